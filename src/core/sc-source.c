@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-source"
+
+#include "config.h"
+
+#include "sc-error.h"
+#include "sc-source.h"
+
+typedef struct
+{
+  ScStackInfo info;
+} ScSourcePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (ScSource, sc_source, G_TYPE_OBJECT)
+
+void
+sc_stack_info_init (ScStackInfo *info)
+{
+  memset (info, 0, sizeof *info);
+  info->n_channels = info->n_slices = info->n_frames = 1;
+  info->samples_per_pixel = 1;
+  info->metadata = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+sc_stack_info_clear (ScStackInfo *info)
+{
+  g_clear_pointer (&info->format, g_free);
+  g_clear_pointer (&info->calibration.unit, g_free);
+  g_clear_pointer (&info->calibration.time_unit, g_free);
+  g_clear_pointer (&info->palette, g_free);
+  g_clear_pointer (&info->metadata, g_ptr_array_unref);
+}
+
+void
+sc_stack_info_take_metadata (ScStackInfo *info,
+                             const char  *key,
+                             char        *value)
+{
+  g_ptr_array_add (info->metadata, g_strdup (key));
+  g_ptr_array_add (info->metadata, value ? value : g_strdup (""));
+}
+
+void
+sc_stack_info_add_metadata (ScStackInfo *info,
+                            const char  *key,
+                            const char  *value)
+{
+  sc_stack_info_take_metadata (info, key, g_strdup (value));
+}
+
+gboolean
+sc_stack_info_validate (const ScStackInfo  *info,
+                        const char         *path,
+                        GError            **error)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  guint64 plane_bytes;
+  guint64 n_planes;
+
+  if (info->width == 0 || info->height == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
+                   "%s has an image of %u x %u pixels", name, info->width, info->height);
+      return FALSE;
+    }
+  if (info->width > SC_MAX_DIMENSION || info->height > SC_MAX_DIMENSION)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                   "%s claims %u x %u pixels, more than Stackscope accepts (%u per side)",
+                   name, info->width, info->height, SC_MAX_DIMENSION);
+      return FALSE;
+    }
+  if (info->samples_per_pixel == 0 || info->samples_per_pixel > 4)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                   "%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) or 4 (RGBA)",
+                   name, info->samples_per_pixel);
+      return FALSE;
+    }
+  plane_bytes = (guint64) info->width * info->height * info->samples_per_pixel
+                * sc_sample_type_size (info->sample_type);
+  if (plane_bytes > SC_MAX_PLANE_BYTES)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                   "%s has planes of %" G_GUINT64_FORMAT " MiB, more than Stackscope accepts",
+                   name, plane_bytes >> 20);
+      return FALSE;
+    }
+  if (info->n_channels == 0 || info->n_slices == 0 || info->n_frames == 0)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, "%s holds no image", name);
+      return FALSE;
+    }
+  n_planes = (guint64) info->n_channels * info->n_slices * info->n_frames;
+  if (n_planes > SC_MAX_PLANES)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                   "%s claims %" G_GUINT64_FORMAT " planes, more than Stackscope accepts",
+                   name, n_planes);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sc_source_finalize (GObject *object)
+{
+  ScSourcePrivate *priv = sc_source_get_instance_private (SC_SOURCE (object));
+
+  sc_stack_info_clear (&priv->info);
+
+  G_OBJECT_CLASS (sc_source_parent_class)->finalize (object);
+}
+
+static gconstpointer
+sc_source_real_peek_rows (ScSource *self,
+                          guint     plane,
+                          guint     y0,
+                          guint     n_rows)
+{
+  return NULL;
+}
+
+static void
+sc_source_class_init (ScSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sc_source_finalize;
+  klass->peek_rows = sc_source_real_peek_rows;
+}
+
+static void
+sc_source_init (ScSource *self)
+{
+  ScSourcePrivate *priv = sc_source_get_instance_private (self);
+
+  sc_stack_info_init (&priv->info);
+}
+
+ScStackInfo *
+sc_source_get_info (ScSource *self)
+{
+  ScSourcePrivate *priv = sc_source_get_instance_private (self);
+
+  return &priv->info;
+}
+
+gboolean
+sc_source_read_rows (ScSource  *self,
+                     guint      plane,
+                     guint      y0,
+                     guint      n_rows,
+                     gpointer   dest,
+                     GError   **error)
+{
+  return SC_SOURCE_GET_CLASS (self)->read_rows (self, plane, y0, n_rows, dest, error);
+}
+
+gconstpointer
+sc_source_peek_rows (ScSource *self,
+                     guint     plane,
+                     guint     y0,
+                     guint     n_rows)
+{
+  return SC_SOURCE_GET_CLASS (self)->peek_rows (self, plane, y0, n_rows);
+}
+
+char *
+sc_source_describe_plane (ScSource *self,
+                          guint     plane)
+{
+  if (SC_SOURCE_GET_CLASS (self)->describe_plane)
+    return SC_SOURCE_GET_CLASS (self)->describe_plane (self, plane);
+  return g_strdup_printf ("plane %u", plane + 1);
+}

@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-stack"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "sc-error.h"
+#include "sc-folder-source.h"
+#include "sc-source.h"
+#include "sc-stack.h"
+#include "sc-tiff-source.h"
+
+struct _ScStack
+{
+  GObject      parent_instance;
+
+  ScSource    *source;
+  ScStackInfo *info;        /* owned by source */
+  char        *path;
+  char        *display_name;
+  gsize        row_stride;
+  gsize        plane_size;
+};
+
+G_DEFINE_FINAL_TYPE (ScStack, sc_stack, G_TYPE_OBJECT)
+
+gsize
+sc_sample_type_size (ScSampleType type)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8:
+    case SC_SAMPLE_I8:
+      return 1;
+    case SC_SAMPLE_U16:
+    case SC_SAMPLE_I16:
+      return 2;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+      return 4;
+    default:
+      g_return_val_if_reached (1);
+    }
+}
+
+static const char * const sample_type_names[] = { "u8", "u16", "u32", "i8", "i16", "i32", "f32" };
+
+const char *
+sc_sample_type_to_string (ScSampleType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (sample_type_names), NULL);
+  return sample_type_names[type];
+}
+
+gboolean
+sc_sample_type_from_string (const char   *str,
+                            ScSampleType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sample_type_names); i++)
+    if (g_strcmp0 (str, sample_type_names[i]) == 0)
+      {
+        *type = (ScSampleType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+sc_sample_type_is_integer (ScSampleType type)
+{
+  return type != SC_SAMPLE_F32;
+}
+
+void
+sc_sample_type_get_range (ScSampleType  type,
+                          double       *min,
+                          double       *max)
+{
+  double lo = 0, hi = 1;
+
+  switch (type)
+    {
+    case SC_SAMPLE_U8: lo = 0; hi = G_MAXUINT8; break;
+    case SC_SAMPLE_U16: lo = 0; hi = G_MAXUINT16; break;
+    case SC_SAMPLE_U32: lo = 0; hi = G_MAXUINT32; break;
+    case SC_SAMPLE_I8: lo = G_MININT8; hi = G_MAXINT8; break;
+    case SC_SAMPLE_I16: lo = G_MININT16; hi = G_MAXINT16; break;
+    case SC_SAMPLE_I32: lo = G_MININT32; hi = G_MAXINT32; break;
+    case SC_SAMPLE_F32: lo = 0; hi = 1; break;
+    default: g_assert_not_reached ();
+    }
+  if (min)
+    *min = lo;
+  if (max)
+    *max = hi;
+}
+
+static void
+sc_stack_finalize (GObject *object)
+{
+  ScStack *self = SC_STACK (object);
+
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+
+  G_OBJECT_CLASS (sc_stack_parent_class)->finalize (object);
+}
+
+static void
+sc_stack_class_init (ScStackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sc_stack_finalize;
+}
+
+static void
+sc_stack_init (ScStack *self)
+{
+}
+
+ScStack *
+sc_stack_new_for_source (ScSource   *source,
+                         const char *path)
+{
+  ScStack *self;
+
+  g_return_val_if_fail (SC_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SC_TYPE_STACK, NULL);
+  self->source = g_object_ref (source);
+  self->info = sc_source_get_info (source);
+  self->path = g_strdup (path);
+  self->display_name = g_filename_display_basename (path);
+  self->row_stride = (gsize) self->info->width * self->info->samples_per_pixel
+                     * sc_sample_type_size (self->info->sample_type);
+  self->plane_size = self->row_stride * self->info->height;
+
+  return self;
+}
+
+static gboolean
+is_png_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  return g_str_has_suffix (lower, ".png");
+}
+
+ScStack *
+sc_stack_open (const char    *path,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(ScSource) source = NULL;
+  guint8 magic[8] = { 0 };
+  struct stat st;
+  ssize_t n;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (stat (path, &st) != 0)
+    {
+      sc_set_error_from_errno (error, errno, path, "open");
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    source = sc_folder_source_open (path, cancellable, error);
+  else
+    {
+      if (!S_ISREG (st.st_mode))
+        {
+          g_autofree char *name = g_filename_display_name (path);
+          g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                       "%s is neither a file nor a folder", name);
+          return NULL;
+        }
+      if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
+        {
+          sc_set_error_from_errno (error, errno, path, "open");
+          return NULL;
+        }
+      n = read (fd, magic, sizeof magic);
+      close (fd);
+
+      if (n == 0)
+        {
+          g_autofree char *name = g_filename_display_name (path);
+          g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, "%s is empty (0 bytes)", name);
+          return NULL;
+        }
+      if ((magic[0] == 'I' && magic[1] == 'I' && (magic[2] == 42 || magic[2] == 43) && magic[3] == 0)
+          || (magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0 && (magic[3] == 42 || magic[3] == 43)))
+        source = sc_tiff_source_open (path, cancellable, error);
+      else if (n >= 8 && memcmp (magic, "\x89PNG\r\n\x1a\n", 8) == 0)
+        source = sc_folder_source_open_files (path, (const char * const[]) { path, NULL },
+                                              cancellable, error);
+      else
+        {
+          g_autofree char *name = g_filename_display_name (path);
+          g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                       is_png_name (path) ? "%s is not a valid PNG file"
+                                          : "%s is not a TIFF or PNG image",
+                       name);
+          return NULL;
+        }
+    }
+
+  if (source == NULL)
+    return NULL;
+
+  return sc_stack_new_for_source (source, path);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ScStack *stack = sc_stack_open (task_data, cancellable, &error);
+
+  if (stack == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stack, g_object_unref);
+}
+
+void
+sc_stack_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sc_stack_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+ScStack *
+sc_stack_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+sc_stack_get_path (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  return self->path;
+}
+
+const char *
+sc_stack_get_display_name (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  return self->display_name;
+}
+
+const char *
+sc_stack_get_format (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  return self->info->format ? self->info->format : "";
+}
+
+guint
+sc_stack_get_width (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->width;
+}
+
+guint
+sc_stack_get_height (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->height;
+}
+
+guint
+sc_stack_get_n_channels (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->n_channels;
+}
+
+guint
+sc_stack_get_n_slices (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->n_slices;
+}
+
+guint
+sc_stack_get_n_frames (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->n_frames;
+}
+
+guint
+sc_stack_get_n_planes (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->n_channels * self->info->n_slices * self->info->n_frames;
+}
+
+ScSampleType
+sc_stack_get_sample_type (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), SC_SAMPLE_U8);
+  return self->info->sample_type;
+}
+
+guint
+sc_stack_get_samples_per_pixel (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 1);
+  return self->info->samples_per_pixel;
+}
+
+gsize
+sc_stack_get_row_stride (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->row_stride;
+}
+
+gsize
+sc_stack_get_plane_size (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->plane_size;
+}
+
+const ScCalibration *
+sc_stack_get_calibration (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  return &self->info->calibration;
+}
+
+const guint8 *
+sc_stack_get_palette (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  return self->info->palette;
+}
+
+guint
+sc_stack_plane_index (ScStack *self,
+                      guint    c,
+                      guint    z,
+                      guint    t)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  g_return_val_if_fail (c < self->info->n_channels, 0);
+  g_return_val_if_fail (z < self->info->n_slices, 0);
+  g_return_val_if_fail (t < self->info->n_frames, 0);
+
+  return c + self->info->n_channels * (z + self->info->n_slices * t);
+}
+
+void
+sc_stack_plane_position (ScStack *self,
+                         guint    index,
+                         guint   *c,
+                         guint   *z,
+                         guint   *t)
+{
+  guint C, Z;
+
+  g_return_if_fail (SC_IS_STACK (self));
+
+  C = self->info->n_channels;
+  Z = self->info->n_slices;
+  if (c)
+    *c = index % C;
+  if (z)
+    *z = (index / C) % Z;
+  if (t)
+    *t = index / C / Z;
+}
+
+char *
+sc_stack_describe_plane (ScStack *self,
+                         guint    index)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  g_return_val_if_fail (index < sc_stack_get_n_planes (self), NULL);
+
+  return sc_source_describe_plane (self->source, index);
+}
+
+guint
+sc_stack_get_n_metadata (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->metadata->len / 2;
+}
+
+void
+sc_stack_get_metadata (ScStack     *self,
+                       guint        i,
+                       const char **key,
+                       const char **value)
+{
+  g_return_if_fail (SC_IS_STACK (self));
+  g_return_if_fail (i < self->info->metadata->len / 2);
+
+  if (key)
+    *key = g_ptr_array_index (self->info->metadata, 2 * i);
+  if (value)
+    *value = g_ptr_array_index (self->info->metadata, 2 * i + 1);
+}
+
+const char *
+sc_stack_lookup_metadata (ScStack    *self,
+                          const char *key)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+
+  for (guint i = 0; i + 1 < self->info->metadata->len; i += 2)
+    if (g_strcmp0 (g_ptr_array_index (self->info->metadata, i), key) == 0)
+      return g_ptr_array_index (self->info->metadata, i + 1);
+  return NULL;
+}
+
+gboolean
+sc_stack_read_rows (ScStack   *self,
+                    guint      index,
+                    guint      y0,
+                    guint      n_rows,
+                    gpointer   dest,
+                    GError   **error)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+  g_return_val_if_fail (index < sc_stack_get_n_planes (self), FALSE);
+  g_return_val_if_fail (y0 <= self->info->height && n_rows <= self->info->height - y0, FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  if (n_rows == 0)
+    return TRUE;
+
+  return sc_source_read_rows (self->source, index, y0, n_rows, dest, error);
+}
+
+gboolean
+sc_stack_read_plane (ScStack   *self,
+                     guint      index,
+                     gpointer   dest,
+                     GError   **error)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+
+  return sc_stack_read_rows (self, index, 0, self->info->height, dest, error);
+}
+
+gconstpointer
+sc_stack_peek_rows (ScStack *self,
+                    guint    index,
+                    guint    y0,
+                    guint    n_rows)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  g_return_val_if_fail (index < sc_stack_get_n_planes (self), NULL);
+  g_return_val_if_fail (y0 <= self->info->height && n_rows <= self->info->height - y0, NULL);
+
+  return sc_source_peek_rows (self->source, index, y0, n_rows);
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The type of one sample, in native byte order once read. RGB and RGBA data have
+ * several samples per pixel, interleaved. */
+typedef enum {
+  SC_SAMPLE_U8,
+  SC_SAMPLE_U16,
+  SC_SAMPLE_U32,
+  SC_SAMPLE_I8,
+  SC_SAMPLE_I16,
+  SC_SAMPLE_I32,
+  SC_SAMPLE_F32,
+} ScSampleType;
+
+gsize        sc_sample_type_size        (ScSampleType type);
+const char  *sc_sample_type_to_string   (ScSampleType type);
+gboolean     sc_sample_type_from_string (const char   *str,
+                                         ScSampleType *type);
+gboolean     sc_sample_type_is_integer  (ScSampleType type);
+/* The full value range of an integer type (0..255 for u8); 0..1 for float. */
+void         sc_sample_type_get_range   (ScSampleType type,
+                                         double      *min,
+                                         double      *max);
+
+/* Physical size of a voxel. Each size is 0 where the file does not say. */
+typedef struct {
+  double pixel_width;
+  double pixel_height;
+  double pixel_depth;
+  double frame_interval;
+  char  *unit;              /* "micron", "µm", "nm", ...; NULL when uncalibrated */
+  char  *time_unit;         /* "s" or NULL */
+} ScCalibration;
+
+#define SC_TYPE_STACK (sc_stack_get_type ())
+G_DECLARE_FINAL_TYPE (ScStack, sc_stack, SC, STACK, GObject)
+
+ScStack             *sc_stack_open                 (const char           *path,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+void                 sc_stack_open_async           (const char           *path,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+ScStack             *sc_stack_open_finish          (GAsyncResult         *result,
+                                                    GError              **error);
+
+const char          *sc_stack_get_path             (ScStack              *self);
+const char          *sc_stack_get_display_name     (ScStack              *self);
+/* "TIFF", "ImageJ TIFF", "OME-TIFF", "BigTIFF", "TIFF folder", "PNG folder", "Generated" */
+const char          *sc_stack_get_format           (ScStack              *self);
+guint                sc_stack_get_width            (ScStack              *self);
+guint                sc_stack_get_height           (ScStack              *self);
+guint                sc_stack_get_n_channels       (ScStack              *self);
+guint                sc_stack_get_n_slices         (ScStack              *self);
+guint                sc_stack_get_n_frames         (ScStack              *self);
+guint                sc_stack_get_n_planes         (ScStack              *self);
+ScSampleType         sc_stack_get_sample_type      (ScStack              *self);
+guint                sc_stack_get_samples_per_pixel(ScStack              *self);
+/* Bytes of one row and of one plane as read_plane() writes them. */
+gsize                sc_stack_get_row_stride       (ScStack              *self);
+gsize                sc_stack_get_plane_size       (ScStack              *self);
+const ScCalibration *sc_stack_get_calibration      (ScStack              *self);
+/* 256 RGB triplets when the file carries a palette/LUT for its gray values, else NULL. */
+const guint8        *sc_stack_get_palette          (ScStack              *self);
+
+/* Planes are numbered with the channel fastest, then the slice, then the frame
+ * (ImageJ's order): index = c + C * (z + Z * t). */
+guint                sc_stack_plane_index          (ScStack              *self,
+                                                    guint                 c,
+                                                    guint                 z,
+                                                    guint                 t);
+void                 sc_stack_plane_position       (ScStack              *self,
+                                                    guint                 index,
+                                                    guint                *c,
+                                                    guint                *z,
+                                                    guint                *t);
+/* Where a plane comes from, e.g. "cells.tif, page 12" or "z0003.png". */
+char                *sc_stack_describe_plane       (ScStack              *self,
+                                                    guint                 index);
+
+/* Free-form metadata in the order the file gives it (TIFF tags, ImageJ and OME fields). */
+guint                sc_stack_get_n_metadata       (ScStack              *self);
+void                 sc_stack_get_metadata         (ScStack              *self,
+                                                    guint                 i,
+                                                    const char          **key,
+                                                    const char          **value);
+const char          *sc_stack_lookup_metadata      (ScStack              *self,
+                                                    const char           *key);
+
+/* Read rows y0 .. y0+n_rows-1 of one plane into dest (n_rows * row_stride bytes),
+ * native byte order, samples interleaved. Thread-safe: several threads may read
+ * different (or the same) planes at once. Reads nothing of other planes. */
+gboolean             sc_stack_read_rows            (ScStack              *self,
+                                                    guint                 index,
+                                                    guint                 y0,
+                                                    guint                 n_rows,
+                                                    gpointer              dest,
+                                                    GError              **error);
+gboolean             sc_stack_read_plane           (ScStack              *self,
+                                                    guint                 index,
+                                                    gpointer              dest,
+                                                    GError              **error);
+/* Zero-copy access: a pointer to rows y0.. of a plane in native order when the
+ * source holds them contiguously in memory (uncompressed TIFF mapped from disk,
+ * generated stacks), else NULL and the caller uses read_rows(). Valid while the
+ * stack lives. */
+gconstpointer        sc_stack_peek_rows            (ScStack              *self,
+                                                    guint                 index,
+                                                    guint                 y0,
+                                                    guint                 n_rows);
+
+G_END_DECLS

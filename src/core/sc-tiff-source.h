@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-source.h"
+
+G_BEGIN_DECLS
+
+#define SC_TYPE_TIFF_SOURCE (sc_tiff_source_get_type ())
+G_DECLARE_FINAL_TYPE (ScTiffSource, sc_tiff_source, SC, TIFF_SOURCE, ScSource)
+
+/* Indexes the file's directories once, sequentially, reading no pixel data. */
+ScSource *sc_tiff_source_open (const char    *path,
+                               GCancellable  *cancellable,
+                               GError       **error);
+
+G_END_DECLS
