@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 
 #include "sc-error.h"
 #include "sc-folder-source.h"

@@ -257,6 +257,58 @@ sc_png_read_rows (const char      *path,
   return TRUE;
 }
 
+/* The libpng part of writing, apart so that setjmp clobbers no caller state. */
+static gboolean
+write_png_stream (FILE               *file,
+                  int                 color_type,
+                  int                 bit_depth,
+                  guint               width,
+                  guint               height,
+                  gconstpointer       data,
+                  gsize               stride,
+                  const char * const *text,
+                  PngErrorState      *err)
+{
+  png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, err, on_png_error,
+                                             on_png_warning);
+  png_infop info = png_create_info_struct (png);
+  png_text *volatile chunks = NULL;
+
+  if (setjmp (png_jmpbuf (png)))
+    {
+      g_free (chunks);
+      png_destroy_write_struct (&png, &info);
+      return FALSE;
+    }
+
+  png_init_io (png, file);
+  png_set_IHDR (png, info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_set_compression_level (png, 6);
+  if (text != NULL)
+    {
+      guint n = g_strv_length ((char **) text) / 2;
+
+      chunks = g_new0 (png_text, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          chunks[i].compression = PNG_TEXT_COMPRESSION_NONE;
+          chunks[i].key = (char *) text[2 * i];
+          chunks[i].text = (char *) text[2 * i + 1];
+        }
+      png_set_text (png, info, chunks, n);
+    }
+  png_write_info (png, info);
+  if (bit_depth == 16 && G_BYTE_ORDER == G_LITTLE_ENDIAN)
+    png_set_swap (png);
+  for (guint y = 0; y < height; y++)
+    png_write_row (png, (png_const_bytep) data + y * stride);
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  g_free (chunks);
+  return TRUE;
+}
+
 gboolean
 sc_png_write (const char         *path,
               ScPngFormat         format,
@@ -268,10 +320,8 @@ sc_png_write (const char         *path,
               GError            **error)
 {
   g_autofree char *tmp_path = NULL;
-  png_structp png = NULL;
-  png_infop info = NULL;
   PngErrorState err = { { 0 } };
-  FILE *volatile file = NULL;
+  FILE *file;
   int fd;
   int color_type, bit_depth;
 
@@ -288,51 +338,26 @@ sc_png_write (const char         *path,
     default: g_return_val_if_reached (FALSE);
     }
 
+  /* Write beside the target and rename, so that a failure never leaves a half file. */
   tmp_path = g_strdup_printf ("%s.XXXXXX", path);
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (fd < 0)
     {
+      int saved = errno;
       g_autofree char *dir = g_path_get_dirname (path);
-      sc_set_error_from_errno (error, errno, dir, "write into");
+      sc_set_error_from_errno (error, saved, dir, "write into");
       return FALSE;
     }
   file = fdopen (fd, "wb");
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &err, on_png_error, on_png_warning);
-  info = png_create_info_struct (png);
-  if (setjmp (png_jmpbuf (png)))
+  if (!write_png_stream (file, color_type, bit_depth, width, height, data, stride, text, &err))
     {
       g_autofree char *name = g_filename_display_name (path);
-      png_destroy_write_struct (&png, &info);
       fclose (file);
       g_unlink (tmp_path);
       g_set_error (error, SC_ERROR, SC_ERROR_IO, "Cannot write %s: %s", name, err.message);
       return FALSE;
     }
-
-  png_init_io (png, file);
-  png_set_IHDR (png, info, width, height, bit_depth, color_type, PNG_INTERLACE_NONE,
-                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_set_compression_level (png, 6);
-  if (text != NULL)
-    {
-      guint n = g_strv_length ((char **) text) / 2;
-      g_autofree png_text *chunks = g_new0 (png_text, n);
-      for (guint i = 0; i < n; i++)
-        {
-          chunks[i].compression = PNG_TEXT_COMPRESSION_NONE;
-          chunks[i].key = (char *) text[2 * i];
-          chunks[i].text = (char *) text[2 * i + 1];
-        }
-      png_set_text (png, info, chunks, n);
-    }
-  png_write_info (png, info);
-  if (bit_depth == 16 && G_BYTE_ORDER == G_LITTLE_ENDIAN)
-    png_set_swap (png);
-  for (guint y = 0; y < height; y++)
-    png_write_row (png, (png_const_bytep) data + y * stride);
-  png_write_end (png, info);
-  png_destroy_write_struct (&png, &info);
 
   if (fflush (file) != 0 || fsync (fileno (file)) != 0)
     {

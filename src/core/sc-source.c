@@ -71,7 +71,8 @@ sc_stack_info_validate (const ScStackInfo  *info,
                    name, info->width, info->height, SC_MAX_DIMENSION);
       return FALSE;
     }
-  if (info->samples_per_pixel == 0 || info->samples_per_pixel > 4)
+  if (info->samples_per_pixel != 1 && info->samples_per_pixel != 3
+      && info->samples_per_pixel != 4)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
                    "%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) or 4 (RGBA)",

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "stackscope-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "sc-cli.h"
+#include "sc-error.h"
+#include "sc-sample.h"
+#include "sc-stack.h"
+
+static void
+json_string (GString    *out,
+             const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; p && *p; p++)
+    {
+      guchar ch = (guchar) *p;
+      switch (ch)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (ch < 0x20)
+            g_string_append_printf (out, "\\u%04x", ch);
+          else
+            g_string_append_c (out, (char) ch);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_number (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static const char *
+pixel_kind (ScStack *stack)
+{
+  switch (sc_stack_get_samples_per_pixel (stack))
+    {
+    case 3: return "RGB";
+    case 4: return "RGBA";
+    default: return "gray";
+    }
+}
+
+static char *
+format_json (ScStack *stack)
+{
+  const ScCalibration *cal = sc_stack_get_calibration (stack);
+  GString *out = g_string_new ("{\n  \"path\": ");
+  guint n_planes = sc_stack_get_n_planes (stack);
+
+  json_string (out, sc_stack_get_path (stack));
+  g_string_append (out, ",\n  \"format\": ");
+  json_string (out, sc_stack_get_format (stack));
+  g_string_append_printf (out, ",\n  \"width\": %u,\n  \"height\": %u,\n  \"channels\": %u,\n"
+                          "  \"slices\": %u,\n  \"frames\": %u,\n  \"planes\": %u,\n",
+                          sc_stack_get_width (stack), sc_stack_get_height (stack),
+                          sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
+                          sc_stack_get_n_frames (stack), n_planes);
+  g_string_append (out, "  \"sample_type\": ");
+  json_string (out, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
+  g_string_append_printf (out, ",\n  \"samples_per_pixel\": %u,\n  \"pixel\": ",
+                          sc_stack_get_samples_per_pixel (stack));
+  json_string (out, pixel_kind (stack));
+  g_string_append (out, ",\n  \"calibration\": {\"pixel_width\": ");
+  json_number (out, cal->pixel_width);
+  g_string_append (out, ", \"pixel_height\": ");
+  json_number (out, cal->pixel_height);
+  g_string_append (out, ", \"pixel_depth\": ");
+  json_number (out, cal->pixel_depth);
+  g_string_append (out, ", \"frame_interval\": ");
+  json_number (out, cal->frame_interval);
+  g_string_append (out, ", \"unit\": ");
+  if (cal->unit)
+    json_string (out, cal->unit);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "},\n  \"has_palette\": ");
+  g_string_append (out, sc_stack_get_palette (stack) ? "true" : "false");
+  g_string_append (out, ",\n  \"metadata\": [");
+  for (guint i = 0; i < sc_stack_get_n_metadata (stack); i++)
+    {
+      const char *key, *value;
+      sc_stack_get_metadata (stack, i, &key, &value);
+      g_string_append (out, i ? ",\n    [" : "\n    [");
+      json_string (out, key);
+      g_string_append (out, ", ");
+      json_string (out, value);
+      g_string_append (out, "]");
+    }
+  g_string_append (out, "\n  ],\n  \"first_plane\": ");
+  {
+    g_autofree char *first = sc_stack_describe_plane (stack, 0);
+    g_autofree char *last = sc_stack_describe_plane (stack, n_planes - 1);
+    json_string (out, first);
+    g_string_append (out, ",\n  \"last_plane\": ");
+    json_string (out, last);
+  }
+  g_string_append (out, "\n}\n");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_text (ScStack *stack)
+{
+  const ScCalibration *cal = sc_stack_get_calibration (stack);
+  GString *out = g_string_new (NULL);
+  guint n_planes = sc_stack_get_n_planes (stack);
+  g_autofree char *first = sc_stack_describe_plane (stack, 0);
+  g_autofree char *last = sc_stack_describe_plane (stack, n_planes - 1);
+  guint n_meta = sc_stack_get_n_metadata (stack);
+
+  g_string_append_printf (out, "%-13s %s\n", "Path:", sc_stack_get_path (stack));
+  g_string_append_printf (out, "%-13s %s\n", "Format:", sc_stack_get_format (stack));
+  g_string_append_printf (out, "%-13s %u x %u pixels, %s %s\n", "Size:",
+                          sc_stack_get_width (stack), sc_stack_get_height (stack),
+                          sc_sample_type_to_string (sc_stack_get_sample_type (stack)), pixel_kind (stack));
+  g_string_append_printf (out, "%-13s %u (channels %u x slices %u x frames %u)\n", "Planes:",
+                          n_planes, sc_stack_get_n_channels (stack),
+                          sc_stack_get_n_slices (stack), sc_stack_get_n_frames (stack));
+  if (cal->unit && cal->pixel_width > 0)
+    {
+      g_string_append_printf (out, "%-13s %g x %g", "Voxel size:", cal->pixel_width,
+                              cal->pixel_height > 0 ? cal->pixel_height : cal->pixel_width);
+      if (cal->pixel_depth > 0)
+        g_string_append_printf (out, " x %g", cal->pixel_depth);
+      g_string_append_printf (out, " %s\n", cal->unit);
+    }
+  else
+    g_string_append_printf (out, "%-13s uncalibrated\n", "Voxel size:");
+  if (cal->frame_interval > 0)
+    g_string_append_printf (out, "%-13s %g %s\n", "Frame interval:", cal->frame_interval,
+                            cal->time_unit ? cal->time_unit : "s");
+  if (sc_stack_get_palette (stack))
+    g_string_append_printf (out, "%-13s yes (the file carries a LUT)\n", "Palette:");
+  g_string_append_printf (out, "%-13s %s … %s\n", "Planes from:", first, last);
+  if (n_meta > 0)
+    {
+      g_string_append (out, "Metadata:\n");
+      for (guint i = 0; i < n_meta; i++)
+        {
+          const char *key, *value;
+          g_auto(GStrv) lines = NULL;
+
+          sc_stack_get_metadata (stack, i, &key, &value);
+          lines = g_strsplit (value, "\n", -1);
+          g_string_append_printf (out, "  %s: %s\n", key, lines[0] ? lines[0] : "");
+          for (guint l = 1; lines[l] != NULL; l++)
+            if (*lines[l])
+              g_string_append_printf (out, "    %s\n", lines[l]);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+int
+sc_cli_info (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) paths = NULL;
+  gboolean json = FALSE;
+  gboolean sample = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
+      "Describe the generated sample stack instead of a file", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("PATH — describe a stack (file or folder)");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sc_cli_print_error (error->message);
+      return SC_CLI_USAGE;
+    }
+  if ((paths == NULL || g_strv_length (paths) != 1) && !sample)
+    {
+      sc_cli_print_error ("info needs exactly one PATH (or --sample)");
+      return SC_CLI_USAGE;
+    }
+
+  if (sample)
+    stack = sc_sample_stack_new ();
+  else
+    stack = sc_stack_open (paths[0], NULL, &error);
+  if (stack == NULL)
+    {
+      sc_cli_print_error (error->message);
+      return SC_CLI_INPUT_ERROR;
+    }
+
+  text = json ? format_json (stack) : format_text (stack);
+  fputs (text, stdout);
+  return SC_CLI_OK;
+}

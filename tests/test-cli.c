@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <tiffio.h>
+
+#include "sc-test-util.h"
+
+typedef struct {
+  int    status;
+  char  *out;
+  char  *err;
+  double seconds;
+} CliRun;
+
+static void
+cli_run_clear (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static void
+run_cli (CliRun     *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SC_CLI");
+  const char *arg;
+  gint64 start;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  start = g_get_monotonic_time ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+  run->seconds = (g_get_monotonic_time () - start) / 1e6;
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static void
+write_pages (const char *path,
+             guint       pages,
+             guint       width,
+             guint       height)
+{
+  TIFF *tif = TIFFOpen (path, pages > 60000 ? "w8" : "w");
+  g_autofree guint8 *row = g_malloc (width);
+
+  g_assert_nonnull (tif);
+  for (guint p = 0; p < pages; p++)
+    {
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, width);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, height);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, 8);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, 1);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, height);
+      for (guint y = 0; y < height; y++)
+        {
+          memset (row, (int) ((p + y) & 0xff), width);
+          TIFFWriteScanline (tif, row, y, 0);
+        }
+      TIFFWriteDirectory (tif);
+    }
+  TIFFClose (tif);
+}
+
+static void
+test_usage (void)
+{
+  CliRun run = { 0 };
+
+  run_cli (&run, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Usage"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", "--no-such-option", "x.tif", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli_run_clear (&run);
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "info"));
+  g_assert_nonnull (strstr (run.out, "project"));
+  cli_run_clear (&run);
+}
+
+static void
+test_info_sample (void)
+{
+  CliRun run = { 0 };
+
+  run_cli (&run, "info", "--sample", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "256 x 256 pixels, u16 gray"));
+  g_assert_nonnull (strstr (run.out, "96 (channels 3 x slices 32 x frames 1)"));
+  g_assert_nonnull (strstr (run.out, "0.2 x 0.2 x 0.5 µm"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", "--sample", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"channels\": 3,"));
+  g_assert_nonnull (strstr (run.out, "\"slices\": 32,"));
+  g_assert_nonnull (strstr (run.out, "\"sample_type\": \"u16\""));
+  g_assert_nonnull (strstr (run.out, "\"unit\": \"µm\""));
+  cli_run_clear (&run);
+}
+
+static void
+test_info_many_pages (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "pages.tif", NULL);
+  CliRun run = { 0 };
+
+  write_pages (path, 100000, 16, 16);
+  run_cli (&run, "info", path, NULL);
+  g_test_message ("stackscope-cli info on a 100,000-page TIFF: %.3f s", run.seconds);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "100000 (channels 1 x slices 100000 x frames 1)"));
+  g_assert_nonnull (strstr (run.out, "page 100000"));
+  g_assert_cmpfloat (run.seconds, <, 1.0);
+  cli_run_clear (&run);
+}
+
+static void
+test_info_corrupt (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "broken.tif", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  CliRun run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  /* A TIFF whose first directory lies beyond the end of the file. */
+  write_pages (path, 1, 64, 64);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, 200, NULL));
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  lines = g_strsplit (g_strchomp (run.err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (run.err, "broken.tif"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", "/nonexistent/stack.tif", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "stack.tif"));
+  cli_run_clear (&run);
+}
+
+static void
+test_info_golgi (void)
+{
+  g_autofree char *path = sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
+  CliRun run = { 0 };
+
+  if (path == NULL)
+    return;
+
+  run_cli (&run, "info", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"width\": 147,"));
+  g_assert_nonnull (strstr (run.out, "\"height\": 137,"));
+  g_assert_nonnull (strstr (run.out, "\"planes\": 25,"));
+  g_assert_nonnull (strstr (run.out, "\"pixel_depth\": 0.387"));
+  g_assert_nonnull (strstr (run.out, "\"unit\": \"micron\""));
+  cli_run_clear (&run);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/info/sample", test_info_sample);
+  g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
+  g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
+  g_test_add_func ("/cli/info/golgi", test_info_golgi);
+
+  return g_test_run ();
+}
