@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "sc-colormap.h"
+#include "sc-stack.h"
+
+G_BEGIN_DECLS
+
+/* How one channel's values become colours. A value v maps to
+ *   t = clamp ((v - min) / (max - min), 0, 1)
+ *   t = log1p (k t) / log1p (k), k = max (max - min, 255)      when log_scale
+ *   t = t ^ gamma
+ *   index = min (floor (256 t), 255)
+ * and the index picks an entry of the LUT (the colormap, or lut when set). */
+typedef struct {
+  double        min;
+  double        max;
+  double        gamma;
+  gboolean      log_scale;
+  ScColormap    colormap;
+  const guint8 *lut;          /* 256 RGB triplets that replace the colormap, or NULL */
+} ScRenderParams;
+
+void     sc_render_params_init     (ScRenderParams       *params,
+                                    double                min,
+                                    double                max,
+                                    ScColormap            colormap);
+gboolean sc_render_params_equal    (const ScRenderParams *a,
+                                    const ScRenderParams *b);
+guint8   sc_render_map_value       (const ScRenderParams *params,
+                                    double                value);
+
+/* Output pixels are guint32 0xAARRGGBB in native byte order, alpha always 255: the
+ * layout of CAIRO_FORMAT_ARGB32 and of GDK_MEMORY_DEFAULT (premultiplied and straight
+ * alpha agree because every pixel is opaque). */
+#define SC_RENDER_OPAQUE(r, g, b) \
+  ((guint32) 0xff000000u | ((guint32) (r) << 16) | ((guint32) (g) << 8) | (guint32) (b))
+
+/* A prepared mapping for one sample type: a 256- or 65536-entry colour table for
+ * 8- and 16-bit data, the per-pixel formula for 32-bit and float data. Immutable
+ * once made, so several threads may render with it at once. */
+typedef struct _ScRenderTable ScRenderTable;
+
+ScRenderTable *sc_render_table_new     (const ScRenderParams *params,
+                                        ScSampleType          type);
+void           sc_render_table_free    (ScRenderTable        *table);
+const ScRenderParams *sc_render_table_get_params (const ScRenderTable *table);
+ScSampleType   sc_render_table_get_sample_type (const ScRenderTable *table);
+guint32        sc_render_table_lookup  (const ScRenderTable  *table,
+                                        double                value);
+
+/* One channel of samples_per_pixel == 1 data through the table into dest.
+ * src_stride and dest_stride are in bytes. */
+void sc_render_plane     (const ScRenderTable  *table,
+                          gconstpointer         src,
+                          gsize                 src_stride,
+                          guint                 width,
+                          guint                 height,
+                          guint32              *dest,
+                          gsize                 dest_stride);
+
+/* RGB(A) data (3 or 4 interleaved samples per pixel): each of R, G and B goes through
+ * the table's range and gamma separately; the colormap is ignored. */
+void sc_render_rgb       (const ScRenderTable  *table,
+                          gconstpointer         src,
+                          gsize                 src_stride,
+                          guint                 samples_per_pixel,
+                          guint                 width,
+                          guint                 height,
+                          guint32              *dest,
+                          gsize                 dest_stride);
+
+/* Several channels, each through its own table, added per component and clamped
+ * at 255 (ImageJ's composite mode). All sources share width, height and stride. */
+void sc_render_composite (ScRenderTable * const *tables,
+                          const gconstpointer  *srcs,
+                          guint                 n_channels,
+                          gsize                 src_stride,
+                          guint                 width,
+                          guint                 height,
+                          guint32              *dest,
+                          gsize                 dest_stride);
+
+/* A histogram of sample values. 8- and 16-bit integer data get one bin per value
+ * (256 or 65536 bins from the type's minimum); other types n_bins over [min, max). */
+typedef struct {
+  ScSampleType  type;
+  guint         n_bins;
+  double        min;          /* value of the lower edge of bin 0 */
+  double        bin_width;
+  guint64      *counts;
+  guint64       total;        /* samples counted, NaNs excluded */
+  double        data_min;     /* smallest and largest sample seen (+inf/-inf before any) */
+  double        data_max;
+  double        sum;
+} ScHistogram;
+
+ScHistogram *sc_histogram_new            (ScSampleType        type,
+                                          double              min,
+                                          double              max,
+                                          guint               n_bins);
+/* Exact bins for 8/16-bit types; for others 4096 bins over [min, max). */
+ScHistogram *sc_histogram_new_for_type   (ScSampleType        type,
+                                          double              min,
+                                          double              max);
+void         sc_histogram_free           (ScHistogram        *hist);
+void         sc_histogram_clear          (ScHistogram        *hist);
+void         sc_histogram_add            (ScHistogram        *hist,
+                                          gconstpointer       src,
+                                          gsize               src_stride,
+                                          guint               samples_per_pixel,
+                                          guint               width,
+                                          guint               height);
+void         sc_histogram_merge          (ScHistogram        *hist,
+                                          const ScHistogram  *other);
+double       sc_histogram_bin_value      (const ScHistogram  *hist,
+                                          guint               bin);
+double       sc_histogram_get_mean       (const ScHistogram  *hist);
+/* ImageJ's "Enhance Contrast": the range that leaves saturated_percent of the samples
+ * outside it, half below and half above (0.35 is ImageJ's default). FALSE when the
+ * histogram is empty. */
+gboolean     sc_histogram_auto_contrast  (const ScHistogram  *hist,
+                                          double              saturated_percent,
+                                          double             *min,
+                                          double             *max);
+
+/* Smallest and largest sample (NaNs skipped) of a plane; FALSE if there is none. */
+gboolean sc_plane_get_range (ScSampleType   type,
+                             gconstpointer  src,
+                             gsize          src_stride,
+                             guint          samples_per_pixel,
+                             guint          width,
+                             guint          height,
+                             double        *min,
+                             double        *max);
+/* The value of one sample. */
+double   sc_plane_get_value (ScSampleType   type,
+                             gconstpointer  src,
+                             gsize          src_stride,
+                             guint          samples_per_pixel,
+                             guint          x,
+                             guint          y,
+                             guint          sample);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScRenderTable, sc_render_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScHistogram, sc_histogram_free)
+
+G_END_DECLS
