@@ -1,0 +1,589 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-projection"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sc-projection-kernels.h"
+
+/* Loops run in blocks of a fixed count over restrict pointers, which GCC vectorises even
+ * at -O2 (its "very cheap" cost model accepts loops with a known trip count and no alias
+ * checks). On x86-64 each kernel is also built for AVX2 and AVX-512 and chosen at load
+ * time through an ifunc. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) \
+    && defined(__has_attribute)
+# if __has_attribute(target_clones)
+#  define SC_CLONES __attribute__((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+# endif
+#endif
+#ifndef SC_CLONES
+# define SC_CLONES
+#endif
+
+#define BLOCK 64
+
+#define DEFINE_MINMAX(NAME, T, OP)                                                  \
+  SC_CLONES static void                                                             \
+  NAME (T *restrict acc,                                                            \
+        const T *restrict src,                                                      \
+        gsize n)                                                                    \
+  {                                                                                 \
+    gsize i = 0;                                                                    \
+    for (; i + BLOCK <= n; i += BLOCK)                                              \
+      for (guint j = 0; j < BLOCK; j++)                                             \
+        acc[i + j] = src[i + j] OP acc[i + j] ? src[i + j] : acc[i + j];            \
+    for (; i < n; i++)                                                              \
+      acc[i] = src[i] OP acc[i] ? src[i] : acc[i];                                  \
+  }
+
+DEFINE_MINMAX (max_u8, guint8, >)
+DEFINE_MINMAX (max_u16, guint16, >)
+DEFINE_MINMAX (max_u32, guint32, >)
+DEFINE_MINMAX (max_i8, gint8, >)
+DEFINE_MINMAX (max_i16, gint16, >)
+DEFINE_MINMAX (max_i32, gint32, >)
+DEFINE_MINMAX (max_f32, float, >)
+DEFINE_MINMAX (min_u8, guint8, <)
+DEFINE_MINMAX (min_u16, guint16, <)
+DEFINE_MINMAX (min_u32, guint32, <)
+DEFINE_MINMAX (min_i8, gint8, <)
+DEFINE_MINMAX (min_i16, gint16, <)
+DEFINE_MINMAX (min_i32, gint32, <)
+DEFINE_MINMAX (min_f32, float, <)
+
+#define DEFINE_SUM(NAME, T, A)                                                      \
+  SC_CLONES static void                                                             \
+  NAME (A *restrict acc,                                                            \
+        const T *restrict src,                                                      \
+        gsize n)                                                                    \
+  {                                                                                 \
+    gsize i = 0;                                                                    \
+    for (; i + BLOCK <= n; i += BLOCK)                                              \
+      for (guint j = 0; j < BLOCK; j++)                                             \
+        acc[i + j] += (A) src[i + j];                                               \
+    for (; i < n; i++)                                                              \
+      acc[i] += (A) src[i];                                                         \
+  }
+
+DEFINE_SUM (sum_u8_i32, guint8, gint32)
+DEFINE_SUM (sum_u16_i32, guint16, gint32)
+DEFINE_SUM (sum_i8_i32, gint8, gint32)
+DEFINE_SUM (sum_i16_i32, gint16, gint32)
+DEFINE_SUM (sum_u8_i64, guint8, gint64)
+DEFINE_SUM (sum_u16_i64, guint16, gint64)
+DEFINE_SUM (sum_u32_i64, guint32, gint64)
+DEFINE_SUM (sum_i8_i64, gint8, gint64)
+DEFINE_SUM (sum_i16_i64, gint16, gint64)
+DEFINE_SUM (sum_i32_i64, gint32, gint64)
+DEFINE_SUM (sum_f32_f64, float, double)
+
+/* Squares of 16-bit values fit 32 bits (as unsigned), so the square is taken there
+ * and only widened for the 64-bit sum. */
+#define DEFINE_SUMSQ(NAME, T, A, SQ32)                                              \
+  SC_CLONES static void                                                             \
+  NAME (A *restrict sum,                                                            \
+        guint64 *restrict sq,                                                       \
+        const T *restrict src,                                                      \
+        gsize n)                                                                    \
+  {                                                                                 \
+    gsize i = 0;                                                                    \
+    for (; i + BLOCK <= n; i += BLOCK)                                              \
+      for (guint j = 0; j < BLOCK; j++)                                             \
+        {                                                                           \
+          SQ32 x = (SQ32) src[i + j];                                               \
+          sum[i + j] += (A) src[i + j];                                             \
+          sq[i + j] += (guint64) (guint32) (x * x);                                 \
+        }                                                                           \
+    for (; i < n; i++)                                                              \
+      {                                                                             \
+        SQ32 x = (SQ32) src[i];                                                     \
+        sum[i] += (A) src[i];                                                       \
+        sq[i] += (guint64) (guint32) (x * x);                                       \
+      }                                                                             \
+  }
+
+DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint32)
+DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, guint32)
+DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint32)
+DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32)
+DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint32)
+DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, guint32)
+DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint32)
+DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32)
+
+#define DEFINE_SHIFTED(NAME, T)                                                     \
+  SC_CLONES static void                                                             \
+  NAME (double *restrict sum,                                                       \
+        double *restrict sq,                                                        \
+        const T *restrict shift,                                                    \
+        const T *restrict src,                                                      \
+        gsize n)                                                                    \
+  {                                                                                 \
+    gsize i = 0;                                                                    \
+    for (; i + BLOCK <= n; i += BLOCK)                                              \
+      for (guint j = 0; j < BLOCK; j++)                                             \
+        {                                                                           \
+          double d = (double) src[i + j] - (double) shift[i + j];                   \
+          sum[i + j] += d;                                                          \
+          sq[i + j] += d * d;                                                       \
+        }                                                                           \
+    for (; i < n; i++)                                                              \
+      {                                                                             \
+        double d = (double) src[i] - (double) shift[i];                             \
+        sum[i] += d;                                                                \
+        sq[i] += d * d;                                                             \
+      }                                                                             \
+  }
+
+DEFINE_SHIFTED (shifted_u32, guint32)
+DEFINE_SHIFTED (shifted_i32, gint32)
+DEFINE_SHIFTED (shifted_f32, float)
+
+void
+sc_kernel_max (ScSampleType  type,
+               gpointer      acc,
+               gconstpointer src,
+               gsize         n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: max_u8 (acc, src, n); break;
+    case SC_SAMPLE_U16: max_u16 (acc, src, n); break;
+    case SC_SAMPLE_U32: max_u32 (acc, src, n); break;
+    case SC_SAMPLE_I8: max_i8 (acc, src, n); break;
+    case SC_SAMPLE_I16: max_i16 (acc, src, n); break;
+    case SC_SAMPLE_I32: max_i32 (acc, src, n); break;
+    case SC_SAMPLE_F32: max_f32 (acc, src, n); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_min (ScSampleType  type,
+               gpointer      acc,
+               gconstpointer src,
+               gsize         n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: min_u8 (acc, src, n); break;
+    case SC_SAMPLE_U16: min_u16 (acc, src, n); break;
+    case SC_SAMPLE_U32: min_u32 (acc, src, n); break;
+    case SC_SAMPLE_I8: min_i8 (acc, src, n); break;
+    case SC_SAMPLE_I16: min_i16 (acc, src, n); break;
+    case SC_SAMPLE_I32: min_i32 (acc, src, n); break;
+    case SC_SAMPLE_F32: min_f32 (acc, src, n); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_sum_i32 (ScSampleType   type,
+                   gint32        *acc,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: sum_u8_i32 (acc, src, n); break;
+    case SC_SAMPLE_U16: sum_u16_i32 (acc, src, n); break;
+    case SC_SAMPLE_I8: sum_i8_i32 (acc, src, n); break;
+    case SC_SAMPLE_I16: sum_i16_i32 (acc, src, n); break;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_sum_i64 (ScSampleType   type,
+                   gint64        *acc,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: sum_u8_i64 (acc, src, n); break;
+    case SC_SAMPLE_U16: sum_u16_i64 (acc, src, n); break;
+    case SC_SAMPLE_U32: sum_u32_i64 (acc, src, n); break;
+    case SC_SAMPLE_I8: sum_i8_i64 (acc, src, n); break;
+    case SC_SAMPLE_I16: sum_i16_i64 (acc, src, n); break;
+    case SC_SAMPLE_I32: sum_i32_i64 (acc, src, n); break;
+    case SC_SAMPLE_F32:
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_sum_f64 (double      *acc,
+                   const float *src,
+                   gsize        n)
+{
+  sum_f32_f64 (acc, src, n);
+}
+
+void
+sc_kernel_sumsq_i32 (ScSampleType   type,
+                     gint32        *sum,
+                     guint64       *sq,
+                     gconstpointer  src,
+                     gsize          n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: sumsq_u8_i32 (sum, sq, src, n); break;
+    case SC_SAMPLE_U16: sumsq_u16_i32 (sum, sq, src, n); break;
+    case SC_SAMPLE_I8: sumsq_i8_i32 (sum, sq, src, n); break;
+    case SC_SAMPLE_I16: sumsq_i16_i32 (sum, sq, src, n); break;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_sumsq_i64 (ScSampleType   type,
+                     gint64        *sum,
+                     guint64       *sq,
+                     gconstpointer  src,
+                     gsize          n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: sumsq_u8_i64 (sum, sq, src, n); break;
+    case SC_SAMPLE_U16: sumsq_u16_i64 (sum, sq, src, n); break;
+    case SC_SAMPLE_I8: sumsq_i8_i64 (sum, sq, src, n); break;
+    case SC_SAMPLE_I16: sumsq_i16_i64 (sum, sq, src, n); break;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_kernel_shifted (ScSampleType   type,
+                   double        *sum,
+                   double        *sq,
+                   gconstpointer  shift,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U32: shifted_u32 (sum, sq, shift, src, n); break;
+    case SC_SAMPLE_I32: shifted_i32 (sum, sq, shift, src, n); break;
+    case SC_SAMPLE_F32: shifted_f32 (sum, sq, shift, src, n); break;
+    case SC_SAMPLE_U8:
+    case SC_SAMPLE_U16:
+    case SC_SAMPLE_I8:
+    case SC_SAMPLE_I16:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* ---- Order statistics ----
+ *
+ * For a block of samples side by side (one 64-byte vector of lanes), find the k-th
+ * smallest of the n values of each lane bit by bit from the top: with the bits found
+ * so far as prefix, the next bit is set where fewer than k + 1 values lie below
+ * prefix | bit. Each bit is one pass of compares over the block's n values, which stay
+ * in L1 (n * 64 bytes), so the cost is (bits + 1) * n vector compares per block and no
+ * value is ever sorted or moved. Keys are unsigned (offset by the type's minimum for
+ * signed types; floats are mapped to integers of the same order). */
+
+#define VBYTES 64
+
+/* The inverse of LOAD_F32's mapping. */
+static inline float
+ordered_to_float (gint32 s)
+{
+  guint32 bits = s >= 0 ? (guint32) s : (guint32) s ^ 0x7fffffffu;
+  float f;
+
+  memcpy (&f, &bits, sizeof f);
+  return f;
+}
+
+static inline void
+finish_lane (double              lo,
+             double              hi,
+             const ScSelectSpec *spec,
+             float              *dest)
+{
+  if (!spec->need_next)
+    *dest = (float) lo;
+  else if (spec->median)
+    *dest = (float) ((lo + hi) * 0.5);
+  else
+    *dest = (float) sc_lerp (lo, hi, spec->frac);
+}
+
+/* D: stored type; UL: unsigned lane type (counts, keys); CL: lane type to compare in
+ * (signed for signed data), CL_MAX its largest value; BITS: bits of D; OFFSET: added to a key to get the CL value;
+ * LOAD (vCL x, p, i): loads lanes i.. of plane p converted to CL. */
+#define DEFINE_SELECT(NAME, D, UL, CL, CL_MAX, BITS, OFFSET, LOAD, TO_DOUBLE)               \
+  SC_CLONES static void                                                                     \
+  NAME (const guint8 * const *rows,                                                         \
+        gsize                 offset,                                                       \
+        gsize                 m,                                                            \
+        const ScSelectSpec   *spec,                                                         \
+        float                *dest)                                                         \
+  {                                                                                         \
+    typedef UL vUL __attribute__ ((vector_size (VBYTES)));                                  \
+    typedef CL vCL __attribute__ ((vector_size (VBYTES)));                                  \
+    typedef D vD __attribute__ ((vector_size (VBYTES / sizeof (UL) * sizeof (D)), unused)); \
+    enum { VL = VBYTES / sizeof (UL) };                                                     \
+    const guint n = spec->n;                                                                \
+    const vUL kvec = (vUL) {} + (UL) spec->k;                                               \
+    const vUL k2vec = (vUL) {} + (UL) (spec->k + 1);                                        \
+    gsize i;                                                                                \
+                                                                                            \
+    for (i = 0; i + VL <= m; i += VL)                                                       \
+      {                                                                                     \
+        vUL prefix = (vUL) {};                                                              \
+        CL lo_lanes[VL], hi_lanes[VL];                                                      \
+                                                                                            \
+        for (int b = BITS - 1; b >= 0; b--)                                                 \
+          {                                                                                 \
+            vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
+            vCL cc = (vCL) (cand + (UL) (OFFSET));                                          \
+            vUL cnt = (vUL) {};                                                             \
+            vUL accept;                                                                     \
+                                                                                            \
+            for (guint p = 0; p < n; p++)                                                   \
+              {                                                                             \
+                vCL x;                                                                      \
+                LOAD (x, p, offset + i);                                                    \
+                cnt -= (vUL) (x < cc);                                                      \
+              }                                                                             \
+            accept = (vUL) (cnt <= kvec);                                                   \
+            prefix = (cand & accept) | (prefix & ~accept);                                  \
+          }                                                                                 \
+                                                                                            \
+        {                                                                                   \
+          vCL lo = (vCL) (prefix + (UL) (OFFSET));                                          \
+          memcpy (lo_lanes, &lo, sizeof lo);                                                \
+          if (spec->need_next)                                                              \
+            {                                                                               \
+              /* The next value is lo again where at least k + 2 values are <= lo,         \
+               * else the smallest value above lo. */                                       \
+              vUL cle = (vUL) {};                                                           \
+              vCL hi = (vCL) {} + (CL) (CL_MAX);                                            \
+              for (guint p = 0; p < n; p++)                                                 \
+                {                                                                           \
+                  vCL x, lt;                                                                \
+                  LOAD (x, p, offset + i);                                                  \
+                  cle -= (vUL) (x <= lo);                                                   \
+                  lt = (vCL) ((x > lo) & (x < hi));                                         \
+                  hi = (x & lt) | (hi & ~lt);                                               \
+                }                                                                           \
+              {                                                                             \
+                vCL same = (vCL) (cle > k2vec);                                             \
+                hi = (lo & same) | (hi & ~same);                                            \
+              }                                                                             \
+              memcpy (hi_lanes, &hi, sizeof hi);                                            \
+            }                                                                               \
+          else                                                                              \
+            memcpy (hi_lanes, &lo, sizeof lo);                                              \
+        }                                                                                   \
+                                                                                            \
+        for (guint j = 0; j < VL; j++)                                                      \
+          finish_lane (TO_DOUBLE (lo_lanes[j]), TO_DOUBLE (hi_lanes[j]), spec, dest + i + j); \
+      }                                                                                     \
+  }
+
+#define LOAD_SAME(T, x, p, i) memcpy (&(x), (const T *) (gconstpointer) rows[p] + (i), sizeof (x))
+#define LOAD_WIDEN(T, VT, x, p, i)                                                          \
+  G_STMT_START {                                                                            \
+    VT d_;                                                                                  \
+    memcpy (&d_, (const T *) (gconstpointer) rows[p] + (i), sizeof d_);                     \
+    (x) = __builtin_convertvector (d_, __typeof__ (x));                                     \
+  } G_STMT_END
+/* Floats as signed integers of the same order: negative ones with their magnitude bits
+ * flipped (-0.0 just below +0.0). */
+#define LOAD_F32(x, p, i)                                                                   \
+  G_STMT_START {                                                                            \
+    memcpy (&(x), (const float *) (gconstpointer) rows[p] + (i), sizeof (x));               \
+    (x) ^= ((x) >> 31) & 0x7fffffff;                                                        \
+  } G_STMT_END
+
+#define L_U16(x, p, i) LOAD_SAME (guint16, x, p, i)
+#define L_U32(x, p, i) LOAD_SAME (guint32, x, p, i)
+#define L_I16(x, p, i) LOAD_SAME (gint16, x, p, i)
+#define L_I32(x, p, i) LOAD_SAME (gint32, x, p, i)
+#define L_U8_16(x, p, i) LOAD_WIDEN (guint8, vD, x, p, i)
+#define L_U8_32(x, p, i) LOAD_WIDEN (guint8, vD, x, p, i)
+#define L_I8_16(x, p, i) LOAD_WIDEN (gint8, vD, x, p, i)
+#define L_I8_32(x, p, i) LOAD_WIDEN (gint8, vD, x, p, i)
+#define L_U16_32(x, p, i) LOAD_WIDEN (guint16, vD, x, p, i)
+#define L_I16_32(x, p, i) LOAD_WIDEN (gint16, vD, x, p, i)
+
+#define TD_INT(v) ((double) (v))
+#define TD_F32(v) ((double) ordered_to_float (v))
+
+DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, G_MAXUINT16, 8, 0, L_U8_16, TD_INT)
+DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, G_MAXUINT32, 8, 0, L_U8_32, TD_INT)
+DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, G_MAXINT16, 8, -128, L_I8_16, TD_INT)
+DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, G_MAXINT32, 8, -128, L_I8_32, TD_INT)
+DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, G_MAXUINT16, 16, 0, L_U16, TD_INT)
+DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, G_MAXUINT32, 16, 0, L_U16_32, TD_INT)
+DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, G_MAXINT16, 16, -32768, L_I16, TD_INT)
+DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, G_MAXINT32, 16, -32768, L_I16_32, TD_INT)
+DEFINE_SELECT (select_u32, guint32, guint32, guint32, G_MAXUINT32, 32, 0, L_U32, TD_INT)
+DEFINE_SELECT (select_i32, gint32, guint32, gint32, G_MAXINT32, 32, 0x80000000u, L_I32, TD_INT)
+DEFINE_SELECT (select_f32, float, guint32, gint32, G_MAXINT32, 32, 0x80000000u, LOAD_F32, TD_F32)
+
+/* The samples left over after the last whole vector: gather and quickselect. */
+static double
+load_double (ScSampleType  type,
+             const guint8 *row,
+             gsize         i)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: return ((const guint8 *) row)[i];
+    case SC_SAMPLE_U16: { guint16 v; memcpy (&v, row + 2 * i, 2); return v; }
+    case SC_SAMPLE_U32: { guint32 v; memcpy (&v, row + 4 * i, 4); return v; }
+    case SC_SAMPLE_I8: return ((const gint8 *) row)[i];
+    case SC_SAMPLE_I16: { gint16 v; memcpy (&v, row + 2 * i, 2); return v; }
+    case SC_SAMPLE_I32: { gint32 v; memcpy (&v, row + 4 * i, 4); return v; }
+    case SC_SAMPLE_F32: { float v; memcpy (&v, row + 4 * i, 4); return v; }
+    default: g_assert_not_reached ();
+    }
+}
+
+static double
+quickselect (double *a,
+             guint   n,
+             guint   k)
+{
+  gint64 lo = 0, hi = (gint64) n - 1;
+
+  while (hi > lo)
+    {
+      double pivot = a[lo + (hi - lo) / 2];
+      gint64 i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (a[i] < pivot)
+            i++;
+          while (a[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double t = a[i];
+              a[i] = a[j];
+              a[j] = t;
+              i++;
+              j--;
+            }
+        }
+      /* a[lo..j] <= pivot, a[i..hi] >= pivot, and everything between equals pivot. */
+      if ((gint64) k <= j)
+        hi = j;
+      else if ((gint64) k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return a[k];
+}
+
+static void
+select_scalar (ScSampleType          type,
+               const guint8 * const *rows,
+               gsize                 offset,
+               gsize                 m,
+               const ScSelectSpec   *spec,
+               float                *dest,
+               double               *scratch)
+{
+  for (gsize i = 0; i < m; i++)
+    {
+      double lo, hi;
+
+      for (guint p = 0; p < spec->n; p++)
+        scratch[p] = load_double (type, rows[p], offset + i);
+      lo = quickselect (scratch, spec->n, spec->k);
+      hi = lo;
+      if (spec->need_next)
+        {
+          /* After the select, everything from k + 1 on is >= lo. */
+          hi = INFINITY;
+          for (guint p = spec->k + 1; p < spec->n; p++)
+            hi = MIN (hi, scratch[p]);
+        }
+      finish_lane (lo, hi, spec, dest + i);
+    }
+}
+
+void
+sc_kernel_select (ScSampleType          type,
+                  const guint8 * const *rows,
+                  gsize                 offset,
+                  gsize                 m,
+                  const ScSelectSpec   *spec,
+                  float                *dest,
+                  double               *scratch)
+{
+  gboolean narrow = spec->n < G_MAXUINT16;
+  gsize vl;
+
+  g_assert (spec->n > 0 && spec->k < spec->n);
+  g_assert (!spec->need_next || spec->k + 1 < spec->n);
+
+  switch (type)
+    {
+    case SC_SAMPLE_U8:
+      if (narrow)
+        select_u8_16 (rows, offset, m, spec, dest);
+      else
+        select_u8_32 (rows, offset, m, spec, dest);
+      vl = narrow ? VBYTES / 2 : VBYTES / 4;
+      break;
+    case SC_SAMPLE_I8:
+      if (narrow)
+        select_i8_16 (rows, offset, m, spec, dest);
+      else
+        select_i8_32 (rows, offset, m, spec, dest);
+      vl = narrow ? VBYTES / 2 : VBYTES / 4;
+      break;
+    case SC_SAMPLE_U16:
+      if (narrow)
+        select_u16_16 (rows, offset, m, spec, dest);
+      else
+        select_u16_32 (rows, offset, m, spec, dest);
+      vl = narrow ? VBYTES / 2 : VBYTES / 4;
+      break;
+    case SC_SAMPLE_I16:
+      if (narrow)
+        select_i16_16 (rows, offset, m, spec, dest);
+      else
+        select_i16_32 (rows, offset, m, spec, dest);
+      vl = narrow ? VBYTES / 2 : VBYTES / 4;
+      break;
+    case SC_SAMPLE_U32:
+      select_u32 (rows, offset, m, spec, dest);
+      vl = VBYTES / 4;
+      break;
+    case SC_SAMPLE_I32:
+      select_i32 (rows, offset, m, spec, dest);
+      vl = VBYTES / 4;
+      break;
+    case SC_SAMPLE_F32:
+      select_f32 (rows, offset, m, spec, dest);
+      vl = VBYTES / 4;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (m % vl != 0)
+    select_scalar (type, rows, offset + m - m % vl, m % vl, spec, dest + m - m % vl, scratch);
+}

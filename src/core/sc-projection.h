@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-stack.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SC_PROJECTION_MAX,
+  SC_PROJECTION_MIN,
+  SC_PROJECTION_SUM,
+  SC_PROJECTION_MEAN,
+  SC_PROJECTION_SD,
+  SC_PROJECTION_MEDIAN,
+  SC_PROJECTION_PERCENTILE,
+} ScProjectionMethod;
+
+#define SC_TYPE_PROJECTION_METHOD (sc_projection_method_get_type ())
+GType        sc_projection_method_get_type    (void) G_GNUC_CONST;
+/* "max", "min", "sum", "mean", "sd", "median", "percentile" */
+const char  *sc_projection_method_to_string   (ScProjectionMethod  method);
+gboolean     sc_projection_method_from_string (const char         *str,
+                                               ScProjectionMethod *method);
+/* Max and min keep the input's sample type; every other method gives f32. */
+ScSampleType sc_projection_method_result_type (ScProjectionMethod  method,
+                                               ScSampleType        input);
+
+/* Called on the thread that runs the steps, or on the main context for run_async(). */
+typedef void (*ScProjectionProgress) (double   fraction,
+                                      gpointer user_data);
+
+#define SC_PROJECTION_ALL (-1)
+
+#define SC_TYPE_PROJECTION (sc_projection_get_type ())
+G_DECLARE_FINAL_TYPE (ScProjection, sc_projection, SC, PROJECTION, GObject)
+
+/* A projection over the slices (Z) of a stack. Set the options, then either call
+ * step() until it returns 1.0, taking get_partial() whenever the result so far is
+ * wanted, or call run() / run_async() for the whole. Options cannot change once
+ * the first step is taken.
+ *
+ * Streaming methods (max, min, sum, mean, sd) take chunks of slices: the partial
+ * result after k steps is the projection of the slices seen so far. Order
+ * statistics (median, percentile) take chunks of rows: the rows done so far are
+ * final, the others 0. */
+ScProjection      *sc_projection_new                (ScStack               *stack,
+                                                     ScProjectionMethod     method);
+
+ScStack           *sc_projection_get_stack          (ScProjection          *self);
+ScProjectionMethod sc_projection_get_method         (ScProjection          *self);
+/* 0..100, used by SC_PROJECTION_PERCENTILE (default 50). */
+void               sc_projection_set_percentile     (ScProjection          *self,
+                                                     double                 percentile);
+double             sc_projection_get_percentile     (ScProjection          *self);
+/* Slices first..last (0-based, inclusive) taking every step-th; last = G_MAXUINT
+ * means the last slice. Default all. */
+void               sc_projection_set_slices         (ScProjection          *self,
+                                                     guint                  first,
+                                                     guint                  last,
+                                                     guint                  step);
+void               sc_projection_get_slices         (ScProjection          *self,
+                                                     guint                 *first,
+                                                     guint                 *last,
+                                                     guint                 *step);
+/* One channel (0-based), or SC_PROJECTION_ALL (default) for one result channel
+ * per input channel. */
+void               sc_projection_set_channel        (ScProjection          *self,
+                                                     int                    channel);
+int                sc_projection_get_channel        (ScProjection          *self);
+/* One time point (0-based), or SC_PROJECTION_ALL (default) for one result frame
+ * per input frame. */
+void               sc_projection_set_frame          (ScProjection          *self,
+                                                     int                    frame);
+int                sc_projection_get_frame          (ScProjection          *self);
+/* SD over n - 1 (sample, as ImageJ; default) or over n (population). */
+void               sc_projection_set_sd_population  (ScProjection          *self,
+                                                     gboolean               population);
+gboolean           sc_projection_get_sd_population  (ScProjection          *self);
+/* 0 (default) uses every processor. */
+void               sc_projection_set_n_threads      (ScProjection          *self,
+                                                     guint                  n_threads);
+guint              sc_projection_get_n_threads      (ScProjection          *self);
+/* Bytes the projection may use besides its result; 0 (default) means
+ * min (256 MiB, a quarter of the available memory). */
+void               sc_projection_set_memory_budget  (ScProjection          *self,
+                                                     guint64                bytes);
+guint64            sc_projection_get_memory_budget  (ScProjection          *self);
+/* Slices per step for streaming methods, rows per step for order statistics;
+ * 0 (default) chooses from the memory budget. */
+void               sc_projection_set_chunk_size     (ScProjection          *self,
+                                                     guint                  chunk_size);
+guint              sc_projection_get_chunk_size     (ScProjection          *self);
+void               sc_projection_set_progress_func  (ScProjection          *self,
+                                                     ScProjectionProgress   func,
+                                                     gpointer               user_data,
+                                                     GDestroyNotify         destroy);
+
+/* Checks the options against the stack and plans the chunks; step() and run()
+ * call it when needed. */
+gboolean           sc_projection_prepare            (ScProjection          *self,
+                                                     GError               **error);
+/* Slices projected into each result plane, and the number of steps in all. */
+guint              sc_projection_get_n_inputs       (ScProjection          *self);
+guint              sc_projection_get_n_steps        (ScProjection          *self);
+/* Bytes read from the stack so far. */
+guint64            sc_projection_get_bytes_read     (ScProjection          *self);
+/* Processes one chunk; returns the fraction done (1.0 when finished), or -1 with
+ * error set (G_IO_ERROR_CANCELLED when cancelled; the projection is then unusable). */
+double             sc_projection_step               (ScProjection          *self,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+gboolean           sc_projection_is_done            (ScProjection          *self);
+/* The result so far as a new memory stack (a copy). */
+ScStack           *sc_projection_get_partial        (ScProjection          *self);
+/* Once done: the result (1 slice, the selected channels and frames). */
+ScStack           *sc_projection_get_result         (ScProjection          *self);
+/* Once done: the result's planes one after the other, native byte order. */
+GBytes            *sc_projection_get_result_bytes   (ScProjection          *self);
+
+ScStack           *sc_projection_run                (ScProjection          *self,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+/* Runs every step in a worker thread; the progress function is called on the
+ * thread-default main context of the caller. */
+void               sc_projection_run_async          (ScProjection          *self,
+                                                     GCancellable          *cancellable,
+                                                     GAsyncReadyCallback    callback,
+                                                     gpointer               user_data);
+ScStack           *sc_projection_run_finish         (ScProjection          *self,
+                                                     GAsyncResult          *result,
+                                                     GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,927 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sc-error.h"
+#include "sc-memory-source.h"
+#include "sc-projection.h"
+#include "sc-source.h"
+#include "sc-test-util.h"
+
+/* A source that never maps its data, as a compressed TIFF: every read is a copy. */
+#define TEST_TYPE_COPY_SOURCE (test_copy_source_get_type ())
+G_DECLARE_FINAL_TYPE (TestCopySource, test_copy_source, TEST, COPY_SOURCE, ScSource)
+
+struct _TestCopySource
+{
+  ScSource  parent_instance;
+  GBytes   *data;
+  gsize     row_stride;
+  gsize     plane_size;
+  gint      n_reads;
+};
+
+G_DEFINE_FINAL_TYPE (TestCopySource, test_copy_source, SC_TYPE_SOURCE)
+
+static void
+test_copy_source_finalize (GObject *object)
+{
+  TestCopySource *self = TEST_COPY_SOURCE (object);
+
+  g_bytes_unref (self->data);
+  G_OBJECT_CLASS (test_copy_source_parent_class)->finalize (object);
+}
+
+static gboolean
+test_copy_source_read_rows (ScSource  *source,
+                            guint      plane,
+                            guint      y0,
+                            guint      n_rows,
+                            gpointer   dest,
+                            GError   **error)
+{
+  TestCopySource *self = TEST_COPY_SOURCE (source);
+  const guint8 *base = g_bytes_get_data (self->data, NULL);
+
+  g_atomic_int_inc (&self->n_reads);
+  memcpy (dest, base + plane * self->plane_size + y0 * self->row_stride, n_rows * self->row_stride);
+  return TRUE;
+}
+
+static void
+test_copy_source_class_init (TestCopySourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_copy_source_finalize;
+  SC_SOURCE_CLASS (klass)->read_rows = test_copy_source_read_rows;
+}
+
+static void
+test_copy_source_init (TestCopySource *self)
+{
+}
+
+typedef struct {
+  guint         width, height, C, Z, T, spp;
+  ScSampleType  type;
+  GBytes       *data;
+} Fixture;
+
+static ScStack *
+make_stack (const Fixture *f,
+            gboolean       copy_only)
+{
+  TestCopySource *source;
+  ScStackInfo *info;
+
+  if (!copy_only)
+    return sc_memory_stack_new ("test.tif", f->width, f->height, f->C, f->Z, f->T, f->type,
+                                f->spp, f->data);
+
+  source = g_object_new (TEST_TYPE_COPY_SOURCE, NULL);
+  source->data = g_bytes_ref (f->data);
+  source->row_stride = (gsize) f->width * f->spp * sc_sample_type_size (f->type);
+  source->plane_size = source->row_stride * f->height;
+  info = sc_source_get_info (SC_SOURCE (source));
+  info->format = g_strdup ("Test");
+  info->width = f->width;
+  info->height = f->height;
+  info->n_channels = f->C;
+  info->n_slices = f->Z;
+  info->n_frames = f->T;
+  info->sample_type = f->type;
+  info->samples_per_pixel = f->spp;
+  {
+    ScStack *stack = sc_stack_new_for_source (SC_SOURCE (source), "copy.tif");
+    g_object_unref (source);
+    return stack;
+  }
+}
+
+static double
+get_value (ScSampleType  type,
+           const guint8 *data,
+           gsize         i)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: return data[i];
+    case SC_SAMPLE_U16: return ((const guint16 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_U32: return ((const guint32 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I8: return ((const gint8 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I16: return ((const gint16 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I32: return ((const gint32 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_F32: return ((const float *) (gconstpointer) data)[i];
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+set_value (ScSampleType  type,
+           guint8       *data,
+           gsize         i,
+           double        v)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: data[i] = (guint8) v; break;
+    case SC_SAMPLE_U16: ((guint16 *) (gpointer) data)[i] = (guint16) v; break;
+    case SC_SAMPLE_U32: ((guint32 *) (gpointer) data)[i] = (guint32) v; break;
+    case SC_SAMPLE_I8: ((gint8 *) (gpointer) data)[i] = (gint8) v; break;
+    case SC_SAMPLE_I16: ((gint16 *) (gpointer) data)[i] = (gint16) v; break;
+    case SC_SAMPLE_I32: ((gint32 *) (gpointer) data)[i] = (gint32) v; break;
+    case SC_SAMPLE_F32: ((float *) (gpointer) data)[i] = (float) v; break;
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Random values over the whole range of the type, with many ties (a few distinct values
+ * in some pixels) so that the order statistics meet equal values. */
+static void
+fixture_init (Fixture      *f,
+              ScSampleType  type,
+              guint         width,
+              guint         height,
+              guint         C,
+              guint         Z,
+              guint         T,
+              guint         spp,
+              guint32       seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  gsize n = (gsize) width * height * spp * C * Z * T;
+  guint8 *data = g_malloc (n * sc_sample_type_size (type));
+  double lo, hi;
+
+  sc_sample_type_get_range (type, &lo, &hi);
+  if (type == SC_SAMPLE_F32)
+    {
+      lo = -1000;
+      hi = 1000;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      double v;
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          v = floor (g_rand_double_range (rand, 0, 4)) * (hi - lo) / 4 + lo;
+          break;
+        case 1:
+          v = type == SC_SAMPLE_F32 ? g_rand_double_range (rand, -3e30, 3e30) : lo;
+          break;
+        default:
+          v = g_rand_double_range (rand, lo, hi + 1);
+          break;
+        }
+      if (type != SC_SAMPLE_F32)
+        v = CLAMP (floor (v), lo, hi);
+      set_value (type, data, i, v);
+    }
+  if (type == SC_SAMPLE_F32 && n > 3)
+    set_value (type, data, 3, -0.0);
+
+  f->width = width;
+  f->height = height;
+  f->C = C;
+  f->Z = Z;
+  f->T = T;
+  f->spp = spp;
+  f->type = type;
+  f->data = g_bytes_new_take (data, n * sc_sample_type_size (type));
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_pointer (&f->data, g_bytes_unref);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+numpy_lerp (double a,
+            double b,
+            double t)
+{
+  double diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/* The expected value of one result sample, computed the slow way. */
+static double
+brute_force (ScProjectionMethod  method,
+             double              percentile,
+             gboolean            population,
+             double             *v,
+             guint               n)
+{
+  long double sum = 0, mean, ss = 0;
+
+  switch (method)
+    {
+    case SC_PROJECTION_MAX:
+      {
+        double m = v[0];
+        for (guint i = 1; i < n; i++)
+          m = MAX (m, v[i]);
+        return m;
+      }
+    case SC_PROJECTION_MIN:
+      {
+        double m = v[0];
+        for (guint i = 1; i < n; i++)
+          m = MIN (m, v[i]);
+        return m;
+      }
+    case SC_PROJECTION_SUM:
+    case SC_PROJECTION_MEAN:
+      {
+        double s = 0;
+        for (guint i = 0; i < n; i++)
+          s += v[i];
+        return (float) (method == SC_PROJECTION_SUM ? s : s / n);
+      }
+    case SC_PROJECTION_SD:
+      for (guint i = 0; i < n; i++)
+        sum += v[i];
+      mean = sum / n;
+      for (guint i = 0; i < n; i++)
+        ss += (v[i] - mean) * (v[i] - mean);
+      if (population)
+        return (float) sqrtl (ss / n);
+      return n < 2 ? 0 : (float) sqrtl (ss / (n - 1));
+    case SC_PROJECTION_MEDIAN:
+      qsort (v, n, sizeof (double), compare_doubles);
+      return (float) (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) * 0.5);
+    case SC_PROJECTION_PERCENTILE:
+      {
+        double index = (n - 1) * (percentile / 100.0);
+        guint lo = (guint) floor (index), hi = MIN (lo + 1, n - 1);
+
+        qsort (v, n, sizeof (double), compare_doubles);
+        return (float) numpy_lerp (v[lo], v[hi], index - lo);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+typedef struct {
+  ScProjectionMethod method;
+  double             percentile;
+  guint              first, last, step;     /* last G_MAXUINT: to the end */
+  int                channel, frame;
+  gboolean           population;
+  guint              n_threads;
+  guint              chunk_size;
+  guint64            budget;
+  gboolean           copy_only;
+} Options;
+
+static ScProjection *
+make_projection (ScStack       *stack,
+                 const Options *o)
+{
+  ScProjection *p = sc_projection_new (stack, o->method);
+
+  sc_projection_set_percentile (p, o->percentile);
+  sc_projection_set_slices (p, o->first, o->last, o->step ? o->step : 1);
+  sc_projection_set_channel (p, o->channel);
+  sc_projection_set_frame (p, o->frame);
+  sc_projection_set_sd_population (p, o->population);
+  sc_projection_set_n_threads (p, o->n_threads);
+  sc_projection_set_chunk_size (p, o->chunk_size);
+  sc_projection_set_memory_budget (p, o->budget);
+  return p;
+}
+
+/* Compares a result against brute force over slices first.. (step) up to n_slices of them. */
+static void
+check_result (const Fixture *f,
+              const Options *o,
+              ScStack       *result,
+              guint          n_slices_seen)
+{
+  const guint8 *data = g_bytes_get_data (f->data, NULL);
+  gsize plane_samples = (gsize) f->width * f->height * f->spp;
+  guint last = o->last == G_MAXUINT ? f->Z - 1 : o->last;
+  guint step = o->step ? o->step : 1;
+  guint n_out_c = o->channel < 0 ? f->C : 1, n_out_t = o->frame < 0 ? f->T : 1;
+  ScSampleType rtype = sc_projection_method_result_type (o->method, f->type);
+  g_autofree guint8 *out = g_malloc (plane_samples * sc_sample_type_size (rtype));
+  g_autofree double *v = g_new (double, f->Z);
+  guint n = 0;
+
+  for (guint z = o->first; z <= last && n < n_slices_seen; z += step)
+    n++;
+
+  g_assert_cmpuint (sc_stack_get_width (result), ==, f->width);
+  g_assert_cmpuint (sc_stack_get_height (result), ==, f->height);
+  g_assert_cmpuint (sc_stack_get_n_channels (result), ==, n_out_c);
+  g_assert_cmpuint (sc_stack_get_n_slices (result), ==, 1);
+  g_assert_cmpuint (sc_stack_get_n_frames (result), ==, n_out_t);
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (result), ==, f->spp);
+  g_assert_cmpint (sc_stack_get_sample_type (result), ==, rtype);
+
+  for (guint ot = 0; ot < n_out_t; ot++)
+    for (guint oc = 0; oc < n_out_c; oc++)
+      {
+        guint c = o->channel < 0 ? oc : (guint) o->channel;
+        guint t = o->frame < 0 ? ot : (guint) o->frame;
+
+        g_assert_true (sc_stack_read_plane (result, oc + n_out_c * ot, out, NULL));
+        for (gsize s = 0; s < plane_samples; s++)
+          {
+            double expected, got;
+            guint i = 0;
+
+            for (guint z = o->first; i < n; z += step)
+              {
+                gsize plane = c + f->C * (z + (gsize) f->Z * t);
+                v[i++] = get_value (f->type, data, plane * plane_samples + s);
+              }
+            if (n == 0)
+              expected = 0;
+            else
+              expected = brute_force (o->method, o->percentile, o->population, v, n);
+            got = get_value (rtype, out, s);
+
+            if (o->method == SC_PROJECTION_SD
+                || (f->type == SC_SAMPLE_F32 && (o->method == SC_PROJECTION_SUM
+                                                 || o->method == SC_PROJECTION_MEAN)))
+              {
+                double tol = fabs (expected) * 2e-6 + 1e-30;
+                if (o->method == SC_PROJECTION_SD && f->type == SC_SAMPLE_F32)
+                  tol += 1e-6 * 3e30;   /* values up to 3e30 beside values near 0 */
+                if (!(fabs (got - expected) <= tol))
+                  g_error ("%s of %s, %u slices, sample %" G_GSIZE_FORMAT " (c %u t %u): got %.9g, expected %.9g",
+                           sc_projection_method_to_string (o->method),
+                           sc_sample_type_to_string (f->type), n, s, c, t, got, expected);
+              }
+            else if (got != expected && !(isnan (got) && isnan (expected)))
+              g_error ("%s (p %g) of %s, %u slices, sample %" G_GSIZE_FORMAT " (c %u t %u): got %.9g, expected %.9g",
+                       sc_projection_method_to_string (o->method), o->percentile,
+                       sc_sample_type_to_string (f->type), n, s, c, t, got, expected);
+          }
+      }
+}
+
+static void
+run_and_check (const Fixture *f,
+               const Options *o)
+{
+  g_autoptr(ScStack) stack = make_stack (f, o->copy_only);
+  g_autoptr(ScProjection) p = make_projection (stack, o);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStack) result = sc_projection_run (p, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  check_result (f, o, result, G_MAXUINT);
+}
+
+static const ScSampleType all_types[] = {
+  SC_SAMPLE_U8, SC_SAMPLE_U16, SC_SAMPLE_U32, SC_SAMPLE_I8, SC_SAMPLE_I16, SC_SAMPLE_I32, SC_SAMPLE_F32,
+};
+
+static const Options base_options = {
+  SC_PROJECTION_MAX, 50, 0, G_MAXUINT, 1, SC_PROJECTION_ALL, SC_PROJECTION_ALL, FALSE, 2, 0, 0, FALSE
+};
+
+static void
+for_each_method (const Fixture *f,
+                 Options        o)
+{
+  static const double percentiles[] = { 0, 10, 37.5, 50, 90, 100 };
+
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_MEDIAN; m++)
+    {
+      o.method = m;
+      run_and_check (f, &o);
+      if (m == SC_PROJECTION_SD)
+        {
+          o.population = TRUE;
+          run_and_check (f, &o);
+          o.population = FALSE;
+        }
+    }
+  o.method = SC_PROJECTION_PERCENTILE;
+  for (guint i = 0; i < G_N_ELEMENTS (percentiles); i++)
+    {
+      o.percentile = percentiles[i];
+      run_and_check (f, &o);
+    }
+}
+
+/* Every method on every type, for odd and even counts and a single slice, with widths
+ * that leave samples over after the last whole vector. */
+static void
+test_methods (void)
+{
+  static const guint counts[] = { 1, 2, 7, 8, 33 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+      {
+        Fixture f;
+
+        fixture_init (&f, all_types[t], 71, 5, 1, counts[c], 1, 1, 17 + t * 31 + c);
+        for_each_method (&f, base_options);
+        fixture_clear (&f);
+      }
+}
+
+/* The same through read_rows() only, with budgets that force bands of a few rows and
+ * rows taken in segments, and small chunks. */
+static void
+test_copy_source (void)
+{
+  static const guint64 budgets[] = { 0, 3000, 700, 40 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    for (guint b = 0; b < G_N_ELEMENTS (budgets); b++)
+      {
+        Options o = base_options;
+        Fixture f;
+
+        fixture_init (&f, all_types[t], 67, 9, 1, 6, 1, 1, 99 + t);
+        o.copy_only = TRUE;
+        o.budget = budgets[b];
+        o.chunk_size = b == 0 ? 0 : 2;
+        o.n_threads = 1 + b;
+        for_each_method (&f, o);
+        fixture_clear (&f);
+      }
+}
+
+static void
+test_slices_channels_frames (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    {
+      Fixture f;
+      Options o = base_options;
+
+      fixture_init (&f, all_types[t], 35, 4, 2, 9, 3, 1, 7 + t);
+
+      o.first = 1;
+      o.last = 7;
+      o.step = 2;
+      for_each_method (&f, o);
+
+      o.channel = 1;
+      o.frame = SC_PROJECTION_ALL;
+      o.first = 2;
+      o.last = G_MAXUINT;
+      o.step = 3;
+      for_each_method (&f, o);
+
+      o.channel = SC_PROJECTION_ALL;
+      o.frame = 2;
+      o.first = 0;
+      o.step = 1;
+      o.last = 4;
+      for_each_method (&f, o);
+
+      o.channel = 0;
+      o.frame = 1;
+      o.first = 5;
+      o.last = 5;
+      for_each_method (&f, o);
+
+      fixture_clear (&f);
+    }
+}
+
+static void
+test_rgb (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_U8, 29, 6, 1, 10, 1, 3, 5);
+  for_each_method (&f, base_options);
+  fixture_clear (&f);
+
+  fixture_init (&f, SC_SAMPLE_U16, 17, 3, 1, 5, 2, 4, 6);
+  for_each_method (&f, base_options);
+  fixture_clear (&f);
+}
+
+/* More slices than 16-bit counters hold: the select widens its lanes. */
+static void
+test_many_slices (void)
+{
+  static const ScSampleType types[] = { SC_SAMPLE_U8, SC_SAMPLE_I16, SC_SAMPLE_U16 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      Options o = base_options;
+      Fixture f;
+
+      fixture_init (&f, types[t], 33, 1, 1, 65600, 1, 1, 3 + t);
+      o.method = SC_PROJECTION_MEDIAN;
+      run_and_check (&f, &o);
+      o.method = SC_PROJECTION_PERCENTILE;
+      o.percentile = 99.5;
+      run_and_check (&f, &o);
+      o.method = SC_PROJECTION_MEAN;
+      run_and_check (&f, &o);
+      o.method = SC_PROJECTION_SD;
+      run_and_check (&f, &o);
+      fixture_clear (&f);
+    }
+}
+
+/* Large sums and offsets: integers exactly, and the variance of big values close together. */
+static void
+test_precision (void)
+{
+  const guint n = 1000;
+  g_autofree gint32 *data = g_new (gint32, n * 2);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(ScStack) result = NULL;
+  g_autoptr(ScProjection) p = NULL;
+  float out[2];
+
+  for (guint z = 0; z < n; z++)
+    {
+      data[2 * z] = G_MAXINT32 - (gint32) (z % 2);      /* sd 0.5, mean ~2^31 */
+      data[2 * z + 1] = G_MININT32 + (gint32) (z % 3);
+    }
+  bytes = g_bytes_new (data, n * 2 * sizeof (gint32));
+  stack = sc_memory_stack_new ("big.tif", 2, 1, 1, n, 1, SC_SAMPLE_I32, 1, bytes);
+
+  p = sc_projection_new (stack, SC_PROJECTION_SD);
+  result = sc_projection_run (p, NULL, NULL);
+  g_assert_true (sc_stack_read_plane (result, 0, out, NULL));
+  g_assert_cmpfloat (out[0], ==, (float) sqrt (0.25 * n / (n - 1)));
+  {
+    /* offsets 0, 1, 2 repeating: 334 zeros, 333 ones, 333 twos */
+    double mean = (333 + 666) / 1000.0;
+    double var = ((334 * mean * mean) + 333 * (1 - mean) * (1 - mean)
+                  + 333 * (2 - mean) * (2 - mean)) / (n - 1);
+    g_assert_cmpfloat_with_epsilon (out[1], sqrt (var), 1e-6);
+  }
+  g_clear_object (&result);
+  g_clear_object (&p);
+
+  p = sc_projection_new (stack, SC_PROJECTION_SUM);
+  result = sc_projection_run (p, NULL, NULL);
+  g_assert_true (sc_stack_read_plane (result, 0, out, NULL));
+  g_assert_cmpfloat (out[0], ==, (float) (n * (double) G_MAXINT32 - n / 2));
+  g_assert_cmpfloat (out[1], ==, (float) (n * (double) G_MININT32 + 999));
+}
+
+/* One thread and several give the same bytes; chunk sizes do not change results. */
+static void
+test_threads (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_U16, 301, 203, 1, 9, 1, 1, 11);
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_PERCENTILE; m++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(GBytes) reference = NULL;
+      Options o = base_options;
+
+      o.method = m;
+      o.percentile = 75;
+      o.n_threads = 1;
+      {
+        g_autoptr(ScProjection) p = make_projection (stack, &o);
+        g_autoptr(ScStack) r = sc_projection_run (p, NULL, NULL);
+        reference = sc_projection_get_result_bytes (p);
+        check_result (&f, &o, r, G_MAXUINT);
+      }
+      for (guint threads = 2; threads <= 7; threads += 5)
+        for (guint chunk = 0; chunk <= 3; chunk += 3)
+          {
+            g_autoptr(ScProjection) p = NULL;
+            g_autoptr(ScStack) r = NULL;
+            g_autoptr(GBytes) bytes = NULL;
+
+            o.n_threads = threads;
+            o.chunk_size = chunk;
+            p = make_projection (stack, &o);
+            r = sc_projection_run (p, NULL, NULL);
+            bytes = sc_projection_get_result_bytes (p);
+            g_assert_true (g_bytes_equal (bytes, reference));
+          }
+    }
+  fixture_clear (&f);
+}
+
+/* After k steps of a streaming method, the partial result is the projection of the
+ * slices seen so far; for order statistics the finished rows are final. */
+static void
+test_partial (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_MEDIAN; m++)
+      {
+        g_autoptr(ScStack) stack = NULL;
+        g_autoptr(ScProjection) p = NULL;
+        Options o = base_options;
+        Fixture f;
+        double fraction = 0;
+        guint k = 0;
+
+        fixture_init (&f, all_types[t], 23, 7, 2, 11, 1, 1, 41 + t);
+        stack = make_stack (&f, FALSE);
+        o.method = m;
+        o.chunk_size = m == SC_PROJECTION_MEDIAN ? 2 : 3;
+        p = make_projection (stack, &o);
+
+        g_assert_true (sc_projection_prepare (p, NULL));
+        if (m != SC_PROJECTION_MEDIAN)
+          g_assert_cmpuint (sc_projection_get_n_steps (p), ==, 4);
+        while (fraction < 1.0)
+          {
+            g_autoptr(ScStack) partial = NULL;
+            double next = sc_projection_step (p, NULL, NULL);
+
+            g_assert_cmpfloat (next, >, fraction);
+            fraction = next;
+            k++;
+            g_assert_false (sc_projection_is_done (p) != (fraction == 1.0));
+            partial = sc_projection_get_partial (p);
+            if (m != SC_PROJECTION_MEDIAN)
+              check_result (&f, &o, partial, MIN (k * 3, 11));
+            else if (fraction == 1.0)
+              check_result (&f, &o, partial, G_MAXUINT);
+          }
+        {
+          g_autoptr(ScStack) result = sc_projection_get_result (p);
+          check_result (&f, &o, result, G_MAXUINT);
+        }
+        fixture_clear (&f);
+      }
+}
+
+static void
+cancel_after_first (double   fraction,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_U16, 40, 30, 1, 20, 1, 1, 1);
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_PERCENTILE; m++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(ScProjection) p = NULL;
+      g_autoptr(ScStack) result = NULL;
+      g_autoptr(GError) error = NULL;
+      Options o = base_options;
+
+      o.method = m;
+      o.chunk_size = 2;
+      p = make_projection (stack, &o);
+      sc_projection_set_progress_func (p, cancel_after_first, g_object_ref (cancellable),
+                                       g_object_unref);
+      result = sc_projection_run (p, cancellable, &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (result);
+      g_assert_false (sc_projection_is_done (p));
+      g_clear_error (&error);
+      /* A cancelled projection stays failed. */
+      g_assert_cmpfloat (sc_projection_step (p, NULL, &error), <, 0);
+      g_assert_nonnull (error);
+    }
+  fixture_clear (&f);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  ScStack   *result;
+  GError    *error;
+  double     last_fraction;
+  guint      n_progress;
+  GThread   *main_thread;
+} AsyncData;
+
+static void
+async_progress (double   fraction,
+                gpointer user_data)
+{
+  AsyncData *data = user_data;
+
+  g_assert_true (g_thread_self () == data->main_thread);
+  g_assert_cmpfloat (fraction, >, data->last_fraction);
+  data->last_fraction = fraction;
+  data->n_progress++;
+}
+
+static void
+async_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncData *data = user_data;
+
+  data->result = sc_projection_run_finish (SC_PROJECTION (object), result, &data->error);
+  g_main_loop_quit (data->loop);
+}
+
+static void
+test_async (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_F32, 40, 30, 1, 20, 1, 1, 2);
+  for (guint cancel = 0; cancel < 2; cancel++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(ScProjection) p = NULL;
+      AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_thread_self () };
+      Options o = base_options;
+
+      o.method = SC_PROJECTION_MEAN;
+      o.chunk_size = 4;
+      p = make_projection (stack, &o);
+      sc_projection_set_progress_func (p, async_progress, &data, NULL);
+      if (cancel)
+        g_cancellable_cancel (cancellable);
+      sc_projection_run_async (p, cancellable, async_done, &data);
+      g_main_loop_run (data.loop);
+      /* Let the last progress reports arrive. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+
+      if (cancel)
+        {
+          g_assert_error (data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_assert_null (data.result);
+          g_clear_error (&data.error);
+        }
+      else
+        {
+          g_assert_no_error (data.error);
+          check_result (&f, &o, data.result, G_MAXUINT);
+          g_assert_cmpuint (data.n_progress, ==, 5);
+          g_assert_cmpfloat (data.last_fraction, ==, 1.0);
+          g_clear_object (&data.result);
+        }
+      g_main_loop_unref (data.loop);
+    }
+  fixture_clear (&f);
+}
+
+static void
+test_errors (void)
+{
+  Fixture f;
+  g_autoptr(ScStack) stack = NULL;
+
+  fixture_init (&f, SC_SAMPLE_U8, 4, 4, 2, 3, 1, 1, 1);
+  stack = make_stack (&f, FALSE);
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MAX);
+    g_autoptr(GError) error = NULL;
+    sc_projection_set_channel (p, 2);
+    g_assert_false (sc_projection_prepare (p, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MAX);
+    g_autoptr(GError) error = NULL;
+    sc_projection_set_slices (p, 1, 3, 1);
+    g_assert_false (sc_projection_prepare (p, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MAX);
+    g_autoptr(GError) error = NULL;
+    sc_projection_set_frame (p, 1);
+    g_assert_false (sc_projection_prepare (p, &error));
+    g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  }
+  {
+    ScProjectionMethod m;
+    g_assert_true (sc_projection_method_from_string ("median", &m));
+    g_assert_cmpint (m, ==, SC_PROJECTION_MEDIAN);
+    g_assert_false (sc_projection_method_from_string ("mode", &m));
+  }
+  fixture_clear (&f);
+}
+
+static void
+plane_stats (ScStack *stack,
+             double  *max,
+             double  *mean)
+{
+  gsize n = (gsize) sc_stack_get_width (stack) * sc_stack_get_height (stack);
+  g_autofree float *plane = g_new (float, n);
+  double sum = 0;
+
+  g_assert_cmpint (sc_stack_get_sample_type (stack), ==, SC_SAMPLE_F32);
+  g_assert_true (sc_stack_read_plane (stack, 0, plane, NULL));
+  *max = -INFINITY;
+  for (gsize i = 0; i < n; i++)
+    {
+      *max = MAX (*max, plane[i]);
+      sum += plane[i];
+    }
+  *mean = sum / n;
+}
+
+static void
+test_golgi (void)
+{
+  g_autofree char *path = sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  stack = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_stack_get_n_slices (stack), ==, 25);
+
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MAX);
+    g_autoptr(ScStack) r = sc_projection_run (p, NULL, &error);
+    gsize n = 147 * 137;
+    g_autofree guint16 *plane = g_new (guint16, n);
+    guint max = 0;
+    double sum = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sc_stack_get_sample_type (r), ==, SC_SAMPLE_U16);
+    g_assert_cmpuint (sc_stack_get_width (r), ==, 147);
+    g_assert_cmpuint (sc_stack_get_height (r), ==, 137);
+    g_assert_true (sc_stack_read_plane (r, 0, plane, NULL));
+    for (gsize i = 0; i < n; i++)
+      {
+        max = MAX (max, plane[i]);
+        sum += plane[i];
+      }
+    g_assert_cmpuint (max, ==, 14421);
+    g_assert_cmpfloat (fabs (sum / n - 236.8731), <, 0.00005);
+    g_assert_cmpstr (sc_stack_get_calibration (r)->unit, !=, NULL);
+    g_assert_cmpfloat_with_epsilon (sc_stack_get_calibration (r)->pixel_depth, 0.3876, 1e-4);
+  }
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MEDIAN);
+    g_autoptr(ScStack) r = sc_projection_run (p, NULL, &error);
+    double max, mean;
+
+    g_assert_no_error (error);
+    plane_stats (r, &max, &mean);
+    g_assert_cmpfloat (max, ==, 3496);
+    g_assert_cmpfloat (fabs (mean - 28.7516), <, 0.00005);
+  }
+  /* Through a tiny budget too: bands of a few rows, read rather than mapped. */
+  {
+    g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_MEDIAN);
+    g_autoptr(ScStack) r = NULL;
+    double max, mean;
+
+    sc_projection_set_memory_budget (p, 25 * 147 * 2 * 3);
+    r = sc_projection_run (p, NULL, &error);
+    g_assert_no_error (error);
+    plane_stats (r, &max, &mean);
+    g_assert_cmpfloat (max, ==, 3496);
+    g_assert_cmpfloat (fabs (mean - 28.7516), <, 0.00005);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/projection/methods", test_methods);
+  g_test_add_func ("/core/projection/copy-source", test_copy_source);
+  g_test_add_func ("/core/projection/slices-channels-frames", test_slices_channels_frames);
+  g_test_add_func ("/core/projection/rgb", test_rgb);
+  g_test_add_func ("/core/projection/many-slices", test_many_slices);
+  g_test_add_func ("/core/projection/precision", test_precision);
+  g_test_add_func ("/core/projection/threads", test_threads);
+  g_test_add_func ("/core/projection/partial", test_partial);
+  g_test_add_func ("/core/projection/cancel", test_cancel);
+  g_test_add_func ("/core/projection/async", test_async);
+  g_test_add_func ("/core/projection/errors", test_errors);
+  g_test_add_func ("/core/projection/golgi", test_golgi);
+
+  return g_test_run ();
+}
