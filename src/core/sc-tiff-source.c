@@ -1823,7 +1823,7 @@ parse_ome (const char  *desc,
   if (strstr (desc, "<OME") == NULL && strstr (desc, ":OME") == NULL)
     return TRUE;
 
-  ctx = g_markup_parse_context_new (&parser, G_MARKUP_IGNORE_QUALIFIED, ome, NULL);
+  ctx = g_markup_parse_context_new (&parser, 0, ome, NULL);
   if (!g_markup_parse_context_parse (ctx, desc, -1, error)
       || !g_markup_parse_context_end_parse (ctx, error))
     {
