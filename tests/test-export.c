@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sc-error.h"
+#include "sc-export.h"
+#include "sc-memory-source.h"
+#include "sc-projection.h"
+#include "sc-source.h"
+#include "sc-test-util.h"
+
+static ScStack *
+make_stack (ScSampleType type,
+            guint        width,
+            guint        height,
+            guint        C,
+            guint        Z,
+            guint        T,
+            guint        spp,
+            gboolean     calibrated)
+{
+  gsize size = (gsize) width * height * spp * C * Z * T * sc_sample_type_size (type);
+  guint8 *data = g_malloc (size);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScSource) source = NULL;
+  ScStackInfo *info;
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 7 + i / 251);
+  if (type == SC_SAMPLE_F32)
+    for (gsize i = 0; i < size / 4; i++)
+      ((float *) (gpointer) data)[i] = (float) ((double) i * 0.37 - 100.25);
+  bytes = g_bytes_new_take (data, size);
+  source = sc_memory_source_new (width, height, C, Z, T, type, spp, bytes);
+  info = sc_source_get_info (source);
+  if (calibrated)
+    {
+      info->calibration.pixel_width = 0.1625;
+      info->calibration.pixel_height = 0.1625;
+      info->calibration.pixel_depth = 0.5;
+      info->calibration.frame_interval = T > 1 ? 2.5 : 0;
+      info->calibration.unit = g_strdup ("µm");
+      info->calibration.time_unit = T > 1 ? g_strdup ("s") : NULL;
+    }
+  return sc_stack_new_for_source (source, "generated");
+}
+
+static void
+assert_same_planes (ScStack *a,
+                    ScStack *b)
+{
+  gsize size = sc_stack_get_plane_size (a);
+  g_autofree guint8 *pa = g_malloc (size);
+  g_autofree guint8 *pb = g_malloc (size);
+
+  g_assert_cmpuint (sc_stack_get_width (a), ==, sc_stack_get_width (b));
+  g_assert_cmpuint (sc_stack_get_height (a), ==, sc_stack_get_height (b));
+  g_assert_cmpuint (sc_stack_get_n_channels (a), ==, sc_stack_get_n_channels (b));
+  g_assert_cmpuint (sc_stack_get_n_slices (a), ==, sc_stack_get_n_slices (b));
+  g_assert_cmpuint (sc_stack_get_n_frames (a), ==, sc_stack_get_n_frames (b));
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (a), ==, sc_stack_get_samples_per_pixel (b));
+  g_assert_cmpint (sc_stack_get_sample_type (a), ==, sc_stack_get_sample_type (b));
+  g_assert_cmpuint (sc_stack_get_plane_size (b), ==, size);
+
+  for (guint i = 0; i < sc_stack_get_n_planes (a); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sc_stack_read_plane (a, i, pa, NULL));
+      g_assert_true (sc_stack_read_plane (b, i, pb, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (pa, size, pb, size);
+    }
+}
+
+static gboolean
+is_micron (const char *unit)
+{
+  return g_strcmp0 (unit, "µm") == 0 || g_strcmp0 (unit, "micron") == 0 || g_strcmp0 (unit, "um") == 0;
+}
+
+static ScStack *
+round_trip (ScStack    *stack,
+            const char *name)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  ScStack *back;
+
+  g_assert_true (sc_export_tiff (stack, path, NULL, &error));
+  g_assert_no_error (error);
+  back = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  assert_same_planes (stack, back);
+  return back;
+}
+
+static void
+test_types (void)
+{
+  static const ScSampleType types[] = {
+    SC_SAMPLE_U8, SC_SAMPLE_U16, SC_SAMPLE_U32, SC_SAMPLE_I8, SC_SAMPLE_I16, SC_SAMPLE_I32, SC_SAMPLE_F32,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    for (guint z = 1; z <= 3; z += 2)
+      {
+        g_autoptr(ScStack) stack = make_stack (types[i], 13, 7, 1, z, 1, 1, FALSE);
+        g_autofree char *name = g_strdup_printf ("%s-%u.tif", sc_sample_type_to_string (types[i]), z);
+        g_autoptr(ScStack) back = round_trip (stack, name);
+      }
+}
+
+static void
+test_calibration_hyperstack (void)
+{
+  g_autoptr(ScStack) stack = make_stack (SC_SAMPLE_F32, 31, 17, 2, 1, 3, 1, TRUE);
+  g_autoptr(ScStack) back = round_trip (stack, "hyper.tif");
+  const ScCalibration *cal = sc_stack_get_calibration (back);
+
+  g_assert_cmpfloat_with_epsilon (cal->pixel_width, 0.1625, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cal->pixel_height, 0.1625, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cal->pixel_depth, 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cal->frame_interval, 2.5, 1e-9);
+  g_assert_true (is_micron (cal->unit));
+  g_assert_cmpstr (sc_stack_get_format (back), ==, "ImageJ TIFF");
+}
+
+static void
+test_rgb (void)
+{
+  g_autoptr(ScStack) rgb = make_stack (SC_SAMPLE_U8, 9, 5, 1, 2, 1, 3, TRUE);
+  g_autoptr(ScStack) rgba = make_stack (SC_SAMPLE_U8, 9, 5, 1, 1, 1, 4, FALSE);
+  g_autoptr(ScStack) rgb16 = make_stack (SC_SAMPLE_U16, 4, 3, 1, 1, 1, 3, FALSE);
+  g_autoptr(ScStack) back1 = round_trip (rgb, "rgb.tif");
+  g_autoptr(ScStack) back2 = round_trip (rgba, "rgba.tif");
+  g_autoptr(ScStack) back3 = round_trip (rgb16, "rgb16.tif");
+}
+
+/* The projection of a real stack, written and read back, keeps values and calibration. */
+static void
+test_projection_golgi (void)
+{
+  g_autofree char *path = sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+  stack = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_MEDIAN; m += SC_PROJECTION_MEDIAN)
+    {
+      g_autoptr(ScProjection) p = sc_projection_new (stack, m);
+      g_autoptr(ScStack) result = sc_projection_run (p, NULL, &error);
+      g_autoptr(ScStack) back = NULL;
+      const ScCalibration *in = sc_stack_get_calibration (stack), *out;
+
+      g_assert_no_error (error);
+      back = round_trip (result, "golgi.tif");
+      out = sc_stack_get_calibration (back);
+      g_assert_cmpfloat_with_epsilon (out->pixel_width, in->pixel_width, 1e-6 * in->pixel_width);
+      g_assert_cmpfloat_with_epsilon (out->pixel_depth, in->pixel_depth, 1e-9);
+      g_assert_true (is_micron (out->unit));
+    }
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+/* Never over the input; a cancelled or failed write leaves nothing behind and the old
+ * file as it was. */
+static void
+test_safety (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "in.tif", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.tif", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.tif", NULL);
+  g_autoptr(ScStack) stack = make_stack (SC_SAMPLE_U16, 20, 10, 1, 4, 1, 1, TRUE);
+  g_autoptr(ScStack) opened = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len_before, len_after;
+
+  g_assert_true (sc_export_tiff (stack, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, &len_before, NULL));
+  opened = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (sc_export_tiff (opened, path, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpint (symlink ("in.tif", link), ==, 0);
+  g_assert_true (sc_export_is_same_file (link, path));
+  g_assert_false (sc_export_tiff (opened, link, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Over an existing output: cancelled, it stays as it was. */
+  g_assert_true (g_file_set_contents (out, "old", 3, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_false (sc_export_tiff (stack, out, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (out, &after, &len_after, NULL));
+  g_assert_cmpstr (after, ==, "old");
+  g_assert_cmpuint (count_files (dir), ==, 3);
+
+  /* A folder is no file name. */
+  g_assert_false (sc_export_tiff (stack, dir, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* And the input is untouched. */
+  g_clear_pointer (&after, g_free);
+  g_assert_true (g_file_get_contents (path, &after, &len_after, NULL));
+  g_assert_cmpmem (before, len_before, after, len_after);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/export/tiff-types", test_types);
+  g_test_add_func ("/core/export/tiff-calibration-hyperstack", test_calibration_hyperstack);
+  g_test_add_func ("/core/export/tiff-rgb", test_rgb);
+  g_test_add_func ("/core/export/projection-golgi", test_projection_golgi);
+  g_test_add_func ("/core/export/safety", test_safety);
+
+  return g_test_run ();
+}
