@@ -429,6 +429,7 @@ static const Fixture variants[] = {
   GRAY ("u16-lzw-predictor", "wb", 16, SAMPLEFORMAT_UINT, COMPRESSION_LZW, PREDICTOR_HORIZONTAL, SC_SAMPLE_U16, FALSE),
   GRAY ("u8-deflate", "wl", 8, SAMPLEFORMAT_UINT, COMPRESSION_DEFLATE, 0, SC_SAMPLE_U8, FALSE),
   GRAY ("u16-adobe-deflate-predictor", "wl", 16, SAMPLEFORMAT_UINT, COMPRESSION_ADOBE_DEFLATE, PREDICTOR_HORIZONTAL, SC_SAMPLE_U16, FALSE),
+  GRAY ("u16-lzma", "wl", 16, SAMPLEFORMAT_UINT, COMPRESSION_LZMA, PREDICTOR_HORIZONTAL, SC_SAMPLE_U16, FALSE),
   GRAY ("u8-packbits", "wb", 8, SAMPLEFORMAT_UINT, COMPRESSION_PACKBITS, 0, SC_SAMPLE_U8, FALSE),
   GRAY ("u16-zstd", "wl", 16, SAMPLEFORMAT_UINT, COMPRESSION_ZSTD, 0, SC_SAMPLE_U16, FALSE),
   GRAY ("u16-zstd-predictor-be", "wb", 16, SAMPLEFORMAT_UINT, COMPRESSION_ZSTD, PREDICTOR_HORIZONTAL, SC_SAMPLE_U16, FALSE),
@@ -543,6 +544,74 @@ test_metadata (void)
     g_assert_true (sc_stack_read_plane (stack, 0, buf, NULL));
     g_assert_cmpmem (buf, 10, row, 10);
   }
+}
+
+/* JPEG is lossy: a smooth picture must come back close, YCbCr converted to RGB. */
+static void
+check_jpeg (const char *name,
+            guint16     photometric,
+            guint       spp)
+{
+  const guint w = 64, h = 48;
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autofree guint8 *row = g_malloc (w * spp);
+  g_autofree guint8 *buf = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  TIFF *tif;
+
+  if (!TIFFIsCODECConfigured (COMPRESSION_JPEG))
+    {
+      g_test_skip ("this libtiff lacks JPEG");
+      return;
+    }
+  tif = TIFFOpen (path, "w");
+  for (guint page = 0; page < 2; page++)
+    {
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, w);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, h);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, 8);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, spp);
+      TIFFSetField (tif, TIFFTAG_COMPRESSION, COMPRESSION_JPEG);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, photometric);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, 16);
+      TIFFSetField (tif, TIFFTAG_JPEGQUALITY, 98);
+      if (photometric == PHOTOMETRIC_YCBCR)
+        TIFFSetField (tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
+      for (guint y = 0; y < h; y++)
+        {
+          for (guint x = 0; x < w; x++)
+            for (guint s = 0; s < spp; s++)
+              row[x * spp + s] = (guint8) (20 + x + y + 30 * s + 10 * page);
+          g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
+        }
+      TIFFWriteDirectory (tif);
+    }
+  TIFFClose (tif);
+
+  stack = open_ok (path);
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (stack), ==, spp);
+  g_assert_cmpuint (sc_stack_get_n_planes (stack), ==, 2);
+  buf = g_malloc (sc_stack_get_plane_size (stack));
+  g_assert_true (sc_stack_read_plane (stack, 1, buf, NULL));
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      for (guint s = 0; s < spp; s++)
+        {
+          int want = 20 + x + y + 30 * s + 10;
+          int got = buf[(y * w + x) * spp + s];
+
+          if (ABS (got - want) > 8)
+            g_error ("%s: x %u y %u sample %u: got %d, expected about %d", name, x, y, s, got, want);
+        }
+  check_band (stack, 1, 5, 20);
+}
+
+static void
+test_jpeg (void)
+{
+  check_jpeg ("jpeg-gray.tif", PHOTOMETRIC_MINISBLACK, 1);
+  check_jpeg ("jpeg-ycbcr.tif", PHOTOMETRIC_YCBCR, 3);
+  check_jpeg ("jpeg-rgb.tif", PHOTOMETRIC_RGB, 3);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1535,6 +1604,7 @@ main (int   argc,
     }
   g_test_add_func ("/core/tiff/palette", test_palette);
   g_test_add_func ("/core/tiff/metadata", test_metadata);
+  g_test_add_func ("/core/tiff/jpeg", test_jpeg);
   g_test_add_func ("/core/tiff/imagej-hyperstack", test_imagej_hyperstack);
   g_test_add_func ("/core/tiff/imagej-mismatch", test_imagej_mismatch);
   g_test_add_func ("/core/tiff/imagej-big-stack", test_imagej_big_stack);
