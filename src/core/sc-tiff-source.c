@@ -1259,6 +1259,13 @@ read_rows_direct (ScTiffSource  *self,
 
       if (native)
         {
+          /* Strips that follow each other in the file are read in one go. */
+          while (s < s1 && offsets[s + 1 - s0] == offset + len && r1 == (s + 1) * rps)
+            {
+              s++;
+              r1 = MIN (y0 + n_rows, MIN ((guint64) (s + 1) * rps, pg->height));
+              len = (gsize) (r1 - r0) * row_bytes;
+            }
           if (!read_exact (self, out, len, offset, pg->page_number, error))
             return FALSE;
           if (pg->bps > 8 && self->little_endian != HOST_LE)
@@ -2414,8 +2421,7 @@ sc_tiff_source_open (const char    *path,
         {
           g_autoptr(GError) big_error = NULL;
 
-          if (!ref.tiled && ref.compression == COMPRESSION_NONE && ref.planar == PLANARCONFIG_CONTIG
-              && ref.bps % 8 == 0 && !setup_imagej_big_stack (self, images, info, &big_error)
+          if (page_is_direct (&ref) && ref.bps % 8 == 0 && !setup_imagej_big_stack (self, images, info, &big_error)
               && big_error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&big_error));
