@@ -1250,6 +1250,48 @@ test_truncated_strip (void)
   g_assert_cmpuint (buf[7], ==, 0x07);
 }
 
+/* The same through libtiff: a PackBits strip that runs past the end of the file. */
+static void
+test_truncated_compressed_strip (void)
+{
+  g_autoptr(GByteArray) b = raw_header ();
+  g_autofree char *path = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 buf[16];
+  guint32 ifd1, ifd2;
+  guint next;
+  RawTag tags[] = {
+    { TIFFTAG_IMAGEWIDTH, TIFF_LONG, 4, NULL },
+    { TIFFTAG_IMAGELENGTH, TIFF_LONG, 4, NULL },
+    { TIFFTAG_BITSPERSAMPLE, TIFF_SHORT, 8, NULL },
+    { TIFFTAG_COMPRESSION, TIFF_SHORT, COMPRESSION_PACKBITS, NULL },
+    { TIFFTAG_PHOTOMETRIC, TIFF_SHORT, PHOTOMETRIC_MINISBLACK, NULL },
+    { TIFFTAG_STRIPOFFSETS, TIFF_LONG, 8, NULL },
+    { TIFFTAG_ROWSPERSTRIP, TIFF_LONG, 4, NULL },
+    { TIFFTAG_STRIPBYTECOUNTS, TIFF_LONG, 2, NULL },
+  };
+
+  /* PackBits: repeat 0x33 sixteen times. */
+  g_byte_array_append (b, (const guint8 *) "\xf1\x33", 2);
+  next = raw_ifd (b, tags, G_N_ELEMENTS (tags), &ifd1);
+  patch32 (b, 4, ifd1);
+  tags[7].value = 100;
+  raw_ifd (b, tags, G_N_ELEMENTS (tags), &ifd2);
+  patch32 (b, next, ifd2);
+  g_byte_array_append (b, (const guint8 *) "\xf1\x44", 2);
+  patch32 (b, ifd2 + 2 + 5 * 12 + 8, b->len - 2);
+  path = save_bytes ("short-packbits.tif", b);
+
+  stack = open_ok (path);
+  g_assert_true (sc_stack_read_plane (stack, 0, buf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (buf[15], ==, 0x33);
+  g_assert_false (sc_stack_read_plane (stack, 1, buf, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, "page 2 of short-packbits.tif is truncated");
+}
+
 static void
 test_corrupt_compressed (void)
 {
@@ -1618,6 +1660,7 @@ main (int   argc,
   g_test_add_func ("/core/tiff/bands", test_bands);
   g_test_add_func ("/core/tiff/truncated-ifd", test_truncated_ifd);
   g_test_add_func ("/core/tiff/truncated-strip", test_truncated_strip);
+  g_test_add_func ("/core/tiff/truncated-compressed-strip", test_truncated_compressed_strip);
   g_test_add_func ("/core/tiff/corrupt-compressed", test_corrupt_compressed);
   g_test_add_func ("/core/tiff/absurd", test_absurd);
   g_test_add_func ("/core/tiff/loop", test_loop);
