@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sc-application.h"
+#include "sc-window.h"
+
+struct _ScApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
+
+static void
+sc_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      /* A first start shows something at once: the generated sample stack. */
+      window = GTK_WINDOW (sc_window_new (SC_APPLICATION (app)));
+      sc_window_open_sample (SC_WINDOW (window));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+sc_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+      ScWindow *window;
+
+      /* reuse a window that shows nothing yet, else one window per stack */
+      if (active != NULL && SC_IS_WINDOW (active) && sc_window_get_stack (SC_WINDOW (active)) == NULL)
+        window = SC_WINDOW (active);
+      else
+        window = sc_window_new (SC_APPLICATION (app));
+
+      sc_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  ScWindow *window = sc_window_new (SC_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Stackscope contributors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Stackscope"),
+                        "application-icon", "image-x-generic",
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Browse microscopy stacks: z-planes, channels and time points "
+                                      "with colormaps and a display range."),
+                        "developers", developers,
+                        "copyright", "© 2026 The Stackscope contributors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/stackscope/stackscope",
+                        "issue-url", "https://github.com/stackscope/stackscope/issues",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+sc_application_startup (GApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new-window", { "<Control>n", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.info", { "<Control>i", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-fit", { "<Control>0", NULL } },
+    { "win.zoom-1-1", { "<Control>1", NULL } },
+    { "win.auto-contrast", { "<Control><Shift>a", NULL } },
+    { "win.reset-range", { "<Control>r", NULL } },
+  };
+
+  G_APPLICATION_CLASS (sc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+sc_application_finalize (GObject *object)
+{
+  ScApplication *self = SC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sc_application_parent_class)->finalize (object);
+}
+
+static void
+sc_application_class_init (ScApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sc_application_finalize;
+  app_class->activate = sc_application_activate;
+  app_class->open = sc_application_open;
+  app_class->startup = sc_application_startup;
+}
+
+static void
+sc_application_init (ScApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+}
+
+ScApplication *
+sc_application_new (void)
+{
+  return g_object_new (SC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/stackscope/Stackscope",
+                       NULL);
+}
+
+GSettings *
+sc_application_get_settings (ScApplication *self)
+{
+  g_return_val_if_fail (SC_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-color-bar.h"
+#include "sc-colormap-button.h"
+#include "sc-histogram-view.h"
+#include "sc-plane-view.h"
+#include "sc-profile-view.h"
+#include "sc-render.h"
+#include "sc-window.h"
+
+G_BEGIN_DECLS
+
+/* How one channel is shown. */
+typedef struct {
+  ScRenderParams  params;
+  ScRenderTable  *table;          /* made from params on demand; NULL when stale */
+  ScHistogram    *stack_hist;     /* every plane of the channel, once computed */
+  guint8         *buffer;         /* the channel's current plane when it cannot be peeked */
+  gconstpointer   data;           /* the channel's current plane */
+} ScChannelView;
+
+struct _ScWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
+  GtkWidget            *info_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkSpinner           *spinner;
+  GtkLabel             *loading_label;
+  GtkScrolledWindow    *scroller;
+  ScPlaneView          *plane_view;
+  GtkLabel             *zoom_label;
+  GtkWidget            *nav_box;
+  GtkButton            *play_button;
+  GtkWidget            *z_box;
+  GtkLabel             *z_label;
+  GtkAdjustment        *z_adjustment;
+  GtkWidget            *t_box;
+  GtkLabel             *t_label;
+  GtkAdjustment        *t_adjustment;
+  GtkWidget            *rate_spin;
+  GtkAdjustment        *rate_adjustment;
+  GtkLabel             *readout_label;
+  GtkLabel             *plane_source_label;
+  GtkWidget            *channel_box;
+  GtkDropDown          *channel_dropdown;
+  GtkSwitch            *composite_switch;
+  ScColormapButton     *colormap_button;
+  GtkToggleButton      *log_button;
+  ScHistogramView      *histogram_view;
+  ScColorBar           *color_bar;
+  GtkSpinButton        *min_spin;
+  GtkSpinButton        *max_spin;
+  GtkAdjustment        *min_adjustment;
+  GtkAdjustment        *max_adjustment;
+  GtkAdjustment        *gamma_adjustment;
+  GtkToggleButton      *hist_plane_button;
+  GtkToggleButton      *hist_stack_button;
+  GtkLabel             *profile_title;
+  ScProfileView        *profile_view;
+  GtkLabel             *profile_hint;
+  GMenu                *recent_submenu;
+
+  /* the stack shown and where we are in it */
+  ScStack              *stack;
+  GCancellable         *cancellable;      /* opening, stack histograms, profiles */
+  ScChannelView        *channels;
+  guint                 n_channels;
+  guint                 c;
+  guint                 z;
+  guint                 t;
+  gboolean              composite;
+  ScHistogram          *plane_hist;       /* the current channel's current plane */
+  int                   profile_x;
+  int                   profile_y;
+  double                pointer_x;
+  double                pointer_y;
+  guint                 play_source;
+  guint                 updating;         /* > 0 while controls are set from the model */
+};
+
+/* sc-window.c */
+void     _sc_window_show_toast        (ScWindow   *self,
+                                       const char *message);
+void     _sc_window_set_plane         (ScWindow   *self,
+                                       guint       c,
+                                       guint       z,
+                                       guint       t);
+void     _sc_window_set_composite     (ScWindow   *self,
+                                       gboolean    composite);
+void     _sc_window_auto_contrast     (ScWindow   *self);
+void     _sc_window_reset_range       (ScWindow   *self);
+void     _sc_window_toggle_play       (ScWindow   *self);
+void     _sc_window_toggle_log        (ScWindow   *self);
+gboolean _sc_window_get_playing       (ScWindow   *self);
+
+/* sc-window-actions.c */
+void     _sc_window_class_actions_init (ScWindowClass *klass);
+void     _sc_window_actions_update     (ScWindow      *self);
+void     _sc_window_show_info          (ScWindow      *self);
+void     _sc_window_update_recent      (ScWindow      *self);
+
+G_END_DECLS
