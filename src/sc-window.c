@@ -674,7 +674,8 @@ update_readout (ScWindow *self)
   h = sc_stack_get_height (self->stack);
   if (self->pointer_x < 0 || self->pointer_y < 0 || self->pointer_x >= w || self->pointer_y >= h)
     {
-      g_autofree char *text = g_strdup_printf (_("%u × %u pixels — point at the image to read values"),
+      g_autofree char *text = g_strdup_printf (_("%u × %u pixels — point at the image to read values, drag to pan, "
+                                                 "Ctrl+scroll to zoom, click for a profile"),
                                                w, h);
       gtk_label_set_label (self->readout_label, text);
       return;
