@@ -375,18 +375,26 @@ check_result (const Fixture *f,
       }
 }
 
+/* Runs progressive with copies, and by rows reading in place where the stack allows. */
 static void
 run_and_check (const Fixture *f,
                const Options *o)
 {
   g_autoptr(ScStack) stack = make_stack (f, o->copy_only);
-  g_autoptr(ScProjection) p = make_projection (stack, o);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScStack) result = sc_projection_run (p, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  check_result (f, o, result, G_MAXUINT);
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(ScProjection) p = make_projection (stack, o);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScStack) result = NULL;
+
+      sc_projection_set_progressive (p, variant == 0);
+      sc_projection_set_zero_copy (p, variant == 1);
+      result = sc_projection_run (p, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (result);
+      check_result (f, o, result, G_MAXUINT);
+    }
 }
 
 static const ScSampleType all_types[] = {
@@ -605,7 +613,7 @@ test_threads (void)
         check_result (&f, &o, r, G_MAXUINT);
       }
       for (guint threads = 2; threads <= 7; threads += 5)
-        for (guint chunk = 0; chunk <= 3; chunk += 3)
+        for (guint chunk = 0; chunk <= 6; chunk += 3)
           {
             g_autoptr(ScProjection) p = NULL;
             g_autoptr(ScStack) r = NULL;
@@ -614,6 +622,8 @@ test_threads (void)
             o.n_threads = threads;
             o.chunk_size = chunk;
             p = make_projection (stack, &o);
+            sc_projection_set_progressive (p, chunk != 6);
+            sc_projection_set_zero_copy (p, threads == 7);
             r = sc_projection_run (p, NULL, NULL);
             bytes = sc_projection_get_result_bytes (p);
             g_assert_true (g_bytes_equal (bytes, reference));
@@ -667,6 +677,54 @@ test_partial (void)
         }
         fixture_clear (&f);
       }
+}
+
+/* By rows, streaming methods too: finished rows are final, the others 0. */
+static void
+test_partial_rows (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_I16, 23, 40, 1, 5, 1, 1, 77);
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_MEDIAN; m++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(ScProjection) p = NULL;
+      g_autoptr(ScProjection) whole = NULL;
+      g_autoptr(ScStack) full = NULL;
+      Options o = base_options;
+      gsize row_bytes;
+      double fraction = 0;
+      g_autofree guint8 *expected = NULL;
+      g_autofree guint8 *got = NULL;
+
+      o.method = m;
+      o.chunk_size = 8;
+      p = make_projection (stack, &o);
+      sc_projection_set_progressive (p, FALSE);
+      whole = make_projection (stack, &o);
+      full = sc_projection_run (whole, NULL, NULL);
+      row_bytes = sc_stack_get_row_stride (full);
+      expected = g_malloc (sc_stack_get_plane_size (full));
+      got = g_malloc (sc_stack_get_plane_size (full));
+      g_assert_true (sc_stack_read_plane (full, 0, expected, NULL));
+
+      while (fraction < 1.0)
+        {
+          g_autoptr(ScStack) partial = NULL;
+          guint rows_done;
+
+          fraction = sc_projection_step (p, NULL, NULL);
+          g_assert_cmpfloat (fraction, >, 0);
+          partial = sc_projection_get_partial (p);
+          g_assert_true (sc_stack_read_plane (partial, 0, got, NULL));
+          rows_done = (guint) lround (fraction * 40);
+          g_assert_cmpmem (got, rows_done * row_bytes, expected, rows_done * row_bytes);
+          for (gsize i = rows_done * row_bytes; i < 40 * row_bytes; i++)
+            g_assert_cmpuint (got[i], ==, 0);
+        }
+    }
+  fixture_clear (&f);
 }
 
 static void
@@ -918,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/precision", test_precision);
   g_test_add_func ("/core/projection/threads", test_threads);
   g_test_add_func ("/core/projection/partial", test_partial);
+  g_test_add_func ("/core/projection/partial-rows", test_partial_rows);
   g_test_add_func ("/core/projection/cancel", test_cancel);
   g_test_add_func ("/core/projection/async", test_async);
   g_test_add_func ("/core/projection/errors", test_errors);

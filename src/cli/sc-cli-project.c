@@ -40,6 +40,7 @@ typedef struct {
   double             range_max;
   gboolean           json;
   gboolean           progress;
+  gboolean           zero_copy;
 } Settings;
 
 typedef struct {
@@ -239,40 +240,59 @@ json_number (GString    *out,
 }
 
 /* Smallest, largest and mean sample of every plane of the result. */
+#define STATS_LOOP(T)                                   \
+  G_STMT_START {                                        \
+    const T *v = (const T *) (gconstpointer) data;      \
+    for (gsize i = 0; i < n; i++)                       \
+      {                                                 \
+        double x = v[i];                                \
+        if (isnan (x))                                  \
+          continue;                                     \
+        lo = MIN (lo, x);                               \
+        hi = MAX (hi, x);                               \
+        sum += x;                                       \
+        count++;                                        \
+      }                                                 \
+  } G_STMT_END
+
 static void
 result_stats (ScStack *result,
               double  *min,
               double  *max,
               double  *mean)
 {
-  ScSampleType type = sc_stack_get_sample_type (result);
-  guint spp = sc_stack_get_samples_per_pixel (result);
-  guint w = sc_stack_get_width (result), h = sc_stack_get_height (result);
-  gsize stride = sc_stack_get_row_stride (result);
-  g_autofree guint8 *plane = g_malloc (sc_stack_get_plane_size (result));
-  double sum = 0;
-  guint64 n = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  gsize size, n;
+  double lo = INFINITY, hi = -INFINITY, sum = 0;
+  guint64 count = 0;
+  g_autofree guint8 *copy = NULL;
 
-  *min = INFINITY;
-  *max = -INFINITY;
-  for (guint i = 0; i < sc_stack_get_n_planes (result); i++)
+  size = sc_stack_get_plane_size (result) * sc_stack_get_n_planes (result);
+  data = sc_stack_peek_rows (result, 0, 0, sc_stack_get_height (result));
+  if (data == NULL || sc_stack_get_n_planes (result) > 1)
     {
-      if (!sc_stack_read_plane (result, i, plane, NULL))
-        continue;
-      for (guint y = 0; y < h; y++)
-        for (guint x = 0; x < w; x++)
-          for (guint c = 0; c < spp; c++)
-            {
-              double v = sc_plane_get_value (type, plane, stride, spp, x, y, c);
-              if (isnan (v))
-                continue;
-              *min = MIN (*min, v);
-              *max = MAX (*max, v);
-              sum += v;
-              n++;
-            }
+      copy = g_malloc (size);
+      for (guint i = 0; i < sc_stack_get_n_planes (result); i++)
+        sc_stack_read_plane (result, i, copy + i * sc_stack_get_plane_size (result), NULL);
+      data = copy;
     }
-  *mean = n > 0 ? sum / n : NAN;
+  n = size / sc_sample_type_size (sc_stack_get_sample_type (result));
+
+  switch (sc_stack_get_sample_type (result))
+    {
+    case SC_SAMPLE_U8: STATS_LOOP (guint8); break;
+    case SC_SAMPLE_U16: STATS_LOOP (guint16); break;
+    case SC_SAMPLE_U32: STATS_LOOP (guint32); break;
+    case SC_SAMPLE_I8: STATS_LOOP (gint8); break;
+    case SC_SAMPLE_I16: STATS_LOOP (gint16); break;
+    case SC_SAMPLE_I32: STATS_LOOP (gint32); break;
+    case SC_SAMPLE_F32: STATS_LOOP (float); break;
+    default: g_assert_not_reached ();
+    }
+  *min = lo;
+  *max = hi;
+  *mean = count > 0 ? sum / count : NAN;
 }
 
 static gboolean
@@ -402,6 +422,9 @@ project_one (const char     *input,
   sc_projection_set_sd_population (projection, s->population);
   sc_projection_set_n_threads (projection, s->threads);
   sc_projection_set_memory_budget (projection, s->budget);
+  /* Only the result matters here: bands through all slices, accumulators in cache. */
+  sc_projection_set_progressive (projection, FALSE);
+  sc_projection_set_zero_copy (projection, s->zero_copy);
   if (s->progress)
     {
       bar.name = sc_stack_get_display_name (stack);
@@ -551,7 +574,7 @@ sc_cli_project (int    argc,
   g_autofree char *range = NULL;
   double percentile = -1;
   int channel = 0, frame = 0, threads = 0;
-  gboolean json_out = FALSE, quiet = FALSE, batch = FALSE;
+  gboolean json_out = FALSE, quiet = FALSE, batch = FALSE, zero_copy = FALSE;
   gboolean to_folder;
   Settings s = { 0 };
   int status = SC_CLI_OK;
@@ -575,6 +598,8 @@ sc_cli_project (int    argc,
       "PNG: display range (auto: as the viewer's auto contrast with a colormap, else min..max)", "auto|MIN:MAX" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, "Print timings and result figures as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress bar", NULL },
+    { "map", 0, 0, G_OPTION_ARG_NONE, &zero_copy,
+      "Read uncompressed files in place (mapped) rather than through small copies", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH…" },
     { NULL }
   };
@@ -735,6 +760,7 @@ sc_cli_project (int    argc,
     }
 
   s.json = json_out;
+  s.zero_copy = zero_copy;
   s.progress = !quiet && !json_out && isatty (STDERR_FILENO);
   if (json_out)
     json = g_string_new (inputs->len > 1 || batch ? "[\n" : "");

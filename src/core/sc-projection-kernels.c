@@ -79,9 +79,11 @@ DEFINE_SUM (sum_i16_i64, gint16, gint64)
 DEFINE_SUM (sum_i32_i64, gint32, gint64)
 DEFINE_SUM (sum_f32_f64, float, double)
 
-/* Squares of 16-bit values fit 32 bits (as unsigned), so the square is taken there
- * and only widened for the 64-bit sum. */
-#define DEFINE_SUMSQ(NAME, T, A, SQ32)                                              \
+/* Squares of unsigned values are taken as 32 x 32 -> 64-bit products (one vpmuludq),
+ * of signed 16-bit values in 32 bits (they fit), then widened for the 64-bit sum. */
+#define SQ_U(x) ((guint64) (x) * (guint64) (x))
+#define SQ_S(x) ((guint64) (guint32) ((x) * (x)))
+#define DEFINE_SUMSQ(NAME, T, A, SQ32, SQ)                                            \
   SC_CLONES static void                                                             \
   NAME (A *restrict sum,                                                            \
         guint64 *restrict sq,                                                       \
@@ -94,24 +96,24 @@ DEFINE_SUM (sum_f32_f64, float, double)
         {                                                                           \
           SQ32 x = (SQ32) src[i + j];                                               \
           sum[i + j] += (A) src[i + j];                                             \
-          sq[i + j] += (guint64) (guint32) (x * x);                                 \
+          sq[i + j] += SQ (x);                                                      \
         }                                                                           \
     for (; i < n; i++)                                                              \
       {                                                                             \
         SQ32 x = (SQ32) src[i];                                                     \
         sum[i] += (A) src[i];                                                       \
-        sq[i] += (guint64) (guint32) (x * x);                                       \
+        sq[i] += SQ (x);                                                            \
       }                                                                             \
   }
 
-DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint32)
-DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, guint32)
-DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint32)
-DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32)
-DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint32)
-DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, guint32)
-DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint32)
-DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32)
+DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint32, SQ_U)
+DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, guint32, SQ_U)
+DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint32, SQ_S)
+DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32, SQ_S)
+DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint32, SQ_U)
+DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, guint32, SQ_U)
+DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint32, SQ_S)
+DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, SQ_S)
 
 #define DEFINE_SHIFTED(NAME, T)                                                     \
   SC_CLONES static void                                                             \

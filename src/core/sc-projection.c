@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 
 #include "sc-error.h"
 #include "sc-memory-source.h"
@@ -33,6 +34,10 @@ typedef enum {
 #define STEP_INPUT_BYTES  (64 * 1024 * 1024)
 /* Samples in one order-statistics work item. */
 #define TILE_SAMPLES      4096
+/* Order statistics read at most this much per step (within the budget): it stays in
+ * the last-level cache between reading and selecting, and is quick to allocate. */
+#define SELECT_BUFFER_BYTES (64 * 1024 * 1024)
+#define HUGE_ALLOC_MIN    (4 * 1024 * 1024)
 
 struct _ScProjection
 {
@@ -50,6 +55,8 @@ struct _ScProjection
   guint64               memory_budget;
   guint                 chunk_size;
   guint                 sd_population : 1;
+  guint                 progressive : 1;
+  guint                 zero_copy : 1;
 
   ScProjectionProgress  progress_func;
   gpointer              progress_data;
@@ -91,6 +98,7 @@ struct _ScProjection
   guint                 chunk_slices;
   guint                 band_rows;
   guint                 n_bands;
+  guint                 bands_per_step;
   guint                 n_seen;
 
   /* Order statistics */
@@ -103,7 +111,7 @@ struct _ScProjection
   const guint8        **bases;
   gsize                *base_strides;
 
-  /* One scratch area per thread: input rows, row pointers, select scratch. */
+  /* Two scratch areas per thread: input rows; accumulators, row pointers, select scratch. */
   guint8              **scratch;
   gsize                *scratch_size;
 
@@ -122,6 +130,8 @@ enum {
   PROP_N_THREADS,
   PROP_MEMORY_BUDGET,
   PROP_CHUNK_SIZE,
+  PROP_PROGRESSIVE,
+  PROP_ZERO_COPY,
   N_PROPS
 };
 
@@ -187,7 +197,7 @@ free_plan (ScProjection *self)
   g_clear_pointer (&self->bases, g_free);
   g_clear_pointer (&self->base_strides, g_free);
   if (self->scratch != NULL)
-    for (guint i = 0; i < self->threads; i++)
+    for (guint i = 0; i < 2 * self->threads; i++)
       g_free (self->scratch[i]);
   g_clear_pointer (&self->scratch, g_free);
   g_clear_pointer (&self->scratch_size, g_free);
@@ -246,6 +256,12 @@ sc_projection_get_property (GObject    *object,
     case PROP_CHUNK_SIZE:
       g_value_set_uint (value, self->chunk_size);
       break;
+    case PROP_PROGRESSIVE:
+      g_value_set_boolean (value, self->progressive);
+      break;
+    case PROP_ZERO_COPY:
+      g_value_set_boolean (value, self->zero_copy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -287,6 +303,12 @@ sc_projection_set_property (GObject      *object,
       break;
     case PROP_CHUNK_SIZE:
       sc_projection_set_chunk_size (self, g_value_get_uint (value));
+      break;
+    case PROP_PROGRESSIVE:
+      sc_projection_set_progressive (self, g_value_get_boolean (value));
+      break;
+    case PROP_ZERO_COPY:
+      sc_projection_set_zero_copy (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -330,6 +352,13 @@ sc_projection_class_init (ScProjectionClass *klass)
     g_param_spec_uint ("chunk-size", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_PROGRESSIVE] =
+    g_param_spec_boolean ("progressive", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZERO_COPY] =
+    g_param_spec_boolean ("zero-copy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -341,6 +370,7 @@ sc_projection_init (ScProjection *self)
   self->step = 1;
   self->channel = SC_PROJECTION_ALL;
   self->frame = SC_PROJECTION_ALL;
+  self->progressive = TRUE;
   g_mutex_init (&self->lock);
 }
 
@@ -552,6 +582,50 @@ sc_projection_get_chunk_size (ScProjection *self)
 }
 
 void
+sc_projection_set_progressive (ScProjection *self,
+                               gboolean      progressive)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+  g_return_if_fail (!self->prepared);
+
+  progressive = !!progressive;
+  if (self->progressive != progressive)
+    {
+      self->progressive = progressive;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESSIVE]);
+    }
+}
+
+gboolean
+sc_projection_get_progressive (ScProjection *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), TRUE);
+  return self->progressive;
+}
+
+void
+sc_projection_set_zero_copy (ScProjection *self,
+                             gboolean      zero_copy)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+  g_return_if_fail (!self->prepared);
+
+  zero_copy = !!zero_copy;
+  if (self->zero_copy != zero_copy)
+    {
+      self->zero_copy = zero_copy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZERO_COPY]);
+    }
+}
+
+gboolean
+sc_projection_get_zero_copy (ScProjection *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), FALSE);
+  return self->zero_copy;
+}
+
+void
 sc_projection_set_progress_func (ScProjection         *self,
                                  ScProjectionProgress  func,
                                  gpointer              user_data,
@@ -609,12 +683,31 @@ acc_bytes_per_sample (ScProjection *self)
     }
 }
 
+/* Large arrays in transparent huge pages where the system offers them: touching fresh
+ * memory a 4 KiB page at a time costs more than the projection itself on some virtual
+ * machines. Freed with g_free() (free()). */
 static gpointer
 try_alloc (gsize     n_bytes,
            gboolean  zero,
            GError  **error)
 {
-  gpointer p = zero ? g_try_malloc0 (MAX (n_bytes, 1)) : g_try_malloc (MAX (n_bytes, 1));
+  gpointer p = NULL;
+
+#if defined(MADV_HUGEPAGE)
+  if (n_bytes >= HUGE_ALLOC_MIN)
+    {
+      if (posix_memalign (&p, 2 * 1024 * 1024, n_bytes) != 0)
+        p = NULL;
+      else
+        {
+          madvise (p, n_bytes, MADV_HUGEPAGE);
+          if (zero)
+            memset (p, 0, n_bytes);
+        }
+    }
+  else
+#endif
+    p = zero ? g_try_malloc0 (MAX (n_bytes, 1)) : g_try_malloc (MAX (n_bytes, 1));
 
   if (p == NULL)
     g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
@@ -624,50 +717,51 @@ try_alloc (gsize     n_bytes,
 }
 
 static void
-fill_identity (ScProjection *self)
+fill_identity (ScProjection *self,
+               guint8       *dest,
+               gsize         n)
 {
-  gsize n = (gsize) self->n_out * self->plane_samples;
   gboolean is_max = self->method == SC_PROJECTION_MAX;
 
   switch (self->type)
     {
     case SC_SAMPLE_U8:
-      memset (self->out, is_max ? 0 : 0xff, n);
+      memset (dest, is_max ? 0 : 0xff, n);
       break;
     case SC_SAMPLE_U16:
       {
-        guint16 *o = (guint16 *) (gpointer) self->out;
+        guint16 *o = (guint16 *) (gpointer) dest;
         for (gsize i = 0; i < n; i++)
           o[i] = is_max ? 0 : G_MAXUINT16;
       }
       break;
     case SC_SAMPLE_U32:
       {
-        guint32 *o = (guint32 *) (gpointer) self->out;
+        guint32 *o = (guint32 *) (gpointer) dest;
         for (gsize i = 0; i < n; i++)
           o[i] = is_max ? 0 : G_MAXUINT32;
       }
       break;
     case SC_SAMPLE_I8:
-      memset (self->out, is_max ? 0x80 : 0x7f, n);
+      memset (dest, is_max ? 0x80 : 0x7f, n);
       break;
     case SC_SAMPLE_I16:
       {
-        gint16 *o = (gint16 *) (gpointer) self->out;
+        gint16 *o = (gint16 *) (gpointer) dest;
         for (gsize i = 0; i < n; i++)
           o[i] = is_max ? G_MININT16 : G_MAXINT16;
       }
       break;
     case SC_SAMPLE_I32:
       {
-        gint32 *o = (gint32 *) (gpointer) self->out;
+        gint32 *o = (gint32 *) (gpointer) dest;
         for (gsize i = 0; i < n; i++)
           o[i] = is_max ? G_MININT32 : G_MAXINT32;
       }
       break;
     case SC_SAMPLE_F32:
       {
-        float *o = (float *) (gpointer) self->out;
+        float *o = (float *) (gpointer) dest;
         for (gsize i = 0; i < n; i++)
           o[i] = is_max ? -INFINITY : INFINITY;
       }
@@ -719,40 +813,49 @@ plan_streaming (ScProjection  *self,
       g_assert_not_reached ();
     }
 
-  if (!(self->out = try_alloc (n_samples * self->out_size, FALSE, error)))
-    return FALSE;
-  switch (self->kind)
+  if (!self->progressive)
     {
-    case ACC_MINMAX:
-      fill_identity (self);
-      break;
-    case ACC_SUM_I32:
-      self->acc_sum = try_alloc (n_samples * 4, TRUE, error);
-      break;
-    case ACC_SUM_I64:
-    case ACC_SUM_F64:
-      self->acc_sum = try_alloc (n_samples * 8, TRUE, error);
-      break;
-    case ACC_SQ_I32:
-      if ((self->acc_sum = try_alloc (n_samples * 4, TRUE, error)))
-        self->acc_sq = try_alloc (n_samples * 8, TRUE, error);
-      break;
-    case ACC_SQ_I64:
-      if ((self->acc_sum = try_alloc (n_samples * 8, TRUE, error)))
-        self->acc_sq = try_alloc (n_samples * 8, TRUE, error);
-      break;
-    case ACC_SHIFTED:
-      if ((self->acc_sum = try_alloc (n_samples * 8, TRUE, error))
-          && (self->acc_sq = try_alloc (n_samples * 8, TRUE, error)))
-        self->acc_shift = try_alloc (n_samples * self->in_size, TRUE, error);
-      break;
-    default:
-      g_assert_not_reached ();
+      /* Accumulators per thread and band only; unfinished rows of a partial result are 0. */
+      if (!(self->out = try_alloc (n_samples * self->out_size, TRUE, error)))
+        return FALSE;
     }
-  if (self->kind != ACC_MINMAX
-      && (self->acc_sum == NULL || (self->kind >= ACC_SQ_I32 && self->acc_sq == NULL)
-          || (self->kind == ACC_SHIFTED && self->acc_shift == NULL)))
-    return FALSE;
+  else
+    {
+      if (!(self->out = try_alloc (n_samples * self->out_size, FALSE, error)))
+        return FALSE;
+      switch (self->kind)
+        {
+        case ACC_MINMAX:
+          fill_identity (self, self->out, n_samples);
+          break;
+        case ACC_SUM_I32:
+          self->acc_sum = try_alloc (n_samples * 4, TRUE, error);
+          break;
+        case ACC_SUM_I64:
+        case ACC_SUM_F64:
+          self->acc_sum = try_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SQ_I32:
+          if ((self->acc_sum = try_alloc (n_samples * 4, TRUE, error)))
+            self->acc_sq = try_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SQ_I64:
+          if ((self->acc_sum = try_alloc (n_samples * 8, TRUE, error)))
+            self->acc_sq = try_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SHIFTED:
+          if ((self->acc_sum = try_alloc (n_samples * 8, TRUE, error))
+              && (self->acc_sq = try_alloc (n_samples * 8, TRUE, error)))
+            self->acc_shift = try_alloc (n_samples * self->in_size, TRUE, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (self->kind != ACC_MINMAX
+          && (self->acc_sum == NULL || (self->kind >= ACC_SQ_I32 && self->acc_sq == NULL)
+              || (self->kind == ACC_SHIFTED && self->acc_shift == NULL)))
+        return FALSE;
+    }
 
   /* Bands of rows whose accumulators fit in L2, and enough of them for every thread. */
   acc_row = self->row_samples * acc_bytes_per_sample (self);
@@ -762,6 +865,19 @@ plan_streaming (ScProjection  *self,
   self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
 
   plane_bytes = self->plane_samples * self->in_size * self->n_out;
+  if (!self->progressive)
+    {
+      /* Steps of whole bands; chunk_size counts rows here, as for order statistics. */
+      guint64 band_input = (guint64) self->band_rows * self->row_stride * self->n_in * self->n_out;
+      if (self->chunk_size > 0)
+        self->bands_per_step = MAX (1, self->chunk_size / self->band_rows);
+      else
+        self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1, self->n_bands);
+      self->bands_per_step = MIN (self->bands_per_step, self->n_bands);
+      self->chunk_slices = self->n_in;
+      self->steps_total = (self->n_bands + self->bands_per_step - 1) / self->bands_per_step;
+      return TRUE;
+    }
   if (self->chunk_size > 0)
     self->chunk_slices = MIN (self->chunk_size, self->n_in);
   else
@@ -806,7 +922,7 @@ plan_select (ScProjection  *self,
   /* Rows of every slice for a band must be at hand at once: read into a buffer of at
    * most the budget, or taken in place where the source maps them. */
   avail = self->budget;
-  peekable = sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  peekable = self->zero_copy && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
   if (self->chunk_size > 0 && (guint64) self->chunk_size * row_all <= avail)
     {
       self->chunk_rows = MIN (self->chunk_size, self->height);
@@ -814,7 +930,13 @@ plan_select (ScProjection  *self,
     }
   else if (row_all <= avail)
     {
-      self->chunk_rows = MIN ((guint64) self->height, avail / row_all);
+      guint64 rows = MIN (avail, MAX (SELECT_BUFFER_BYTES, row_all)) / row_all;
+
+      /* Whole strips of common heights where possible, so that compressed strips are
+       * not decoded twice. */
+      if (rows >= 64)
+        rows -= rows % 16;
+      self->chunk_rows = MIN ((guint64) self->height, rows);
       if (peekable)
         self->chunk_rows = MIN (self->chunk_rows, MAX (1, (self->height + 15) / 16));
       self->seg_samples = self->row_samples;
@@ -915,8 +1037,8 @@ sc_projection_prepare (ScProjection  *self,
   self->threads = self->n_threads > 0 ? self->n_threads : (guint) g_get_num_processors ();
   self->threads = CLAMP (self->threads, 1, 256);
   self->budget = self->memory_budget > 0 ? self->memory_budget : default_budget ();
-  self->scratch = g_new0 (guint8 *, self->threads);
-  self->scratch_size = g_new0 (gsize, self->threads);
+  self->scratch = g_new0 (guint8 *, 2 * self->threads);
+  self->scratch_size = g_new0 (gsize, 2 * self->threads);
 
   if (!(is_streaming (self->method) ? plan_streaming (self, error) : plan_select (self, error)))
     {
@@ -1045,18 +1167,22 @@ run_parallel (ScProjection  *self,
   return TRUE;
 }
 
+/* Two scratch areas per thread (which 0 or 1), kept from step to step. */
 static guint8 *
 get_scratch (ScProjection *self,
              guint         thread,
+             guint         which,
              gsize         size)
 {
-  if (self->scratch_size[thread] < size)
+  guint i = 2 * thread + which;
+
+  if (self->scratch_size[i] < size)
     {
-      g_free (self->scratch[thread]);
-      self->scratch[thread] = g_malloc (size);
-      self->scratch_size[thread] = size;
+      g_free (self->scratch[i]);
+      self->scratch[i] = g_malloc (size);
+      self->scratch_size[i] = size;
     }
-  return self->scratch[thread];
+  return self->scratch[i];
 }
 
 static guint
@@ -1073,9 +1199,29 @@ input_plane (ScProjection *self,
 
 /* ---- Streaming methods ---- */
 
+/* Where a band's accumulators are: in the whole-result arrays (progressive), or in a
+ * thread's own band-sized arrays (by rows). */
+typedef struct {
+  gpointer  sum;
+  guint64  *sq;
+  guint8   *shift;
+} Acc;
+
+static void
+acc_global (ScProjection *self,
+            gsize         start,
+            Acc          *acc)
+{
+  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+
+  acc->sum = self->acc_sum ? (guint8 *) self->acc_sum + start * sum_size : NULL;
+  acc->sq = self->acc_sq ? self->acc_sq + start : NULL;
+  acc->shift = self->acc_shift ? (guint8 *) self->acc_shift + start * self->in_size : NULL;
+}
+
 static void
 finish_band (ScProjection *self,
-             gsize         start,
+             const Acc    *acc,
              gsize         n,
              guint         n_seen,
              float        *dest)
@@ -1089,21 +1235,21 @@ finish_band (ScProjection *self,
     {
     case ACC_SUM_I32:
       {
-        const gint32 *sum = (const gint32 *) self->acc_sum + start;
+        const gint32 *sum = acc->sum;
         for (gsize i = 0; i < n; i++)
           dest[i] = mean ? (float) (sum[i] * inv_n) : (float) sum[i];
       }
       break;
     case ACC_SUM_I64:
       {
-        const gint64 *sum = (const gint64 *) self->acc_sum + start;
+        const gint64 *sum = acc->sum;
         for (gsize i = 0; i < n; i++)
           dest[i] = mean ? (float) ((double) sum[i] * inv_n) : (float) sum[i];
       }
       break;
     case ACC_SUM_F64:
       {
-        const double *sum = (const double *) self->acc_sum + start;
+        const double *sum = acc->sum;
         for (gsize i = 0; i < n; i++)
           dest[i] = mean ? (float) (sum[i] * inv_n) : (float) sum[i];
       }
@@ -1112,9 +1258,9 @@ finish_band (ScProjection *self,
     case ACC_SQ_I64:
       for (gsize i = 0; i < n; i++)
         {
-          gint64 s = self->kind == ACC_SQ_I32 ? ((const gint32 *) self->acc_sum)[start + i]
-                                              : ((const gint64 *) self->acc_sum)[start + i];
-          guint64 q = self->acc_sq[start + i];
+          gint64 s = self->kind == ACC_SQ_I32 ? ((const gint32 *) acc->sum)[i]
+                                              : ((const gint64 *) acc->sum)[i];
+          guint64 q = acc->sq[i];
 #ifdef __SIZEOF_INT128__
           /* n * sum(x^2) - sum(x)^2, exactly */
           __int128 num = (__int128) n_seen * (__int128) q - (__int128) s * (__int128) s;
@@ -1128,8 +1274,8 @@ finish_band (ScProjection *self,
       break;
     case ACC_SHIFTED:
       {
-        const double *sum = (const double *) self->acc_sum + start;
-        const double *sq = (const double *) self->acc_sq + start;
+        const double *sum = acc->sum;
+        const double *sq = (const double *) (gconstpointer) acc->sq;
         for (gsize i = 0; i < n; i++)
           {
             double num = n_seen * sq[i] - sum[i] * sum[i];
@@ -1144,12 +1290,80 @@ finish_band (ScProjection *self,
     }
 }
 
+/* Rows y0.. of a plane: in place where mapped and wanted, else copied into the
+ * thread's scratch, which stays in cache from band to band. */
+static gconstpointer
+get_rows (ScProjection  *self,
+          guint          plane,
+          guint          y0,
+          guint          rows,
+          guint          thread,
+          GError       **error)
+{
+  gconstpointer src = NULL;
+
+  if (self->zero_copy)
+    src = sc_stack_peek_rows (self->stack, plane, y0, rows);
+  if (src == NULL)
+    {
+      guint8 *buf = get_scratch (self, thread, 0, (gsize) rows * self->row_stride);
+      if (!sc_stack_read_rows (self->stack, plane, y0, rows, buf, error))
+        return NULL;
+      src = buf;
+    }
+  return src;
+}
+
+static void
+accumulate (ScProjection  *self,
+            const Acc     *acc,
+            guint8        *out,
+            gconstpointer  src,
+            gsize          n,
+            gboolean       first)
+{
+  switch (self->kind)
+    {
+    case ACC_MINMAX:
+      if (self->method == SC_PROJECTION_MAX)
+        sc_kernel_max (self->type, out, src, n);
+      else
+        sc_kernel_min (self->type, out, src, n);
+      break;
+    case ACC_SUM_I32:
+      sc_kernel_sum_i32 (self->type, acc->sum, src, n);
+      break;
+    case ACC_SUM_I64:
+      sc_kernel_sum_i64 (self->type, acc->sum, src, n);
+      break;
+    case ACC_SUM_F64:
+      sc_kernel_sum_f64 (acc->sum, src, n);
+      break;
+    case ACC_SQ_I32:
+      sc_kernel_sumsq_i32 (self->type, acc->sum, acc->sq, src, n);
+      break;
+    case ACC_SQ_I64:
+      sc_kernel_sumsq_i64 (self->type, acc->sum, acc->sq, src, n);
+      break;
+    case ACC_SHIFTED:
+      if (first)
+        memcpy (acc->shift, src, n * self->in_size);
+      sc_kernel_shifted (self->type, acc->sum, (double *) (gpointer) acc->sq, acc->shift, src, n);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 typedef struct {
   guint z0;
   guint z1;
   gboolean last;
+  guint band0;      /* by rows: the first band of the step */
+  guint n_bands;    /* by rows: bands in the step */
 } StreamStep;
 
+/* Progressive: slices z0..z1 into the whole-result accumulators. */
 static gboolean
 stream_item (ScProjection  *self,
              guint          item,
@@ -1163,60 +1377,65 @@ stream_item (ScProjection  *self,
   guint rows = MIN (self->band_rows, self->height - y0);
   gsize n = (gsize) rows * self->row_samples;
   gsize start = (gsize) o * self->plane_samples + (gsize) y0 * self->row_samples;
+  Acc acc;
 
+  acc_global (self, start, &acc);
   for (guint z = st->z0; z < st->z1; z++)
     {
-      guint plane = input_plane (self, o, self->slices[z]);
-      gconstpointer src = sc_stack_peek_rows (self->stack, plane, y0, rows);
-
+      gconstpointer src = get_rows (self, input_plane (self, o, self->slices[z]), y0, rows, thread, error);
       if (src == NULL)
-        {
-          guint8 *buf = get_scratch (self, thread, (gsize) rows * self->row_stride);
-          if (!sc_stack_read_rows (self->stack, plane, y0, rows, buf, error))
-            return FALSE;
-          src = buf;
-        }
-
-      switch (self->kind)
-        {
-        case ACC_MINMAX:
-          if (self->method == SC_PROJECTION_MAX)
-            sc_kernel_max (self->type, self->out + start * self->in_size, src, n);
-          else
-            sc_kernel_min (self->type, self->out + start * self->in_size, src, n);
-          break;
-        case ACC_SUM_I32:
-          sc_kernel_sum_i32 (self->type, (gint32 *) self->acc_sum + start, src, n);
-          break;
-        case ACC_SUM_I64:
-          sc_kernel_sum_i64 (self->type, (gint64 *) self->acc_sum + start, src, n);
-          break;
-        case ACC_SUM_F64:
-          sc_kernel_sum_f64 ((double *) self->acc_sum + start, src, n);
-          break;
-        case ACC_SQ_I32:
-          sc_kernel_sumsq_i32 (self->type, (gint32 *) self->acc_sum + start, self->acc_sq + start, src, n);
-          break;
-        case ACC_SQ_I64:
-          sc_kernel_sumsq_i64 (self->type, (gint64 *) self->acc_sum + start, self->acc_sq + start, src, n);
-          break;
-        case ACC_SHIFTED:
-          {
-            guint8 *shift = (guint8 *) self->acc_shift + start * self->in_size;
-            if (z == 0)
-              memcpy (shift, src, n * self->in_size);
-            sc_kernel_shifted (self->type, (double *) self->acc_sum + start,
-                               (double *) self->acc_sq + start, shift, src, n);
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+        return FALSE;
+      accumulate (self, &acc, self->out + start * self->out_size, src, n, z == 0);
     }
 
   /* Finish the band while it is still in cache. */
   if (st->last && self->kind != ACC_MINMAX)
-    finish_band (self, start, n, st->z1, (float *) (gpointer) self->out + start);
+    finish_band (self, &acc, n, st->z1, (float *) (gpointer) self->out + start);
+
+  return TRUE;
+}
+
+/* By rows: one band through every slice, with accumulators of the thread's own. */
+static gboolean
+stream_rows_item (ScProjection  *self,
+                  guint          item,
+                  guint          thread,
+                  gpointer       data,
+                  GError       **error)
+{
+  const StreamStep *st = data;
+  guint o = item / st->n_bands, band = st->band0 + item % st->n_bands;
+  guint y0 = band * self->band_rows;
+  guint rows = MIN (self->band_rows, self->height - y0);
+  gsize n = (gsize) rows * self->row_samples;
+  gsize start = (gsize) o * self->plane_samples + (gsize) y0 * self->row_samples;
+  guint8 *out = self->out + start * self->out_size;
+  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+  Acc acc = { NULL, NULL, NULL };
+
+  if (self->kind == ACC_MINMAX)
+    fill_identity (self, out, n);
+  else
+    {
+      gsize sum_bytes = n * sum_size;
+      gsize sq_bytes = self->kind >= ACC_SQ_I32 ? n * 8 : 0;
+      guint8 *mem = get_scratch (self, thread, 1, sum_bytes + sq_bytes + n * self->in_size);
+
+      memset (mem, 0, sum_bytes + sq_bytes);
+      acc.sum = mem;
+      acc.sq = sq_bytes ? (guint64 *) (gpointer) (mem + sum_bytes) : NULL;
+      acc.shift = mem + sum_bytes + sq_bytes;
+    }
+
+  for (guint z = 0; z < self->n_in; z++)
+    {
+      gconstpointer src = get_rows (self, input_plane (self, o, self->slices[z]), y0, rows, thread, error);
+      if (src == NULL)
+        return FALSE;
+      accumulate (self, &acc, out, src, n, z == 0);
+    }
+  if (self->kind != ACC_MINMAX)
+    finish_band (self, &acc, n, self->n_in, (float *) (gpointer) out);
 
   return TRUE;
 }
@@ -1226,7 +1445,19 @@ stream_step (ScProjection  *self,
              GCancellable  *cancellable,
              GError       **error)
 {
-  StreamStep st;
+  StreamStep st = { 0 };
+
+  if (!self->progressive)
+    {
+      st.band0 = self->steps_done * self->bands_per_step;
+      st.n_bands = MIN (self->bands_per_step, self->n_bands - st.band0);
+      if (!run_parallel (self, self->n_out * st.n_bands, stream_rows_item, &st, cancellable, error))
+        return FALSE;
+      self->bytes_read += (guint64) self->n_in * self->n_out * self->row_stride
+                          * (MIN ((st.band0 + st.n_bands) * self->band_rows, self->height)
+                             - st.band0 * self->band_rows);
+      return TRUE;
+    }
 
   st.z0 = self->steps_done * self->chunk_slices;
   st.z1 = MIN (st.z0 + self->chunk_slices, self->n_in);
@@ -1261,7 +1492,7 @@ select_read_item (ScProjection  *self,
 {
   const SelectStep *st = data;
   guint plane = input_plane (self, st->o, self->slices[z]);
-  const guint8 *p = sc_stack_peek_rows (self->stack, plane, st->y0, st->rows);
+  const guint8 *p = self->zero_copy ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) : NULL;
 
   if (p != NULL)
     {
@@ -1283,7 +1514,7 @@ select_read_item (ScProjection  *self,
   else
     {
       gsize slot = st->ns * self->in_size;
-      guint8 *row = get_scratch (self, thread, self->row_stride);
+      guint8 *row = get_scratch (self, thread, 0, self->row_stride);
       guint8 *dest = self->buffer + z * slot;
 
       if (!sc_stack_read_rows (self->stack, plane, st->y0, 1, row, error))
@@ -1307,7 +1538,7 @@ select_compute_item (ScProjection  *self,
   gsize t0 = (gsize) tile * TILE_SAMPLES;
   gsize m = MIN ((gsize) TILE_SAMPLES, st->ns - t0);
   gsize ptr_bytes = self->n_in * sizeof (const guint8 *);
-  guint8 *scratch = get_scratch (self, thread, ptr_bytes + self->n_in * sizeof (double));
+  guint8 *scratch = get_scratch (self, thread, 1, ptr_bytes + self->n_in * sizeof (double));
   const guint8 **rows = (const guint8 **) (gpointer) scratch;
   double *dscratch = (double *) (gpointer) (scratch + ptr_bytes);
   float *dest = (float *) (gpointer) self->out
@@ -1338,7 +1569,8 @@ select_step (ScProjection  *self,
   st.tiles_per_row = (st.ns + TILE_SAMPLES - 1) / TILE_SAMPLES;
 
   if (self->buffer == NULL
-      && sc_stack_peek_rows (self->stack, input_plane (self, st.o, self->slices[0]), st.y0, st.rows) == NULL)
+      && (!self->zero_copy
+          || sc_stack_peek_rows (self->stack, input_plane (self, st.o, self->slices[0]), st.y0, st.rows) == NULL))
     {
       gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride : self->seg_samples * self->in_size;
       if (!(self->buffer = try_alloc (slot * self->n_in, FALSE, error)))
@@ -1473,14 +1705,18 @@ sc_projection_get_partial (ScProjection *self)
 
   g_mutex_lock (&self->lock);
   size = (gsize) self->n_out * self->plane_samples * self->out_size;
-  if (!is_streaming (self->method) || (self->kind == ACC_MINMAX && self->n_seen > 0))
+  if (!is_streaming (self->method) || !self->progressive
+      || (self->kind == ACC_MINMAX && self->n_seen > 0))
     copy = g_memdup2 (self->out, size);
   else if (self->n_seen == 0)
     copy = g_malloc0 (size);
   else
     {
+      Acc acc;
+
       copy = g_malloc (size);
-      finish_band (self, 0, (gsize) self->n_out * self->plane_samples, self->n_seen,
+      acc_global (self, 0, &acc);
+      finish_band (self, &acc, (gsize) self->n_out * self->plane_samples, self->n_seen,
                    (float *) (gpointer) copy);
     }
   g_mutex_unlock (&self->lock);

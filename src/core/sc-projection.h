@@ -90,6 +90,19 @@ guint64            sc_projection_get_memory_budget  (ScProjection          *self
 void               sc_projection_set_chunk_size     (ScProjection          *self,
                                                      guint                  chunk_size);
 guint              sc_projection_get_chunk_size     (ScProjection          *self);
+/* TRUE (default): streaming methods step over slices, so that the partial result is
+ * the projection of the slices so far. FALSE: every method steps over bands of rows
+ * finished through all slices (partial results show finished rows), which keeps the
+ * accumulators in cache and out of memory: faster when only the result matters. */
+void               sc_projection_set_progressive    (ScProjection          *self,
+                                                     gboolean               progressive);
+gboolean           sc_projection_get_progressive    (ScProjection          *self);
+/* Read rows in place where the stack maps them (sc_stack_peek_rows()) rather than
+ * copying them into buffers that stay in cache. Default FALSE: on the machines
+ * measured, first touches of mapped pages cost more than the copy (see the benchmark). */
+void               sc_projection_set_zero_copy      (ScProjection          *self,
+                                                     gboolean               zero_copy);
+gboolean           sc_projection_get_zero_copy      (ScProjection          *self);
 void               sc_projection_set_progress_func  (ScProjection          *self,
                                                      ScProjectionProgress   func,
                                                      gpointer               user_data,
