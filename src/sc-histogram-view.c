@@ -24,6 +24,7 @@ struct _ScHistogramView
   GtkWidget  parent_instance;
 
   double     columns[N_COLUMNS];   /* counts over [axis_min, axis_max] */
+  guint      n_columns;            /* fewer than N_COLUMNS for narrow integer ranges */
   gboolean   has_data;
   double    *values;               /* the non-empty bins of the histogram shown */
   double    *counts;
@@ -56,13 +57,16 @@ static GParamSpec *properties[N_PROPS];
 static void
 rebin (ScHistogramView *self)
 {
+  double span = self->axis_max - self->axis_min;
+
+  /* integer data over a narrow range gets one column per value, not a comb */
+  self->n_columns = self->integer && span < N_COLUMNS ? MAX ((guint) ceil (span), 1) : N_COLUMNS;
   memset (self->columns, 0, sizeof self->columns);
   for (guint i = 0; i < self->n_values; i++)
     {
-      int col = (int) floor ((self->values[i] - self->axis_min) /
-                             (self->axis_max - self->axis_min) * N_COLUMNS);
+      int col = (int) floor ((self->values[i] - self->axis_min) / span * self->n_columns);
 
-      self->columns[CLAMP (col, 0, N_COLUMNS - 1)] += self->counts[i];
+      self->columns[CLAMP (col, 0, (int) self->n_columns - 1)] += self->counts[i];
     }
 }
 
@@ -150,7 +154,7 @@ sc_histogram_view_snapshot (GtkWidget   *widget,
     {
       /* Scale to the second-highest column so that one huge background bin does not
        * flatten everything else; the log curve behind shows the tails. */
-      for (guint i = 0; i < N_COLUMNS; i++)
+      for (guint i = 0; i < self->n_columns; i++)
         {
           if (self->columns[i] > peak)
             {
@@ -166,12 +170,12 @@ sc_histogram_view_snapshot (GtkWidget   *widget,
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.16);
       cairo_move_to (cr, PAD, PAD + plot_h);
-      for (guint i = 0; i < N_COLUMNS; i++)
+      for (guint i = 0; i < self->n_columns; i++)
         {
           double v = log_peak > 0 ? log1p (self->columns[i]) / log_peak : 0;
 
-          cairo_line_to (cr, PAD + plot_w * i / N_COLUMNS, PAD + plot_h * (1 - v));
-          cairo_line_to (cr, PAD + plot_w * (i + 1) / N_COLUMNS, PAD + plot_h * (1 - v));
+          cairo_line_to (cr, PAD + plot_w * i / self->n_columns, PAD + plot_h * (1 - v));
+          cairo_line_to (cr, PAD + plot_w * (i + 1) / self->n_columns, PAD + plot_h * (1 - v));
         }
       cairo_line_to (cr, PAD + plot_w, PAD + plot_h);
       cairo_close_path (cr);
@@ -179,12 +183,12 @@ sc_histogram_view_snapshot (GtkWidget   *widget,
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
       cairo_move_to (cr, PAD, PAD + plot_h);
-      for (guint i = 0; i < N_COLUMNS; i++)
+      for (guint i = 0; i < self->n_columns; i++)
         {
           double v = second > 0 ? MIN (self->columns[i] / second, 1.0) : 0;
 
-          cairo_line_to (cr, PAD + plot_w * i / N_COLUMNS, PAD + plot_h * (1 - v));
-          cairo_line_to (cr, PAD + plot_w * (i + 1) / N_COLUMNS, PAD + plot_h * (1 - v));
+          cairo_line_to (cr, PAD + plot_w * i / self->n_columns, PAD + plot_h * (1 - v));
+          cairo_line_to (cr, PAD + plot_w * (i + 1) / self->n_columns, PAD + plot_h * (1 - v));
         }
       cairo_line_to (cr, PAD + plot_w, PAD + plot_h);
       cairo_close_path (cr);
@@ -407,6 +411,7 @@ sc_histogram_view_init (ScHistogramView *self)
 
   self->upper = 1;
   self->axis_max = 1;
+  self->n_columns = N_COLUMNS;
 
   gesture = gtk_gesture_drag_new ();
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);

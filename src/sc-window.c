@@ -834,7 +834,7 @@ pixel_activated_cb (ScWindow *self,
   g_autoptr(GTask) task = NULL;
   ProfileJob *job;
 
-  if (self->stack == NULL)
+  if (self->stack == NULL || sc_stack_get_n_slices (self->stack) * sc_stack_get_n_frames (self->stack) < 2)
     return;
 
   self->profile_x = x;
@@ -1102,7 +1102,10 @@ set_stack (ScWindow *self,
   sc_plane_view_set_marker (self->plane_view, -1, -1);
   gtk_label_set_label (self->profile_title,
                        nz == 1 && nt > 1 ? _("T Profile") : _("Z Profile"));
-  gtk_widget_set_visible (GTK_WIDGET (self->profile_hint), TRUE);
+  /* a single plane has no profile to plot */
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_title), nz > 1 || nt > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_view), nz > 1 || nt > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_hint), nz > 1 || nt > 1);
 
   adw_window_title_set_title (self->window_title, sc_stack_get_display_name (stack));
   subtitle = describe_shape (stack);
@@ -1118,6 +1121,7 @@ set_stack (ScWindow *self,
   auto_contrast_all (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   sc_plane_view_zoom_to_fit (self->plane_view);
   render (self);
   update_histogram (self);
@@ -1413,6 +1417,7 @@ sc_window_init (ScWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), FALSE);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_sc_window_update_recent), self, G_CONNECT_SWAPPED);
   _sc_window_update_recent (self);

@@ -73,10 +73,13 @@ main (int   argc,
       sum += ms[i];
     }
 
+  printf ("first switch %.2f ms\n", ms[0]);
   qsort (ms, N_SWITCHES, sizeof (double), compare_double);
   printf ("plane switch, %d x %d u16 -> RGBA (read + viridis LUT + gamma): "
-          "mean %.2f ms, median %.2f ms, max %.2f ms over %d switches (budget %.0f ms)\n",
-          W, H, sum / N_SWITCHES, ms[N_SWITCHES / 2], ms[N_SWITCHES - 1], N_SWITCHES, BUDGET_MS);
+          "mean %.2f ms, median %.2f ms, 90th percentile %.2f ms, max %.2f ms over %d switches "
+          "(budget %.0f ms)\n",
+          W, H, sum / N_SWITCHES, ms[N_SWITCHES / 2], ms[N_SWITCHES * 9 / 10], ms[N_SWITCHES - 1],
+          N_SWITCHES, BUDGET_MS);
 
   return ms[N_SWITCHES / 2] < BUDGET_MS ? EXIT_SUCCESS : EXIT_FAILURE;
 }
