@@ -18,7 +18,7 @@ typedef struct {
   char message[256];
 } PngErrorState;
 
-static void
+G_NORETURN static void
 on_png_error (png_structp png, png_const_charp message)
 {
   PngErrorState *state = png_get_error_ptr (png);

@@ -995,7 +995,10 @@ handle_unmap_proc (thandle_t  data,
 /* Keeps libtiff quiet on stderr; the first error becomes part of our GError.
  * (libtiff's handler type carries no format attribute for the compiler to check.) */
 #pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#if !defined (__clang__)
 #pragma GCC diagnostic ignored "-Wsuggest-attribute=format"
+#endif
 static int
 handle_error_handler (TIFF       *tif,
                       void       *user_data,
