@@ -1587,7 +1587,8 @@ unescape_imagej (const char *s)
         {
           gunichar c = (gunichar) ((g_ascii_xdigit_value (s[2]) << 12) | (g_ascii_xdigit_value (s[3]) << 8)
                                    | (g_ascii_xdigit_value (s[4]) << 4) | g_ascii_xdigit_value (s[5]));
-          g_string_append_unichar (out, c);
+          /* A lone surrogate or NUL would make the metadata invalid UTF-8 or cut it short. */
+          g_string_append_unichar (out, c != 0 && g_unichar_validate (c) ? c : 0xFFFD);
           s += 6;
         }
       else
@@ -2354,8 +2355,9 @@ sc_tiff_source_open (const char    *path,
   if (ref.photometric == PHOTOMETRIC_PALETTE)
     read_palette (self, tif, &ref, info);
 
+  /* Its keys and values become metadata shown as text: make it valid UTF-8 first. */
   if (TIFFGetField (tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc != NULL)
-    desc_copy = g_strdup (desc);
+    desc_copy = g_utf8_make_valid (desc, -1);
   release_handle (self, h, TRUE);
 
   /* Shape: ImageJ, OME or one Z slice per page */
