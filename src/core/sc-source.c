@@ -93,12 +93,15 @@ sc_stack_info_validate (const ScStackInfo  *info,
       g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, "%s holds no image", name);
       return FALSE;
     }
-  n_planes = (guint64) info->n_channels * info->n_slices * info->n_frames;
-  if (n_planes > SC_MAX_PLANES)
+  /* Each factor is below 2^32, so the first product cannot overflow; the second can. */
+  n_planes = (guint64) info->n_channels * info->n_slices;
+  if (n_planes > SC_MAX_PLANES || !g_uint64_checked_mul (&n_planes, n_planes, info->n_frames)
+      || n_planes > SC_MAX_PLANES)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "%s claims %" G_GUINT64_FORMAT " planes, more than Stackscope accepts",
-                   name, n_planes);
+                   "%s claims %u channels x %u slices x %u frames, more planes than "
+                   "Stackscope accepts (%u)", name, info->n_channels, info->n_slices,
+                   info->n_frames, SC_MAX_PLANES);
       return FALSE;
     }
   return TRUE;

@@ -2139,7 +2139,7 @@ setup_ome (ScTiffSource  *self,
 
   if (!valid_dimension_order (order) || ome->size_x != ref->width || ome->size_y != ref->height
       || ome->external || size_c > SC_MAX_PLANES || size_z > SC_MAX_PLANES || size_t_ > SC_MAX_PLANES
-      || size_c * size_z * size_t_ > SC_MAX_PLANES)
+      || size_c * size_z > SC_MAX_PLANES || size_c * size_z * size_t_ > SC_MAX_PLANES)
     {
       sc_stack_info_add_metadata (info, "OME note",
                                   ome->external ? "planes in other files are not read; pages taken as Z"
