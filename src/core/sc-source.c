@@ -49,6 +49,21 @@ sc_stack_info_add_metadata (ScStackInfo *info,
   sc_stack_info_take_metadata (info, key, g_strdup (value));
 }
 
+guint64
+sc_max_plane_bytes (void)
+{
+  static gsize limit = 0;
+
+  if (g_once_init_enter (&limit))
+    {
+      const char *env = g_getenv ("SC_MAX_PLANE_BYTES");
+      guint64 v = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+      g_once_init_leave (&limit, (gsize) (v > 0 && v <= G_MAXSIZE ? v : SC_MAX_PLANE_BYTES));
+    }
+  return limit;
+}
+
 gboolean
 sc_stack_info_validate (const ScStackInfo  *info,
                         const char         *path,
@@ -81,11 +96,12 @@ sc_stack_info_validate (const ScStackInfo  *info,
     }
   plane_bytes = (guint64) info->width * info->height * info->samples_per_pixel
                 * sc_sample_type_size (info->sample_type);
-  if (plane_bytes > SC_MAX_PLANE_BYTES)
+  if (plane_bytes > sc_max_plane_bytes ())
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "%s has planes of %" G_GUINT64_FORMAT " MiB, more than Stackscope accepts",
-                   name, plane_bytes >> 20);
+                   "%s has planes of %" G_GUINT64_FORMAT " MiB, more than Stackscope accepts "
+                   "(%" G_GUINT64_FORMAT " MiB)", name, plane_bytes >> 20,
+                   sc_max_plane_bytes () >> 20);
       return FALSE;
     }
   if (info->n_channels == 0 || info->n_slices == 0 || info->n_frames == 0)

@@ -28,8 +28,10 @@ void     sc_stack_info_add_metadata  (ScStackInfo  *info,
 void     sc_stack_info_take_metadata (ScStackInfo  *info,
                                       const char   *key,
                                       char         *value);
-/* Largest plane (width x height x samples) and stack (planes) the core accepts. */
+/* Largest plane (width x height x samples) and stack (planes) the core accepts. The plane
+ * limit can be lowered (or raised) with the environment variable SC_MAX_PLANE_BYTES. */
 #define SC_MAX_PLANE_BYTES  (G_GUINT64_CONSTANT (1) << 34)   /* 16 GiB */
+guint64  sc_max_plane_bytes          (void);
 #define SC_MAX_DIMENSION    (1u << 20)
 #define SC_MAX_PLANES       (1u << 28)
 /* Checks the shape for overflow and absurd sizes before anything is allocated. */
