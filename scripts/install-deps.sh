@@ -16,7 +16,7 @@ build_pkgs=(
 test_pkgs=(
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
-  imagemagick
+  imagemagick x11-utils shared-mime-info
 )
 
 pkgs=("${build_pkgs[@]}")
