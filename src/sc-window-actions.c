@@ -230,7 +230,8 @@ _sc_window_show_info (ScWindow *self)
   add_row (group, _("Location"), sc_stack_get_path (stack));
   size = g_strdup_printf ("%u × %u", sc_stack_get_width (stack), sc_stack_get_height (stack));
   add_row (group, _("Width × height"), size);
-  dims = g_strdup_printf (_("%u channels, %u slices, %u frames (%u planes)"),
+  /* Translators: channels, slices and frames of a stack, then its number of planes */
+  dims = g_strdup_printf (_("C %u × Z %u × T %u (%u planes)"),
                           sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
                           sc_stack_get_n_frames (stack), sc_stack_get_n_planes (stack));
   add_row (group, _("Dimensions"), dims);
