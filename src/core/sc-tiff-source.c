@@ -2369,8 +2369,13 @@ sc_tiff_source_open (const char    *path,
 
       parse_imagej (info, desc_copy, &ij);
       if (!ij.found && !parse_ome (desc_copy, self->name, &ome, &ome_error))
-        sc_stack_info_take_metadata (info, "OME note",
-                                     g_strdup_printf ("OME-XML not understood: %s", ome_error->message));
+        {
+          /* GMarkup's messages quote the offending bytes, even half a character. */
+          g_autofree char *why = g_utf8_make_valid (ome_error->message, -1);
+
+          sc_stack_info_take_metadata (info, "OME note",
+                                       g_strdup_printf ("OME-XML not understood: %s", why));
+        }
       if (!ij.found && !ome.found)
         sc_stack_info_take_metadata (info, "Description", summarize_description (desc_copy));
     }
