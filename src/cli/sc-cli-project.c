@@ -365,24 +365,15 @@ write_png (ScStack        *result,
     }
   else
     {
+      /* The viewer's "Export as PNG" writes through the same function. */
       ScRenderParams params;
-      g_autoptr(ScRenderTable) table = NULL;
-      g_autofree guint32 *argb = g_new (guint32, (gsize) w * h);
-      g_autofree guint8 *rgb = g_new (guint8, (gsize) w * h * 3);
+      ScExportPngOptions options;
 
       sc_render_params_init (&params, lo, hi, s->has_colormap ? s->colormap : SC_COLORMAP_GRAY);
-      table = sc_render_table_new (&params, type);
-      if (spp == 1)
-        sc_render_plane (table, plane, stride, w, h, argb, (gsize) w * 4);
-      else
-        sc_render_rgb (table, plane, stride, spp, w, h, argb, (gsize) w * 4);
-      for (gsize i = 0; i < (gsize) w * h; i++)
-        {
-          rgb[3 * i] = (argb[i] >> 16) & 0xff;
-          rgb[3 * i + 1] = (argb[i] >> 8) & 0xff;
-          rgb[3 * i + 2] = argb[i] & 0xff;
-        }
-      return sc_png_write (path, SC_PNG_RGB8, w, h, rgb, (gsize) w * 3, text, error);
+      sc_export_png_options_init (&options);
+      options.params = &params;
+      options.overwrite = TRUE;
+      return sc_export_png (result, 0, 0, 0, &options, path, NULL, error);
     }
 }
 

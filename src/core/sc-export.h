@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sc-render.h"
 #include "sc-stack.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,96 @@ gboolean sc_export_atomic       (const char        *path,
                                  gpointer           user_data,
                                  GCancellable      *cancellable,
                                  GError           **error);
+
+/* ---- PNG of one plane ---- */
+
+typedef enum {
+  /* 8-bit RGB through each channel's render parameters: what the viewer shows. */
+  SC_EXPORT_PNG_RENDERED,
+  /* 16-bit gray holding the values themselves (rounded and clamped to 0..65535 for
+   * float and wider types); one channel. */
+  SC_EXPORT_PNG_RAW16,
+} ScExportPngMode;
+
+typedef struct {
+  ScExportPngMode       mode;
+  /* RENDERED: render parameters for each channel of the stack (n_channels entries). */
+  const ScRenderParams *params;
+  /* RENDERED: every channel added up (ImageJ's composite), else only channel c. */
+  gboolean              composite;
+  /* RENDERED: burn in a color bar with the display range below the image (for channel
+   * c), and a scale bar from the calibration in the lower right corner. */
+  gboolean              color_bar;
+  gboolean              scale_bar;
+  /* Write over an existing file; FALSE fails with G_IO_ERROR_EXISTS instead. */
+  gboolean              overwrite;
+  /* A file never written over (the stack the result came from), or NULL. */
+  const char           *protect_path;
+} ScExportPngOptions;
+
+void      sc_export_png_options_init (ScExportPngOptions       *options);
+
+/* Whether path may be written: FALSE with G_IO_ERROR_EXISTS when it exists and overwrite
+ * is FALSE, with SC_ERROR_INVALID_ARGUMENT when it is protect_path (or the same file). */
+gboolean  sc_export_check_target     (const char               *path,
+                                      const char               *protect_path,
+                                      gboolean                  overwrite,
+                                      GError                  **error);
+
+/* Plane (c, z, t) as the viewer renders it: width * height pixels 0xAARRGGBB (see
+ * sc-render.h), composite or channel c alone; RGB stacks through params[0]. */
+guint32  *sc_export_render_plane     (ScStack                  *stack,
+                                      guint                     c,
+                                      guint                     z,
+                                      guint                     t,
+                                      const ScRenderParams     *params,
+                                      gboolean                  composite,
+                                      GError                  **error);
+
+/* Writes plane (c, z, t) of stack to path as a PNG, atomically. The command line's
+ * "project --colormap C --range MIN:MAX -o x.png" and the viewer's "Export as PNG" both
+ * write through here, so that the same settings give the same pixels. */
+gboolean  sc_export_png              (ScStack                  *stack,
+                                      guint                     c,
+                                      guint                     z,
+                                      guint                     t,
+                                      const ScExportPngOptions *options,
+                                      const char               *path,
+                                      GCancellable             *cancellable,
+                                      GError                  **error);
+
+/* File names for slices first..last (0-based) of "Export planes as PNG": prefix
+ * followed by the 1-based slice number zero-padded to the width of the largest,
+ * e.g. golgi_z01.png .. golgi_z25.png. */
+char     *sc_export_plane_file_name  (const char               *prefix,
+                                      guint                     z,
+                                      guint                     n_slices);
+/* The files of such an export that exist already in folder (names, NULL-terminated;
+ * empty when none), so that the caller can ask before writing over them. */
+GStrv     sc_export_planes_existing  (const char               *folder,
+                                      const char               *prefix,
+                                      guint                     first,
+                                      guint                     last,
+                                      guint                     n_slices);
+
+typedef void (*ScExportProgress) (guint    done,
+                                  guint    total,
+                                  gpointer user_data);
+
+/* Writes slices first..last of channel c (or the composite) at time point t into folder,
+ * one PNG each, named by sc_export_plane_file_name(). Stops at the first error; files
+ * written before it stay. progress is called on the calling thread after each file. */
+gboolean  sc_export_planes_png       (ScStack                  *stack,
+                                      guint                     c,
+                                      guint                     t,
+                                      guint                     first,
+                                      guint                     last,
+                                      const ScExportPngOptions *options,
+                                      const char               *folder,
+                                      const char               *prefix,
+                                      ScExportProgress          progress,
+                                      gpointer                  progress_data,
+                                      GCancellable             *cancellable,
+                                      GError                  **error);
 
 G_END_DECLS
