@@ -123,6 +123,9 @@ sc_application_startup (GApplication *app)
     { "win.zoom-1-1", { "<Control>1", NULL } },
     { "win.auto-contrast", { "<Control><Shift>a", NULL } },
     { "win.reset-range", { "<Control>r", NULL } },
+    { "win.project", { "<Control>p", NULL } },
+    { "win.export-png", { "<Control>e", NULL } },
+    { "win.export-tiff", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (app);

@@ -391,6 +391,57 @@ toggle_sidebar_action (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->sidebar_button));
 }
 
+/* Projections and exports */
+
+static void
+project_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _sc_window_project (SC_WINDOW (widget));
+}
+
+static void
+cancel_projection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  _sc_window_projection_cancel (SC_WINDOW (widget));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.export-png"))
+    _sc_window_export_png (self);
+  else if (g_str_equal (action_name, "win.export-tiff"))
+    _sc_window_export_tiff (self);
+  else
+    _sc_window_export_planes (self);
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  ScWindow *self = SC_WINDOW (widget);
+
+  g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
+show_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
 void
 _sc_window_actions_update (ScWindow *self)
 {
@@ -402,6 +453,21 @@ _sc_window_actions_update (ScWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), stack_actions[i], has_stack);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", several);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
+
+  {
+    gboolean running = _sc_window_projection_is_running (self);
+    /* a result is exported once it is whole */
+    gboolean building = running && self->is_result &&
+                        adw_tab_page_get_loading (self->current_page);
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.project",
+                                   _sc_window_get_source_stack (self) != NULL);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-projection", running);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_stack && !building);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-tiff", has_stack && !building);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-planes",
+                                   has_stack && !self->is_result);
+  }
 }
 
 void
@@ -431,6 +497,13 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset-range", NULL, reset_range_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-log", NULL, toggle_log_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.project", NULL, project_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-projection", NULL, cancel_projection_action);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-tiff", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-planes", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
+  gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
 
   /* Keys without modifiers act on the window only once the focused widget has passed on them. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-plane", NULL);
@@ -445,4 +518,5 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "win.toggle-log", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-projection", NULL);
 }

@@ -6,6 +6,7 @@
 #include "sc-histogram-view.h"
 #include "sc-plane-view.h"
 #include "sc-profile-view.h"
+#include "sc-projection-panel.h"
 #include "sc-render.h"
 #include "sc-window.h"
 
@@ -19,6 +20,21 @@ typedef struct {
   guint8         *buffer;         /* the channel's current plane when it cannot be peeked */
   gconstpointer   data;           /* the channel's current plane */
 } ScChannelView;
+
+/* What a tab shows while another tab is selected (see _sc_window_stash_view()). */
+typedef struct {
+  ScStack        *stack;
+  ScChannelView  *channels;
+  guint           n_channels;
+  guint           c;
+  guint           z;
+  guint           t;
+  gboolean        composite;
+  gboolean        is_result;
+  gboolean        keep_auto;
+} ScViewState;
+
+typedef struct _ScProjectionJob ScProjectionJob;
 
 struct _ScWindow
 {
@@ -67,6 +83,11 @@ struct _ScWindow
   ScProfileView        *profile_view;
   GtkLabel             *profile_hint;
   GMenu                *recent_submenu;
+  AdwTabBar            *tab_bar;
+  AdwTabView           *tab_view;
+  ScProjectionPanel    *projection_panel;
+  GtkWidget            *export_box;
+  GtkProgressBar       *export_progress;
 
   /* the stack shown and where we are in it */
   ScStack              *stack;
@@ -84,6 +105,21 @@ struct _ScWindow
   double                pointer_y;
   guint                 play_source;
   guint                 updating;         /* > 0 while controls are set from the model */
+  gboolean              is_result;        /* the stack shown is a projection's result */
+  gboolean              keep_auto;        /* its display range follows the data */
+
+  /* tabs: the stack opened, then one per projection (sc-window-projection.c) */
+  AdwTabPage           *current_page;
+  AdwTabPage           *source_page;
+  guint                 tabs_frozen;      /* > 0 while tabs change without switching views */
+  ScProjectionJob      *job;              /* the projection that runs */
+  GQueue                queue;            /* ScProjectionJobs waiting for it */
+  guint                 stall_probe;
+  gint64                stall_last;
+  gint64                stall_max;
+
+  /* exports (sc-window-export.c) */
+  GCancellable         *export_cancellable;
 };
 
 /* sc-window.c */
@@ -100,6 +136,37 @@ void     _sc_window_reset_range       (ScWindow   *self);
 void     _sc_window_toggle_play       (ScWindow   *self);
 void     _sc_window_toggle_log        (ScWindow   *self);
 gboolean _sc_window_get_playing       (ScWindow   *self);
+
+void         _sc_window_view_state_free   (ScViewState *state);
+void         _sc_window_stash_view        (ScWindow    *self,
+                                           ScViewState *state);
+void         _sc_window_restore_view      (ScWindow    *self,
+                                           ScViewState *state);
+ScViewState *_sc_window_new_result_state  (ScWindow    *self,
+                                           ScStack     *result,
+                                           int          channel);
+void         _sc_window_update_result     (ScWindow    *self,
+                                           ScStack     *result);
+
+/* sc-window-projection.c */
+void     _sc_window_projection_init        (ScWindow   *self);
+void     _sc_window_projection_dispose     (ScWindow   *self);
+/* Cancels the projection that runs and those queued. */
+void     _sc_window_projection_cancel      (ScWindow   *self);
+/* Cancels, and closes every tab (a new stack opens). */
+void     _sc_window_projection_reset       (ScWindow   *self);
+void     _sc_window_projection_add_source_page (ScWindow *self,
+                                                ScStack  *stack);
+void     _sc_window_project                (ScWindow   *self);
+gboolean _sc_window_projection_is_running  (ScWindow   *self);
+/* The stack the projections are made of (the stack opened). */
+ScStack *_sc_window_get_source_stack       (ScWindow   *self);
+
+/* sc-window-export.c */
+void     _sc_window_export_png             (ScWindow   *self);
+void     _sc_window_export_tiff            (ScWindow   *self);
+void     _sc_window_export_planes          (ScWindow   *self);
+void     _sc_window_export_dispose         (ScWindow   *self);
 
 /* sc-window-actions.c */
 void     _sc_window_class_actions_init (ScWindowClass *klass);

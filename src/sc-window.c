@@ -305,6 +305,8 @@ _sc_window_set_plane (ScWindow *self,
   self->updating--;
 
   show_plane (self);
+  if (!self->is_result)
+    sc_projection_panel_set_current (self->projection_panel, c, z, t);
   if (channel_changed)
     {
       update_display_controls (self);
@@ -392,6 +394,7 @@ set_range (ScWindow *self,
 {
   ScChannelView *ch = &self->channels[self->c];
 
+  self->keep_auto = FALSE;
   if (ch->params.min == min && ch->params.max == max)
     return;
   ch->params.min = min;
@@ -1055,29 +1058,20 @@ describe_shape (ScStack *stack)
   return g_string_free (s, FALSE);
 }
 
+/* Sets every control from the view state (stack, channels, c, z, t, composite). */
 static void
-set_stack (ScWindow *self,
-           ScStack  *stack)
+show_view (ScWindow *self,
+           gboolean  fit)
 {
   g_autoptr(GtkStringList) channel_names = gtk_string_list_new (NULL);
   g_autofree char *subtitle = NULL;
+  ScStack *stack = self->stack;
+  const char *title;
   guint nc, nz, nt;
-
-  stop_playing (self);
-  clear_channels (self);
-  g_set_object (&self->stack, stack);
 
   nc = sc_stack_get_n_channels (stack);
   nz = sc_stack_get_n_slices (stack);
   nt = sc_stack_get_n_frames (stack);
-
-  init_channels (self);
-  self->c = 0;
-  self->z = nz / 2;     /* the middle of a Z stack shows more than its first plane */
-  self->t = 0;
-  self->composite = nc > 1 && !is_rgb (self);
-  self->profile_x = self->profile_y = -1;
-  self->pointer_x = self->pointer_y = -1;
 
   self->updating++;
   for (guint c = 0; c < nc; c++)
@@ -1086,10 +1080,10 @@ set_stack (ScWindow *self,
       gtk_string_list_append (channel_names, name);
     }
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channel_names));
-  gtk_drop_down_set_selected (self->channel_dropdown, 0);
+  gtk_drop_down_set_selected (self->channel_dropdown, self->c);
   gtk_switch_set_active (self->composite_switch, self->composite);
   gtk_adjustment_configure (self->z_adjustment, self->z + 1, 1, MAX (nz, 1), 1, MAX (nz / 10, 1), 0);
-  gtk_adjustment_configure (self->t_adjustment, 1, 1, MAX (nt, 1), 1, MAX (nt / 10, 1), 0);
+  gtk_adjustment_configure (self->t_adjustment, self->t + 1, 1, MAX (nt, 1), 1, MAX (nt / 10, 1), 0);
   gtk_toggle_button_set_active (self->hist_plane_button, TRUE);
   self->updating--;
 
@@ -1098,6 +1092,7 @@ set_stack (ScWindow *self,
   gtk_widget_set_visible (self->t_box, nt > 1);
   gtk_widget_set_visible (self->nav_box, nz > 1 || nt > 1);
 
+  self->profile_x = self->profile_y = -1;
   sc_profile_view_clear (self->profile_view);
   sc_plane_view_set_marker (self->plane_view, -1, -1);
   gtk_label_set_label (self->profile_title,
@@ -1107,10 +1102,13 @@ set_stack (ScWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->profile_view), nz > 1 || nt > 1);
   gtk_widget_set_visible (GTK_WIDGET (self->profile_hint), nz > 1 || nt > 1);
 
-  adw_window_title_set_title (self->window_title, sc_stack_get_display_name (stack));
+  title = self->current_page ? adw_tab_page_get_title (self->current_page) : NULL;
+  if (title == NULL || *title == '\0')
+    title = sc_stack_get_display_name (stack);
+  adw_window_title_set_title (self->window_title, title);
   subtitle = describe_shape (stack);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), sc_stack_get_display_name (stack));
+  gtk_window_set_title (GTK_WINDOW (self), title);
 
   {
     g_autoptr(GError) error = NULL;
@@ -1118,18 +1116,156 @@ set_stack (ScWindow *self,
     if (!load_planes (self, &error))
       _sc_window_show_toast (self, error->message);
   }
-  auto_contrast_all (self);
+  if (self->keep_auto)
+    auto_contrast_all (self);
 
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
-  sc_plane_view_zoom_to_fit (self->plane_view);
+  if (fit)
+    sc_plane_view_zoom_to_fit (self->plane_view);
   render (self);
   update_histogram (self);
   update_display_controls (self);
   update_nav_labels (self);
   update_readout (self);
   _sc_window_actions_update (self);
+}
+
+static void
+set_stack (ScWindow *self,
+           ScStack  *stack)
+{
+  stop_playing (self);
+  _sc_window_projection_reset (self);
+  clear_channels (self);
+  g_set_object (&self->stack, stack);
+
+  init_channels (self);
+  self->c = 0;
+  self->z = sc_stack_get_n_slices (stack) / 2;   /* the middle of a Z stack shows more than its first plane */
+  self->t = 0;
+  self->composite = sc_stack_get_n_channels (stack) > 1 && !is_rgb (self);
+  self->is_result = FALSE;
+  self->keep_auto = TRUE;
+  self->pointer_x = self->pointer_y = -1;
+
+  _sc_window_projection_add_source_page (self, stack);
+  show_view (self, TRUE);
+  self->keep_auto = FALSE;
   gtk_widget_grab_focus (GTK_WIDGET (self->plane_view));
+}
+
+/* View states of the tabs */
+
+void
+_sc_window_view_state_free (ScViewState *state)
+{
+  for (guint i = 0; i < state->n_channels; i++)
+    {
+      g_clear_pointer (&state->channels[i].table, sc_render_table_free);
+      g_clear_pointer (&state->channels[i].stack_hist, sc_histogram_free);
+      g_clear_pointer (&state->channels[i].buffer, g_free);
+    }
+  g_free (state->channels);
+  g_clear_object (&state->stack);
+  g_free (state);
+}
+
+void
+_sc_window_stash_view (ScWindow    *self,
+                       ScViewState *state)
+{
+  g_assert (state->stack == NULL && state->channels == NULL);
+
+  stop_playing (self);
+  state->stack = g_steal_pointer (&self->stack);
+  state->channels = g_steal_pointer (&self->channels);
+  state->n_channels = self->n_channels;
+  state->c = self->c;
+  state->z = self->z;
+  state->t = self->t;
+  state->composite = self->composite;
+  state->is_result = self->is_result;
+  state->keep_auto = self->keep_auto;
+  self->n_channels = 0;
+  g_clear_pointer (&self->plane_hist, sc_histogram_free);
+}
+
+void
+_sc_window_restore_view (ScWindow    *self,
+                         ScViewState *state)
+{
+  clear_channels (self);
+  g_clear_object (&self->stack);
+  self->stack = g_steal_pointer (&state->stack);
+  self->channels = g_steal_pointer (&state->channels);
+  self->n_channels = state->n_channels;
+  state->n_channels = 0;
+  self->c = state->c;
+  self->z = state->z;
+  self->t = state->t;
+  self->composite = state->composite;
+  self->is_result = state->is_result;
+  self->keep_auto = state->keep_auto;
+  if (self->stack != NULL)
+    show_view (self, FALSE);
+}
+
+/* The state of a new result view: its channels take their colours from the channels of
+ * the stack shown (or channel, when one was projected), their range from the data. */
+ScViewState *
+_sc_window_new_result_state (ScWindow *self,
+                             ScStack  *result,
+                             int       channel)
+{
+  ScViewState *state = g_new0 (ScViewState, 1);
+  guint n = sc_stack_get_n_channels (result);
+
+  state->stack = g_object_ref (result);
+  state->n_channels = n;
+  state->channels = g_new0 (ScChannelView, n);
+  for (guint c = 0; c < n; c++)
+    {
+      guint from = channel >= 0 ? (guint) channel : c;
+      ScChannelView *ch = &state->channels[c];
+
+      if (self->channels != NULL && from < self->n_channels)
+        ch->params = self->channels[from].params;
+      else
+        sc_render_params_init (&ch->params, 0, 1, sc_colormap_for_channel (c, n));
+    }
+  state->composite = n > 1 && sc_stack_get_samples_per_pixel (result) == 1 &&
+                     (self->composite || self->n_channels <= 1);
+  state->c = channel < 0 && self->c < n ? self->c : 0;
+  state->is_result = TRUE;
+  state->keep_auto = TRUE;
+  return state;
+}
+
+/* A new version of the result shown (the projection so far, or its end), of the same
+ * shape: the range follows the data until the user sets one. */
+void
+_sc_window_update_result (ScWindow *self,
+                          ScStack  *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->stack, result);
+  for (guint c = 0; c < self->n_channels; c++)
+    g_clear_pointer (&self->channels[c].stack_hist, sc_histogram_free);
+  if (!load_planes (self, &error))
+    {
+      _sc_window_show_toast (self, error->message);
+      return;
+    }
+  if (self->keep_auto)
+    {
+      auto_contrast_all (self);
+      update_display_controls (self);
+    }
+  render (self);
+  update_histogram (self);
+  update_readout (self);
 }
 
 static void
@@ -1141,6 +1277,7 @@ begin_loading (ScWindow   *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  _sc_window_projection_cancel (self);
 
   stop_playing (self);
   gtk_label_set_label (self->loading_label, text);
@@ -1291,6 +1428,7 @@ sc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _sc_window_projection_dispose (self);
   g_clear_handle_id (&self->play_source, g_source_remove);
   clear_channels (self);
   g_clear_object (&self->stack);
@@ -1324,6 +1462,7 @@ sc_window_class_init (ScWindowClass *klass)
   g_type_ensure (SC_TYPE_COLOR_BAR);
   g_type_ensure (SC_TYPE_COLORMAP_BUTTON);
   g_type_ensure (SC_TYPE_PROFILE_VIEW);
+  g_type_ensure (SC_TYPE_PROJECTION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stackscope/Stackscope/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, window_title);
@@ -1366,6 +1505,11 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, profile_view);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, profile_hint);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, recent_submenu);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, tab_view);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, projection_panel);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, export_box);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, export_progress);
 
   _sc_window_class_actions_init (klass);
 }
@@ -1421,6 +1565,7 @@ sc_window_init (ScWindow *self)
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_sc_window_update_recent), self, G_CONNECT_SWAPPED);
   _sc_window_update_recent (self);
+  _sc_window_projection_init (self);
   _sc_window_actions_update (self);
 }
 

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-projection-panel"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "sc-projection-panel.h"
+
+struct _ScProjectionPanel
+{
+  GtkWidget       parent_instance;
+
+  ScStack        *stack;
+  guint           c;
+  guint           z;
+  guint           t;
+
+  /* template children */
+  GtkWidget      *box;
+  GtkDropDown    *method_dropdown;
+  GtkWidget      *percentile_box;
+  GtkAdjustment  *percentile_adjustment;
+  GtkWidget      *planes_box;
+  GtkAdjustment  *first_adjustment;
+  GtkAdjustment  *last_adjustment;
+  GtkLabel       *current_label;
+  GtkWidget      *channel_row;
+  GtkDropDown    *channel_dropdown;
+  GtkWidget      *time_row;
+  GtkDropDown    *time_dropdown;
+  GtkWidget      *project_button;
+  GtkWidget      *progress_box;
+  GtkProgressBar *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (ScProjectionPanel, sc_projection_panel, GTK_TYPE_WIDGET)
+
+/* The order of the method dropdown's items. */
+static const ScProjectionMethod methods[] = {
+  SC_PROJECTION_MAX, SC_PROJECTION_MIN, SC_PROJECTION_MEAN, SC_PROJECTION_SUM,
+  SC_PROJECTION_SD, SC_PROJECTION_MEDIAN, SC_PROJECTION_PERCENTILE,
+};
+
+static ScProjectionMethod
+selected_method (ScProjectionPanel *self)
+{
+  guint i = gtk_drop_down_get_selected (self->method_dropdown);
+
+  return i < G_N_ELEMENTS (methods) ? methods[i] : SC_PROJECTION_MAX;
+}
+
+static void
+update_current_label (ScProjectionPanel *self)
+{
+  guint first = (guint) gtk_adjustment_get_value (self->first_adjustment);
+  guint last = (guint) gtk_adjustment_get_value (self->last_adjustment);
+  guint nz;
+  g_autofree char *text = NULL;
+
+  if (self->stack == NULL)
+    return;
+  nz = sc_stack_get_n_slices (self->stack);
+  if (first == 1 && last == nz)
+    /* Translators: %u is the plane shown */
+    text = g_strdup_printf (_("All planes · plane %u is shown"), self->z + 1);
+  else if (self->z + 1 >= first && self->z + 1 <= last)
+    text = g_strdup_printf (_("Plane %u, shown now, is in the range"), self->z + 1);
+  else
+    text = g_strdup_printf (_("Plane %u, shown now, is outside the range"), self->z + 1);
+  gtk_label_set_label (self->current_label, text);
+}
+
+static void
+method_changed_cb (ScProjectionPanel *self)
+{
+  gtk_widget_set_visible (self->percentile_box, selected_method (self) == SC_PROJECTION_PERCENTILE);
+}
+
+static void
+range_changed_cb (ScProjectionPanel *self,
+                  GtkAdjustment     *adjustment)
+{
+  double first = gtk_adjustment_get_value (self->first_adjustment);
+  double last = gtk_adjustment_get_value (self->last_adjustment);
+
+  /* keep first <= last by moving the other end */
+  if (first > last)
+    {
+      if (adjustment == self->first_adjustment)
+        gtk_adjustment_set_value (self->last_adjustment, first);
+      else
+        gtk_adjustment_set_value (self->first_adjustment, last);
+    }
+  update_current_label (self);
+}
+
+static void
+all_planes_cb (ScProjectionPanel *self)
+{
+  if (self->stack == NULL)
+    return;
+  gtk_adjustment_set_value (self->first_adjustment, 1);
+  gtk_adjustment_set_value (self->last_adjustment, sc_stack_get_n_slices (self->stack));
+}
+
+static void
+sc_projection_panel_dispose (GObject *object)
+{
+  ScProjectionPanel *self = SC_PROJECTION_PANEL (object);
+
+  g_clear_object (&self->stack);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_PROJECTION_PANEL);
+
+  G_OBJECT_CLASS (sc_projection_panel_parent_class)->dispose (object);
+}
+
+static void
+sc_projection_panel_class_init (ScProjectionPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sc_projection_panel_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "projectionpanel");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/stackscope/Stackscope/sc-projection-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, percentile_box);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, percentile_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, planes_box);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, first_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, last_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, current_label);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, time_row);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, time_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, project_button);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, all_planes_cb);
+}
+
+static void
+sc_projection_panel_init (ScProjectionPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->first_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
+  g_signal_connect_swapped (self->last_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
+  method_changed_cb (self);
+}
+
+GtkWidget *
+sc_projection_panel_new (void)
+{
+  return g_object_new (SC_TYPE_PROJECTION_PANEL, NULL);
+}
+
+void
+sc_projection_panel_set_stack (ScProjectionPanel *self,
+                               ScStack           *stack)
+{
+  guint nz;
+
+  g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
+  g_return_if_fail (stack == NULL || SC_IS_STACK (stack));
+
+  g_set_object (&self->stack, stack);
+  if (stack == NULL)
+    return;
+
+  nz = sc_stack_get_n_slices (stack);
+  gtk_adjustment_configure (self->first_adjustment, 1, 1, nz, 1, MAX (nz / 10, 1), 0);
+  gtk_adjustment_configure (self->last_adjustment, nz, 1, nz, 1, MAX (nz / 10, 1), 0);
+  gtk_widget_set_visible (self->planes_box, nz > 1);
+  gtk_widget_set_visible (self->channel_row, sc_stack_get_n_channels (stack) > 1);
+  gtk_widget_set_visible (self->time_row, sc_stack_get_n_frames (stack) > 1);
+  self->c = self->z = self->t = 0;
+  update_current_label (self);
+}
+
+void
+sc_projection_panel_set_current (ScProjectionPanel *self,
+                                 guint              c,
+                                 guint              z,
+                                 guint              t)
+{
+  g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
+
+  self->c = c;
+  self->z = z;
+  self->t = t;
+  update_current_label (self);
+}
+
+static char *
+method_title (ScProjectionMethod method,
+              double             percentile)
+{
+  switch (method)
+    {
+    case SC_PROJECTION_MAX: return g_strdup ("MAX");
+    case SC_PROJECTION_MIN: return g_strdup ("MIN");
+    case SC_PROJECTION_SUM: return g_strdup ("SUM");
+    case SC_PROJECTION_MEAN: return g_strdup ("MEAN");
+    case SC_PROJECTION_SD: return g_strdup ("SD");
+    case SC_PROJECTION_MEDIAN: return g_strdup ("MEDIAN");
+    case SC_PROJECTION_PERCENTILE: return g_strdup_printf ("P%g", percentile);
+    default: g_assert_not_reached ();
+    }
+}
+
+ScProjection *
+sc_projection_panel_create_projection (ScProjectionPanel  *self,
+                                       char              **title)
+{
+  ScProjection *projection;
+  ScProjectionMethod method;
+  double percentile;
+  guint first, last, nc, nt;
+  int channel = SC_PROJECTION_ALL, frame = SC_PROJECTION_ALL;
+  g_autofree char *what = NULL;
+  GString *s;
+
+  g_return_val_if_fail (SC_IS_PROJECTION_PANEL (self), NULL);
+  g_return_val_if_fail (self->stack != NULL, NULL);
+
+  method = selected_method (self);
+  percentile = gtk_adjustment_get_value (self->percentile_adjustment);
+  first = (guint) gtk_adjustment_get_value (self->first_adjustment) - 1;
+  last = (guint) gtk_adjustment_get_value (self->last_adjustment) - 1;
+  nc = sc_stack_get_n_channels (self->stack);
+  nt = sc_stack_get_n_frames (self->stack);
+  if (nc > 1 && gtk_drop_down_get_selected (self->channel_dropdown) == 0)
+    channel = (int) self->c;
+  if (nt > 1 && gtk_drop_down_get_selected (self->time_dropdown) == 0)
+    frame = (int) self->t;
+
+  projection = sc_projection_new (self->stack, method);
+  sc_projection_set_percentile (projection, percentile);
+  sc_projection_set_slices (projection, first, last, 1);
+  sc_projection_set_channel (projection, channel);
+  sc_projection_set_frame (projection, frame);
+
+  if (title != NULL)
+    {
+      what = method_title (method, percentile);
+      s = g_string_new (NULL);
+      g_string_append_printf (s, "%s %s [%u-%u]", what, sc_stack_get_display_name (self->stack),
+                              first + 1, last + 1);
+      if (channel != SC_PROJECTION_ALL)
+        g_string_append_printf (s, " C%d", channel + 1);
+      if (frame != SC_PROJECTION_ALL)
+        g_string_append_printf (s, " T%d", frame + 1);
+      *title = g_string_free (s, FALSE);
+    }
+  return projection;
+}
+
+void
+sc_projection_panel_get_range (ScProjectionPanel *self,
+                               guint             *first,
+                               guint             *last)
+{
+  g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
+
+  *first = (guint) gtk_adjustment_get_value (self->first_adjustment) - 1;
+  *last = (guint) gtk_adjustment_get_value (self->last_adjustment) - 1;
+}
+
+void
+sc_projection_panel_set_running (ScProjectionPanel *self,
+                                 gboolean           running)
+{
+  g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
+
+  gtk_widget_set_visible (self->progress_box, running);
+  if (running)
+    sc_projection_panel_set_progress (self, 0, NULL);
+}
+
+void
+sc_projection_panel_set_progress (ScProjectionPanel *self,
+                                  double             fraction,
+                                  const char        *text)
+{
+  g_autofree char *percent = NULL;
+
+  g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
+
+  fraction = CLAMP (fraction, 0, 1);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  percent = g_strdup_printf ("%.0f %%", floor (fraction * 100));
+  gtk_progress_bar_set_text (self->progress_bar, text ? text : percent);
+}
