@@ -1574,6 +1574,15 @@ sc_tiff_source_init (ScTiffSource *self)
 /* ---------------------------------------------------------------------------------------- */
 /* Descriptions: ImageJ and OME-XML */
 
+/* Elements and keys may repeat in a damaged description: the last one counts. */
+static void
+replace_str (char       **p,
+             const char  *v)
+{
+  g_free (*p);
+  *p = g_strdup (v);
+}
+
 /* ImageJ writes non-ASCII characters as \uXXXX (unit=\u00B5m). */
 static char *
 unescape_imagej (const char *s)
@@ -1644,9 +1653,9 @@ parse_imagej (ScStackInfo *info,
       else if (g_str_equal (key, "finterval"))
         ij->finterval = g_ascii_strtod (value, NULL);
       else if (g_str_equal (key, "unit"))
-        ij->unit = g_strdup (value);
+        replace_str (&ij->unit, value);
       else if (g_str_equal (key, "tunit"))
-        ij->tunit = g_strdup (value);
+        replace_str (&ij->tunit, value);
 
       meta_key = g_strconcat (g_str_equal (key, "ImageJ") ? "" : "ImageJ ", key, NULL);
       sc_stack_info_take_metadata (info, g_str_equal (key, "ImageJ") ? "ImageJ version" : meta_key,
@@ -1733,7 +1742,7 @@ ome_start_element (GMarkupParseContext  *context,
       ome->n_images++;
       ome->in_first_image = ome->n_images == 1;
       if (ome->in_first_image && (v = find_attr (names, values, "Name")))
-        ome->image_name = g_strdup (v);
+        replace_str (&ome->image_name, v);
     }
   else if (g_str_equal (name, "Pixels") && ome->in_first_image)
     {
@@ -1741,9 +1750,9 @@ ome_start_element (GMarkupParseContext  *context,
 
       ome->in_first_pixels = TRUE;
       if ((v = find_attr (names, values, "DimensionOrder")))
-        ome->dimension_order = g_strdup (v);
+        replace_str (&ome->dimension_order, v);
       if ((v = find_attr (names, values, "Type")))
-        ome->type = g_strdup (v);
+        replace_str (&ome->type, v);
       if ((v = find_attr (names, values, "SizeX")))
         ome->size_x = g_ascii_strtoull (v, NULL, 10);
       if ((v = find_attr (names, values, "SizeY")))
@@ -1761,12 +1770,12 @@ ome_start_element (GMarkupParseContext  *context,
           if ((v = find_attr (names, values, phys[i])))
             ome->physical[i] = g_ascii_strtod (v, NULL);
           if ((v = find_attr (names, values, unit_attr)))
-            ome->physical_unit[i] = g_strdup (v);
+            replace_str (&ome->physical_unit[i], v);
         }
       if ((v = find_attr (names, values, "TimeIncrement")))
         ome->time_increment = g_ascii_strtod (v, NULL);
       if ((v = find_attr (names, values, "TimeIncrementUnit")))
-        ome->time_unit = g_strdup (v);
+        replace_str (&ome->time_unit, v);
     }
   else if (g_str_equal (name, "Channel") && ome->in_first_pixels)
     {
