@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-source.h"
 
@@ -193,5 +195,6 @@ sc_source_describe_plane (ScSource *self,
 {
   if (SC_SOURCE_GET_CLASS (self)->describe_plane)
     return SC_SOURCE_GET_CLASS (self)->describe_plane (self, plane);
-  return g_strdup_printf ("plane %u", plane + 1);
+  /* Translators: where a plane of a generated stack comes from */
+  return g_strdup_printf (_("plane %u"), plane + 1);
 }
