@@ -1125,6 +1125,26 @@ handle_load_page (ScTiffSource  *self,
       set_libtiff_error (self, h, pg, error);
       return FALSE;
     }
+  /* A damaged directory (a tag given twice, say) may read differently in libtiff than in
+   * our walker; our strip and row arithmetic must not then index libtiff's arrays. */
+  {
+    guint32 width = 0, height = 0;
+    guint16 bps = 0, spp = 0, planar = 0;
+
+    TIFFGetField (h->tif, TIFFTAG_IMAGEWIDTH, &width);
+    TIFFGetField (h->tif, TIFFTAG_IMAGELENGTH, &height);
+    TIFFGetFieldDefaulted (h->tif, TIFFTAG_BITSPERSAMPLE, &bps);
+    TIFFGetFieldDefaulted (h->tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
+    TIFFGetFieldDefaulted (h->tif, TIFFTAG_PLANARCONFIG, &planar);
+    if (width != pg->width || height != pg->height || bps != pg->bps || spp != pg->spp
+        || (spp > 1 && planar != pg->planar) || !TIFFIsTiled (h->tif) != !pg->tiled)
+      {
+        g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
+                     "page %u of %s is corrupt: its directory contradicts itself",
+                     pg->page_number, self->name);
+        return FALSE;
+      }
+  }
   h->dir_offset = pg->ifd_offset;
   if (pg->compression == COMPRESSION_JPEG && pg->photometric == PHOTOMETRIC_YCBCR)
     TIFFSetField (h->tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
@@ -1350,8 +1370,12 @@ read_rows_strips (ScTiffSource  *self,
         guint8 *buf = handle_buffer (h, (gsize) need);
         tmsize_t got;
 
-        if (!check_strile (self, h, pg, strip, error))
-          return FALSE;
+        if (strip >= TIFFNumberOfStrips (tif) || !check_strile (self, h, pg, strip, error))
+          {
+            if (strip >= TIFFNumberOfStrips (tif))
+              set_truncated (self, pg->page_number, error);
+            return FALSE;
+          }
         got = TIFFReadEncodedStrip (tif, strip, buf, need);
         if (got < need)
           {
@@ -1399,6 +1423,14 @@ read_rows_tiles (ScTiffSource  *self,
       set_libtiff_error (self, h, pg, error);
       return FALSE;
     }
+  /* One tile is decoded whole: refuse tiles larger than the largest plane accepted. */
+  if (tile_row_bytes * th > sc_max_plane_bytes ())
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                   "page %u of %s has tiles of %u x %u pixels, more than Stackscope accepts",
+                   pg->page_number, self->name, tw, th);
+      return FALSE;
+    }
   conv_for_page (self, pg, HOST_LE, &cv);
 
   for (guint sample = 0; sample < n_planes; sample++)
@@ -1415,8 +1447,12 @@ read_rows_tiles (ScTiffSource  *self,
             guint n_pix = MIN (tw, pg->width - tx);
             tmsize_t got;
 
-            if (!check_strile (self, h, pg, tile, error))
-              return FALSE;
+            if (tile >= TIFFNumberOfTiles (tif) || !check_strile (self, h, pg, tile, error))
+              {
+                if (tile >= TIFFNumberOfTiles (tif))
+                  set_truncated (self, pg->page_number, error);
+                return FALSE;
+              }
             got = TIFFReadEncodedTile (tif, tile, buf, need);
             if (got < need)
               {
@@ -2057,6 +2093,15 @@ check_pages (ScTiffSource  *self,
       if (pg->unsupported != NULL)
         {
           set_unsupported (self, pg, error);
+          return FALSE;
+        }
+      /* The stored samples may be wider or more than those read (extra samples, 64-bit
+       * floats); buffers for them must stay within bounds too. */
+      if ((guint64) page_row_bytes (pg) * pg->height > 2 * sc_max_plane_bytes ())
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                       "page %u of %s stores %u samples of %u bits per pixel, more than "
+                       "Stackscope accepts", pg->page_number, self->name, pg->spp, pg->bps);
           return FALSE;
         }
       if (pg->width != ref->width || pg->height != ref->height || pg->out_type != ref->out_type
