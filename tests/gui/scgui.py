@@ -1,0 +1,496 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Shared set-up for Stackscope's GUI tests, which drive the real binary through AT-SPI.
+
+A test script calls bootstrap() first.  In the outer stage (run by meson) it checks the
+tools, starts its own Xvfb on a free display (-displayfd, so tests can run in parallel),
+makes a private HOME and XDG directories in a temporary folder, and runs the same script
+again inside dbus-run-session (a private session bus, on which the AT-SPI bus is started
+on demand).  In the inner stage bootstrap() returns and the script imports pyatspi.
+Exit status 77 tells meson the test was skipped.
+"""
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+PYTHON = '/usr/bin/python3'   # Debian's python3-pyatspi lives there, not in a pyenv
+
+
+def skip(why):
+    print('SKIP: ' + why, flush=True)
+    sys.exit(SKIP)
+
+
+def testdata(*parts):
+    """A path in ../shared/testdata (or $SC_TESTDATA), or a skip when it is absent."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.environ.get('SC_TESTDATA') or os.path.join(here, '..', '..', '..', 'shared',
+                                                         'testdata')
+    path = os.path.normpath(os.path.join(root, *parts))
+    if not os.path.exists(path):
+        skip('real test data %s is absent (see ../shared/testdata)' % path)
+    return path
+
+
+def _start_xvfb(tmp):
+    read_fd, write_fd = os.pipe()
+    log = open(os.path.join(tmp, 'xvfb.log'), 'wb')
+    xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write_fd), '-screen', '0', '1280x860x24',
+                             '-nolisten', 'tcp', '-noreset'],
+                            pass_fds=(write_fd,), stdout=log, stderr=log)
+    os.close(write_fd)
+    display = b''
+    end = time.monotonic() + 20
+    while not display.endswith(b'\n') and time.monotonic() < end:
+        ready, _, _ = select.select([read_fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(read_fd, 64)
+            if not chunk:
+                break
+            display += chunk
+    os.close(read_fd)
+    if not display.strip():
+        xvfb.kill()
+        with open(os.path.join(tmp, 'xvfb.log'), errors='replace') as f:
+            print('Xvfb did not start:\n' + f.read(), flush=True)
+        sys.exit(1)
+    return xvfb, ':' + display.decode().strip()
+
+
+pyatspi = None   # imported in the inner stage, once the session bus exists
+
+
+def bootstrap():
+    global pyatspi
+    if os.environ.get('SCGUI_INNER') == '1':
+        import pyatspi as module
+        pyatspi = module
+        return
+    for tool in ('Xvfb', 'dbus-run-session', PYTHON):
+        if not shutil.which(tool):
+            skip(tool + ' is not installed')
+    if subprocess.run([PYTHON, '-c', 'import pyatspi'], capture_output=True).returncode != 0:
+        skip('python3-pyatspi is not installed')
+
+    tmp = tempfile.mkdtemp(prefix='scgui-')
+    xvfb = None
+
+    def terminate(signum, frame):
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        xvfb, display = _start_xvfb(tmp)
+        env = dict(os.environ)
+        for var in ('WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'AT_SPI_BUS_ADDRESS',
+                    'SESSION_MANAGER', 'XAUTHORITY'):
+            env.pop(var, None)
+        home = os.path.join(tmp, 'home')
+        env.update({
+            'SCGUI_INNER': '1',
+            'SCGUI_TMP': tmp,
+            'DISPLAY': display,
+            'GDK_BACKEND': 'x11',
+            'GTK_A11Y': 'atspi',
+            'NO_AT_BRIDGE': '0',
+            'GTK_USE_PORTAL': '0',
+            'GSETTINGS_BACKEND': 'memory',
+            'HOME': home,
+            'XDG_CONFIG_HOME': os.path.join(home, '.config'),
+            'XDG_DATA_HOME': os.path.join(home, '.local', 'share'),
+            'XDG_CACHE_HOME': os.path.join(home, '.cache'),
+            'XDG_STATE_HOME': os.path.join(home, '.local', 'state'),
+            'XDG_RUNTIME_DIR': os.path.join(tmp, 'runtime'),
+            # the names the tests look for are the untranslated ones
+            'LANGUAGE': 'en',
+            'LC_ALL': 'C.UTF-8',
+            'LANG': 'C.UTF-8',
+        })
+        for var in ('XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'):
+            os.makedirs(env[var], exist_ok=True)
+        os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700, exist_ok=True)
+
+        inner = subprocess.Popen(['dbus-run-session', '--', PYTHON] + sys.argv, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 errors='replace')
+        for line in inner.stdout:
+            # the session bus and the AT-SPI registry chatter about activation
+            # and GTK warns that X11 gives no screen coordinates (the windows sit at 0,0)
+            if (not line.strip() or 'dbus-daemon[' in line or 'SpiRegistry daemon' in line or
+                    'Screen coordinates not supported' in line or
+                    'Error in GetItems' in line):
+                continue
+            sys.stdout.write(line)
+            sys.stdout.flush()
+        rc = inner.wait()
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            try:
+                xvfb.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                xvfb.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    sys.exit(rc)
+
+
+# Inner stage: the accessibility tree
+
+class Failure(Exception):
+    pass
+
+
+def log(text):
+    print(text, flush=True)
+
+
+def check(ok, what):
+    if not ok:
+        raise Failure(what)
+    log('ok     ' + what)
+
+
+_pumps = []
+
+
+def wait_for(what, func, timeout=20, interval=0.1):
+    """Polls func until it gives a true value, which it returns; fails after timeout."""
+    end = time.monotonic() + timeout
+    while True:
+        for pump in _pumps:
+            pump()
+        try:
+            value = func()
+        except Failure:
+            raise
+        except Exception:   # a node that went away while we looked at it
+            value = None
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise Failure('timed out after %gs waiting for %s' % (timeout, what))
+        time.sleep(interval)
+
+
+def walk(acc, depth=0, showing_only=False):
+    if acc is None or depth > 80:
+        return
+    if showing_only and depth > 0:
+        try:
+            if not acc.getState().contains(pyatspi.STATE_SHOWING):
+                return
+        except Exception:
+            return
+    yield acc
+    try:
+        n = acc.childCount
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1, showing_only)
+
+
+def role(acc):
+    try:
+        return acc.getRole()
+    except Exception:
+        return None
+
+
+def text_of(acc):
+    try:
+        t = acc.queryText()
+        return t.getText(0, t.characterCount)
+    except Exception:
+        try:
+            return acc.name or ''
+        except Exception:
+            return ''
+
+
+def find(root, roles, name=None, match=None):
+    """The first node under root with one of the roles and the accessible name (or for
+    which match(node) is true)."""
+    if not isinstance(roles, (tuple, list, set)):
+        roles = (roles,)
+    for a in walk(root):
+        if role(a) in roles and (name is None or a.name == name) and (match is None or match(a)):
+            return a
+    return None
+
+
+def find_all(root, roles):
+    if not isinstance(roles, (tuple, list, set)):
+        roles = (roles,)
+    return [a for a in walk(root) if role(a) in roles]
+
+
+def labels(root):
+    return [text_of(a) for a in walk(root) if role(a) == pyatspi.ROLE_LABEL]
+
+
+def label_matching(root, pattern):
+    """The text of the first label under root that matches a regular expression."""
+    import re
+    rx = re.compile(pattern)
+    for t in labels(root):
+        if rx.search(t):
+            return t
+    return None
+
+
+def click(acc):
+    """Activates a control through its action interface, as a screen reader would (a menu
+    button's action sits on the toggle button inside it)."""
+    for node in walk(acc):
+        try:
+            action = node.queryAction()
+            if action.nActions > 0:
+                break
+        except NotImplementedError:
+            continue
+    else:
+        raise Failure('%s "%s" has no action' % (acc.getRoleName(), acc.name))
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'press', 'activate', 'toggle'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+# X keysyms of the keys the tests press; modifiers are X modifier masks
+KEYSYMS = {
+    'Return': 0xff0d, 'Escape': 0xff1b, 'Tab': 0xff09, 'space': 0x20, 'BackSpace': 0xff08,
+    'Page_Up': 0xff55, 'Page_Down': 0xff56, 'Home': 0xff50, 'End': 0xff57,
+    'Up': 0xff52, 'Down': 0xff54, 'Left': 0xff51, 'Right': 0xff53,
+}
+MODIFIERS = {'shift': 1 << 0, 'ctrl': 1 << 2, 'alt': 1 << 3}
+
+
+def key(keyname, modifiers=()):
+    """Presses a key (an X keysym name such as 'Page_Down', or one character) with the
+    modifiers ('ctrl', 'shift', 'alt') held, through the X server like a keyboard."""
+    sym = KEYSYMS.get(keyname) or ord(keyname)
+    mask = 0
+    for m in modifiers:
+        mask |= MODIFIERS[m]
+    if mask:
+        pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_LOCKMODIFIERS)
+    try:
+        pyatspi.Registry.generateKeyboardEvent(sym, None, pyatspi.KEY_SYM)
+    finally:
+        if mask:
+            pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_UNLOCKMODIFIERS)
+
+
+def pointer_to(acc):
+    """Moves the pointer over the middle of a node (X gives the keyboard to the window
+    under the pointer when no window manager runs)."""
+    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    x, y = ext.x + ext.width // 2, ext.y + ext.height // 2
+    pyatspi.Registry.generateMouseEvent(x, y, 'abs')
+    return x, y
+
+
+def type_text(text):
+    pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+
+
+class EventLog:
+    """Records AT-SPI events of one type (e.g. 'object:property-change:accessible-value') as
+    (role, name, value) while wait_for() polls: what a screen reader hears."""
+
+    def __init__(self, event_type):
+        from gi.repository import GLib
+        self.context = GLib.MainContext.default()
+        self.events = []
+        pyatspi.Registry.registerEventListener(self._on_event, event_type)
+        _pumps.append(self.pump)
+
+    def _on_event(self, event):
+        try:
+            src = event.source
+            value = None
+            try:
+                value = src.queryValue().currentValue
+            except Exception:
+                pass
+            self.events.append((src.getRole(), src.name, value))
+        except Exception:
+            pass
+
+    def pump(self):
+        while self.context.iteration(False):
+            pass
+
+
+class App:
+    """The application under test, started on the test's own display and session bus."""
+
+    def __init__(self, binary, args=(), out_dir=None):
+        self.out_dir = out_dir
+        self.proc = subprocess.Popen([binary] + list(args))
+        self.acc = wait_for('the application on the accessibility bus', self._find, timeout=60)
+
+    def _find(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            try:
+                if app is not None and app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                continue
+        if self.proc.poll() is not None:
+            raise Failure('the application exited with status %d' % self.proc.returncode)
+        return None
+
+    def windows(self):
+        return [self.acc.getChildAtIndex(i) for i in range(self.acc.childCount)]
+
+    def window(self, name=None, match=None):
+        for w in self.windows():
+            if w is not None and (name is None or w.name == name) and (match is None or match(w)):
+                return w
+        return None
+
+    def main_window(self):
+        return wait_for('the main window', lambda: self.windows()[0] if self.windows() else None)
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def screenshot(self, name):
+        if self.out_dir is None or not shutil.which('import'):
+            return None
+        os.makedirs(self.out_dir, exist_ok=True)
+        path = os.path.join(self.out_dir, name + '.png')
+        subprocess.run(['import', '-window', 'root', path], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log('screenshot: ' + path)
+        return path
+
+    def quit(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def dump(root, depth=0, out=None):
+    """The tree under root as indented lines: role, name, text (for debugging)."""
+    lines = []
+    def rec(a, d):
+        try:
+            r = a.getRoleName()
+            n = a.name
+        except Exception:
+            return
+        t = text_of(a) if role(a) in (pyatspi.ROLE_LABEL, pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY) else ''
+        lines.append('  ' * d + '%s %r %r' % (r, n, t if t != n else ''))
+        for i in range(a.childCount):
+            try:
+                rec(a.getChildAtIndex(i), d + 1)
+            except Exception:
+                pass
+    rec(root, depth)
+    return '\n'.join(lines)
+
+
+# Files
+
+def read_png(path):
+    """(width, height, channels, bit depth, rows as bytes) of a non-interlaced PNG, in pure
+    Python (zlib and the five row filters), so that no imaging library is needed."""
+    import struct
+    import zlib
+    with open(path, 'rb') as f:
+        data = f.read()
+    if data[:8] != b'\x89PNG\r\n\x1a\n':
+        raise Failure('%s is not a PNG file' % path)
+    pos, idat, palette = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b'IHDR':
+            width, height, depth, color, _, _, interlace = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT':
+            idat.append(body)
+        elif kind == b'PLTE':
+            palette = body
+        pos += 12 + length
+    if interlace:
+        raise Failure('%s is interlaced' % path)
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[color]
+    bpp = max(1, channels * depth // 8)
+    stride = (width * channels * depth + 7) // 8
+    raw = zlib.decompress(b''.join(idat))
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        ftype = raw[y * (stride + 1)]
+        row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = row[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ftype == 1:
+                row[i] = (row[i] + a) & 0xff
+            elif ftype == 2:
+                row[i] = (row[i] + b) & 0xff
+            elif ftype == 3:
+                row[i] = (row[i] + (a + b) // 2) & 0xff
+            elif ftype == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xff
+        rows.append(bytes(row))
+        prev = row
+    if palette is not None:   # expand to RGB so that files written either way compare
+        rows = [b''.join(palette[3 * v:3 * v + 3] for v in r) for r in rows]
+        channels = 3
+    return width, height, channels, depth, rows
+
+
+def write_tiff(path, width, height, planes, seed=1):
+    """A multipage little-endian uncompressed 16-bit TIFF of noise.  Its pages share one
+    strip of pixel data, so that a stack of gigabytes takes megabytes on disk and a
+    moment to write, yet a reader reads (and a projection works through) every page."""
+    import random
+    import struct
+    rng = random.Random(seed)
+    plane_bytes = width * height * 2
+    block = bytes(rng.getrandbits(8) for _ in range(65536))
+    tags = 8
+    ifd_size = 2 + tags * 12 + 4
+    data_offset = 8
+    with open(path, 'wb') as f:
+        f.write(b'II*\x00' + struct.pack('<I', data_offset + plane_bytes))
+        f.write((block * (plane_bytes // len(block) + 1))[:plane_bytes])
+        offset = data_offset + plane_bytes
+        for i in range(planes):
+            next_ifd = offset + ifd_size if i + 1 < planes else 0
+            entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 16),
+                       (259, 3, 1, 1), (262, 3, 1, 1), (273, 4, 1, data_offset),
+                       (278, 4, 1, height), (279, 4, 1, plane_bytes)]
+            ifd = struct.pack('<H', tags)
+            for tag, kind, count, value in entries:
+                if kind == 3:
+                    ifd += struct.pack('<HHIHH', tag, kind, count, value, 0)
+                else:
+                    ifd += struct.pack('<HHII', tag, kind, count, value)
+            ifd += struct.pack('<I', next_ifd)
+            f.write(ifd)
+            offset = next_ifd
