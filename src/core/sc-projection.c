@@ -1417,7 +1417,8 @@ stream_rows_item (ScProjection  *self,
     fill_identity (self, out, n);
   else
     {
-      gsize sum_bytes = n * sum_size;
+      /* Rounded up so that the 64-bit squares after the 32-bit sums stay aligned. */
+      gsize sum_bytes = (n * sum_size + 7) & ~(gsize) 7;
       gsize sq_bytes = self->kind >= ACC_SQ_I32 ? n * 8 : 0;
       guint8 *mem = get_scratch (self, thread, 1, sum_bytes + sq_bytes + n * self->in_size);
 
