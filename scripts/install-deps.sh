@@ -17,6 +17,7 @@ test_pkgs=(
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   imagemagick x11-utils shared-mime-info
+  clang libclang-rt-14-dev
 )
 
 pkgs=("${build_pkgs[@]}")
