@@ -675,7 +675,11 @@ set_unsupported (ScTiffSource  *self,
                  const Page    *pg,
                  GError       **error)
 {
-  if (g_strcmp0 (pg->unsupported, "compression") == 0)
+  if (g_strcmp0 (pg->unsupported, "compression") == 0 && compression_name (pg->compression) == NULL)
+    g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                 "page %u of %s uses an unknown compression (%u), which Stackscope cannot decode",
+                 pg->page_number, self->name, pg->compression);
+  else if (g_strcmp0 (pg->unsupported, "compression") == 0)
     {
       g_autofree char *what = describe_compression (pg->compression);
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
