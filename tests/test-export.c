@@ -113,7 +113,7 @@ test_types (void)
       {
         g_autoptr(ScStack) stack = make_stack (types[i], 13, 7, 1, z, 1, 1, FALSE);
         g_autofree char *name = g_strdup_printf ("%s-%u.tif", sc_sample_type_to_string (types[i]), z);
-        g_autoptr(ScStack) back = round_trip (stack, name);
+        g_object_unref (round_trip (stack, name));
       }
 }
 
@@ -138,9 +138,9 @@ test_rgb (void)
   g_autoptr(ScStack) rgb = make_stack (SC_SAMPLE_U8, 9, 5, 1, 2, 1, 3, TRUE);
   g_autoptr(ScStack) rgba = make_stack (SC_SAMPLE_U8, 9, 5, 1, 1, 1, 4, FALSE);
   g_autoptr(ScStack) rgb16 = make_stack (SC_SAMPLE_U16, 4, 3, 1, 1, 1, 3, FALSE);
-  g_autoptr(ScStack) back1 = round_trip (rgb, "rgb.tif");
-  g_autoptr(ScStack) back2 = round_trip (rgba, "rgba.tif");
-  g_autoptr(ScStack) back3 = round_trip (rgb16, "rgb16.tif");
+  g_object_unref (round_trip (rgb, "rgb.tif"));
+  g_object_unref (round_trip (rgba, "rgba.tif"));
+  g_object_unref (round_trip (rgb16, "rgb16.tif"));
 }
 
 /* The projection of a real stack, written and read back, keeps values and calibration. */

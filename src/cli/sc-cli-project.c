@@ -261,7 +261,6 @@ result_stats (ScStack *result,
               double  *max,
               double  *mean)
 {
-  g_autoptr(GBytes) bytes = NULL;
   const guint8 *data;
   gsize size, n;
   double lo = INFINITY, hi = -INFINITY, sum = 0;
