@@ -195,6 +195,7 @@ sc_png_read_rows (const char      *path,
   ScPngInfo found;
   gsize row_bytes;
   guint8 *volatile scratch = NULL;
+  png_bytep *volatile rows = NULL;   /* freed by hand: libpng's longjmp skips g_autofree */
   int passes;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -207,6 +208,7 @@ sc_png_read_rows (const char      *path,
   if (setjmp (png_jmpbuf (r.png)))
     {
       g_free (scratch);
+      g_free (rows);
       set_corrupt_error (error, path, r.err.message);
       png_reader_close (&r);
       return FALSE;
@@ -232,7 +234,7 @@ sc_png_read_rows (const char      *path,
   if (passes > 1)
     {
       /* Interlaced images need the whole image in memory. */
-      g_autofree png_bytep *rows = g_new (png_bytep, found.height);
+      rows = g_new (png_bytep, found.height);
       scratch = g_malloc (row_bytes * found.height);
       for (guint y = 0; y < found.height; y++)
         rows[y] = scratch + y * row_bytes;
@@ -240,6 +242,8 @@ sc_png_read_rows (const char      *path,
       memcpy (dest, scratch + y0 * row_bytes, row_bytes * n_rows);
       g_free (scratch);
       scratch = NULL;
+      g_free (rows);
+      rows = NULL;
     }
   else
     {
