@@ -152,6 +152,7 @@ static void
 sc_projection_panel_init (ScProjectionPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_projection_panel_set_running (self, FALSE);
 
   g_signal_connect_swapped (self->first_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->last_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
@@ -282,9 +283,16 @@ sc_projection_panel_set_running (ScProjectionPanel *self,
 {
   g_return_if_fail (SC_IS_PROJECTION_PANEL (self));
 
-  gtk_widget_set_visible (self->progress_box, running);
+  /* The bar stays in place (GTK 4.8 does not tell assistive technologies about widgets
+   * shown later); it is dimmed while nothing runs. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->progress_bar), running);
   if (running)
     sc_projection_panel_set_progress (self, 0, NULL);
+  else if (gtk_progress_bar_get_fraction (self->progress_bar) < 1)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, _("No projection running"));
+    }
 }
 
 void

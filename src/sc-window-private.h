@@ -36,6 +36,18 @@ typedef struct {
 
 typedef struct _ScProjectionJob ScProjectionJob;
 
+/* A result's plane made ready for display off the main loop. */
+typedef struct {
+  guint           c;
+  guint           t;
+  gboolean        composite;
+  guint           n_channels;
+  ScRenderParams *params;       /* what the pixels were rendered with */
+  gboolean       *has_range;    /* params[i] holds an automatic range */
+  ScHistogram   **hists;        /* per channel, of plane (c, 0, t) */
+  GBytes         *pixels;       /* 0xAARRGGBB */
+} ScResultView;
+
 struct _ScWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -117,6 +129,7 @@ struct _ScWindow
   guint                 stall_probe;
   gint64                stall_last;
   gint64                stall_max;
+  gint64                report_max;       /* longest progress update, µs */
 
   /* exports (sc-window-export.c) */
   GCancellable         *export_cancellable;
@@ -147,6 +160,14 @@ ScViewState *_sc_window_new_result_state  (ScWindow    *self,
                                            int          channel);
 void         _sc_window_update_result     (ScWindow    *self,
                                            ScStack     *result);
+void         _sc_window_update_result_prepared (ScWindow     *self,
+                                                ScStack      *result,
+                                                ScResultView *view);
+ScHistogram *_sc_window_plane_histogram   (ScStack       *stack,
+                                           gconstpointer  data);
+gboolean     _sc_window_auto_range        (const ScHistogram *hist,
+                                           double            *min,
+                                           double            *max);
 
 /* sc-window-projection.c */
 void     _sc_window_projection_init        (ScWindow   *self);

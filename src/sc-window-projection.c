@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-export.h"
 #include "sc-window-private.h"
 
 /* A partial result reaches the view at most this often (µs). */
@@ -27,15 +28,106 @@ struct _ScProjectionJob
   gint64           start;
   guint            delay_ms;      /* STACKSCOPE_PROJECTION_DELAY_MS, for tests */
 
-  /* handed from the worker to the main loop */
+  /* handed between the worker and the main loop */
   GMutex           lock;
   double           fraction;
   ScStack         *partial;
+  ScResultView    *partial_view;
+  ScResultView    *want;          /* how the result view shows it now (no pixels) */
+  gboolean         keep_auto;
   gboolean         report_pending;
 };
 
+typedef struct {
+  ScStack      *stack;
+  ScResultView *view;
+} JobResult;
+
 static void start_next (ScWindow *self);
 
+static void
+result_view_free (ScResultView *view)
+{
+  if (view == NULL)
+    return;
+  for (guint i = 0; view->hists && i < view->n_channels; i++)
+    g_clear_pointer (&view->hists[i], sc_histogram_free);
+  g_free (view->hists);
+  g_free (view->params);
+  g_free (view->has_range);
+  g_clear_pointer (&view->pixels, g_bytes_unref);
+  g_free (view);
+}
+
+static ScResultView *
+result_view_copy (const ScResultView *view)
+{
+  ScResultView *copy = g_new0 (ScResultView, 1);
+
+  copy->c = view->c;
+  copy->t = view->t;
+  copy->composite = view->composite;
+  copy->n_channels = view->n_channels;
+  copy->params = g_memdup2 (view->params, sizeof (ScRenderParams) * view->n_channels);
+  copy->has_range = g_new0 (gboolean, view->n_channels);
+  copy->hists = g_new0 (ScHistogram *, view->n_channels);
+  return copy;
+}
+
+/* Off the main loop: the histograms, automatic ranges and pixels of the result's plane
+ * as the view shows it (want). */
+static ScResultView *
+prepare_view (ScStack            *stack,
+              const ScResultView *want,
+              gboolean            keep_auto)
+{
+  ScResultView *view;
+  guint n = sc_stack_get_n_channels (stack);
+  g_autofree guint8 *buffer = NULL;
+  guint32 *argb;
+
+  if (want == NULL || want->n_channels != n || want->c >= n ||
+      want->t >= sc_stack_get_n_frames (stack))
+    return NULL;
+
+  view = result_view_copy (want);
+  for (guint i = 0; i < n; i++)
+    {
+      guint index = sc_stack_plane_index (stack, i, 0, want->t);
+      gconstpointer data;
+
+      if (i != want->c && !want->composite)
+        continue;
+      data = sc_stack_peek_rows (stack, index, 0, sc_stack_get_height (stack));
+      if (data == NULL)
+        {
+          if (buffer == NULL)
+            buffer = g_malloc (sc_stack_get_plane_size (stack));
+          if (!sc_stack_read_plane (stack, index, buffer, NULL))
+            continue;
+          data = buffer;
+        }
+      view->hists[i] = _sc_window_plane_histogram (stack, data);
+      if (keep_auto)
+        view->has_range[i] = _sc_window_auto_range (view->hists[i], &view->params[i].min,
+                                                    &view->params[i].max);
+    }
+  argb = sc_export_render_plane (stack, want->c, 0, want->t, view->params,
+                                 want->composite && n > 1, NULL);
+  if (argb != NULL)
+    view->pixels = g_bytes_new_take (argb, sc_stack_get_plane_size (stack) /
+                                     sc_sample_type_size (sc_stack_get_sample_type (stack)) /
+                                     sc_stack_get_samples_per_pixel (stack) * 4);
+  return view;
+}
+
+static void
+job_result_free (JobResult *result)
+{
+  g_clear_object (&result->stack);
+  result_view_free (result->view);
+  g_free (result);
+}
 static ScProjectionJob *
 job_ref (ScProjectionJob *job)
 {
@@ -52,6 +144,8 @@ job_unref (ScProjectionJob *job)
   g_clear_object (&job->page);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->partial);
+  g_clear_pointer (&job->partial_view, result_view_free);
+  g_clear_pointer (&job->want, result_view_free);
   g_mutex_clear (&job->lock);
   g_free (job->title);
   g_free (job);
@@ -171,20 +265,72 @@ format_remaining (double seconds)
                                     (guint) round (seconds / 60)), (guint) round (seconds / 60));
 }
 
+/* What the worker prepares next follows how the result's view looks now. */
+static void
+take_snapshot (ScWindow        *self,
+               ScProjectionJob *job)
+{
+  ScResultView want = { 0 };
+  ScViewState *state = NULL;
+  ScChannelView *channels;
+  gboolean keep_auto;
+
+  if (job->page == NULL)
+    return;
+  if (job->page == self->current_page)
+    {
+      want.c = self->c;
+      want.t = self->t;
+      want.composite = self->composite;
+      want.n_channels = self->n_channels;
+      channels = self->channels;
+      keep_auto = self->keep_auto;
+    }
+  else
+    {
+      state = page_state (job->page);
+      want.c = state->c;
+      want.t = state->t;
+      want.composite = state->composite;
+      want.n_channels = state->n_channels;
+      channels = state->channels;
+      keep_auto = state->keep_auto;
+    }
+  if (channels == NULL)
+    return;
+  want.params = g_new (ScRenderParams, want.n_channels);
+  for (guint i = 0; i < want.n_channels; i++)
+    want.params[i] = channels[i].params;
+
+  g_mutex_lock (&job->lock);
+  g_clear_pointer (&job->want, result_view_free);
+  job->want = result_view_copy (&want);
+  job->keep_auto = keep_auto;
+  g_mutex_unlock (&job->lock);
+  g_free (want.params);
+}
+
 static void
 show_result (ScWindow        *self,
              ScProjectionJob *job,
-             ScStack         *result)
+             ScStack         *result,
+             ScResultView    *view)
 {
   if (job->page == NULL)
     return;
   if (job->page == self->current_page)
-    _sc_window_update_result (self, result);
+    {
+      if (view != NULL)
+        _sc_window_update_result_prepared (self, result, view);
+      else
+        _sc_window_update_result (self, result);
+    }
   else
     {
       ScViewState *state = page_state (job->page);
       g_set_object (&state->stack, result);
     }
+  take_snapshot (self, job);
 }
 
 static gboolean
@@ -193,19 +339,25 @@ report_cb (gpointer data)
   ScProjectionJob *job = data;
   ScWindow *self = job->window;
   g_autoptr(ScStack) partial = NULL;
+  ScResultView *view = NULL;
   g_autofree char *text = NULL;
   double fraction, elapsed;
+  gint64 now = g_get_monotonic_time ();
 
   g_mutex_lock (&job->lock);
   fraction = job->fraction;
   partial = g_steal_pointer (&job->partial);
+  view = g_steal_pointer (&job->partial_view);
   job->report_pending = FALSE;
   g_mutex_unlock (&job->lock);
 
   if (self == NULL || self->job != job || g_cancellable_is_cancelled (job->cancellable))
-    return G_SOURCE_REMOVE;
+    {
+      result_view_free (view);
+      return G_SOURCE_REMOVE;
+    }
 
-  elapsed = (g_get_monotonic_time () - job->start) / 1e6;
+  elapsed = (now - job->start) / 1e6;
   /* an estimate needs a little history */
   if (fraction > 0.02 && fraction < 1 && elapsed > 0.5)
     {
@@ -215,7 +367,9 @@ report_cb (gpointer data)
     }
   sc_projection_panel_set_progress (self->projection_panel, fraction, text);
   if (partial != NULL)
-    show_result (self, job, partial);
+    show_result (self, job, partial, view);
+  result_view_free (view);
+  self->report_max = MAX (self->report_max, g_get_monotonic_time () - now);
   return G_SOURCE_REMOVE;
 }
 
@@ -254,12 +408,20 @@ job_thread (GTask        *task,
         {
           ScStack *partial;
 
-          /* the copy is made here, not in the main loop */
+          ScResultView *want = job->want ? result_view_copy (job->want) : NULL;
+          gboolean keep_auto = job->keep_auto;
+          ScResultView *view;
+
+          /* the copy, its histograms and its pixels are made here, not in the main loop */
           g_mutex_unlock (&job->lock);
           partial = sc_projection_get_partial (job->projection);
+          view = prepare_view (partial, want, keep_auto);
+          result_view_free (want);
           g_mutex_lock (&job->lock);
           g_clear_object (&job->partial);
+          g_clear_pointer (&job->partial_view, result_view_free);
           job->partial = partial;
+          job->partial_view = view;
           last_partial = now;
         }
       post = !job->report_pending;
@@ -271,7 +433,20 @@ job_thread (GTask        *task,
                                     (GDestroyNotify) job_unref);
     }
 
-  g_task_return_pointer (task, sc_projection_get_result (job->projection), g_object_unref);
+  {
+    JobResult *result = g_new0 (JobResult, 1);
+    ScResultView *want;
+    gboolean keep_auto;
+
+    g_mutex_lock (&job->lock);
+    want = job->want ? result_view_copy (job->want) : NULL;
+    keep_auto = job->keep_auto;
+    g_mutex_unlock (&job->lock);
+    result->stack = sc_projection_get_result (job->projection);
+    result->view = prepare_view (result->stack, want, keep_auto);
+    result_view_free (want);
+    g_task_return_pointer (task, result, (GDestroyNotify) job_result_free);
+  }
 }
 
 static void
@@ -285,8 +460,10 @@ finish_job (ScWindow *self)
   if (g_getenv ("STACKSCOPE_STALL_PROBE"))
     {
       /* Read by the GUI test and quoted in the notes: the window must stay responsive. */
-      printf ("stall-probe: %s: %.1f s, max main-loop stall %.1f ms\n", job->title,
-              (g_get_monotonic_time () - job->start) / 1e6, self->stall_max / 1000.0);
+      printf ("stall-probe: %s: %.1f s, max main-loop stall %.1f ms, "
+              "longest progress update %.1f ms\n", job->title,
+              (g_get_monotonic_time () - job->start) / 1e6, self->stall_max / 1000.0,
+              self->report_max / 1000.0);
       fflush (stdout);
     }
   sc_projection_panel_set_running (self->projection_panel, FALSE);
@@ -302,16 +479,19 @@ job_done (GObject      *object,
   g_autoptr(ScProjectionJob) job = user_data;
   ScWindow *self = job->window;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScStack) stack = g_task_propagate_pointer (G_TASK (result), &error);
+  JobResult *done = g_task_propagate_pointer (G_TASK (result), &error);
   AdwTabPage *page;
 
   if (self == NULL || self->job != job)
-    return;
+    {
+      g_clear_pointer (&done, job_result_free);
+      return;
+    }
 
   page = job->page ? g_object_ref (job->page) : NULL;
   finish_job (self);
 
-  if (stack == NULL)
+  if (done == NULL)
     {
       /* nothing is left of a cancelled or failed projection */
       if (page != NULL)
@@ -321,9 +501,10 @@ job_done (GObject      *object,
     }
   else
     {
-      show_result (self, job, stack);
+      show_result (self, job, done->stack, done->view);
       if (page == self->current_page)
         _sc_window_actions_update (self);
+      job_result_free (done);
     }
   g_clear_object (&page);
   start_next (self);
@@ -373,10 +554,12 @@ start_job (ScWindow        *self,
   self->tabs_frozen--;
   adw_tab_page_set_loading (job->page, TRUE);
   adw_tab_view_set_selected_page (self->tab_view, job->page);
+  take_snapshot (self, job);
 
   sc_projection_panel_set_running (self->projection_panel, TRUE);
   self->stall_max = 0;
   self->stall_last = 0;
+  self->report_max = 0;
   if (g_getenv ("STACKSCOPE_STALL_PROBE"))
     self->stall_probe = g_timeout_add (PROBE_INTERVAL, probe_tick, self);
 

@@ -175,15 +175,16 @@ render (ScWindow *self)
   sc_plane_view_set_image (self->plane_view, bytes, w, h);
 }
 
-static ScHistogram *
-new_histogram_for_plane (ScWindow      *self,
-                         gconstpointer  data)
+/* The histogram the display panel shows for one plane of stack; thread-safe. */
+ScHistogram *
+_sc_window_plane_histogram (ScStack       *stack,
+                            gconstpointer  data)
 {
-  ScSampleType type = sc_stack_get_sample_type (self->stack);
-  guint w = sc_stack_get_width (self->stack);
-  guint h = sc_stack_get_height (self->stack);
-  gsize stride = sc_stack_get_row_stride (self->stack);
-  guint spp = sc_stack_get_samples_per_pixel (self->stack);
+  ScSampleType type = sc_stack_get_sample_type (stack);
+  guint w = sc_stack_get_width (stack);
+  guint h = sc_stack_get_height (stack);
+  gsize stride = sc_stack_get_row_stride (stack);
+  guint spp = sc_stack_get_samples_per_pixel (stack);
   double lo = 0, hi = 1;
   ScHistogram *hist;
 
@@ -200,6 +201,13 @@ new_histogram_for_plane (ScWindow      *self,
   hist = sc_histogram_new_for_type (type, lo, hi);
   sc_histogram_add (hist, data, stride, spp, w, h);
   return hist;
+}
+
+static ScHistogram *
+new_histogram_for_plane (ScWindow      *self,
+                         gconstpointer  data)
+{
+  return _sc_window_plane_histogram (self->stack, data);
 }
 
 static const ScHistogram *
@@ -402,10 +410,10 @@ set_range (ScWindow *self,
   params_changed (self);
 }
 
-static gboolean
-auto_range (const ScHistogram *hist,
-            double            *min,
-            double            *max)
+gboolean
+_sc_window_auto_range (const ScHistogram *hist,
+                       double            *min,
+                       double            *max)
 {
   if (hist == NULL || !sc_histogram_auto_contrast (hist, 0.35, min, max))
     return FALSE;
@@ -421,7 +429,7 @@ _sc_window_auto_contrast (ScWindow *self)
 
   if (self->stack == NULL)
     return;
-  if (auto_range (current_histogram (self), &min, &max))
+  if (_sc_window_auto_range (current_histogram (self), &min, &max))
     set_range (self, min, max);
 }
 
@@ -1026,7 +1034,7 @@ auto_contrast_all (ScWindow *self)
       if (ch->data == NULL)
         continue;
       hist = new_histogram_for_plane (self, ch->data);
-      if (auto_range (hist, &min, &max))
+      if (_sc_window_auto_range (hist, &min, &max))
         {
           ch->params.min = min;
           ch->params.max = max;
@@ -1240,6 +1248,56 @@ _sc_window_new_result_state (ScWindow *self,
   state->is_result = TRUE;
   state->keep_auto = TRUE;
   return state;
+}
+
+/* As _sc_window_update_result(), with the expensive parts done by a worker: each
+ * channel's histogram of the plane shown and its automatic range, and the pixels
+ * rendered with params (the channels' parameters with those ranges). The pixels are
+ * used when the view still shows what they were made for. */
+void
+_sc_window_update_result_prepared (ScWindow              *self,
+                                   ScStack               *result,
+                                   ScResultView          *view)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean same = view->pixels != NULL && view->c == self->c && view->t == self->t &&
+                  view->composite == self->composite && view->n_channels == self->n_channels;
+
+  g_set_object (&self->stack, result);
+  for (guint c = 0; c < self->n_channels; c++)
+    g_clear_pointer (&self->channels[c].stack_hist, sc_histogram_free);
+  if (!load_planes (self, &error))
+    {
+      _sc_window_show_toast (self, error->message);
+      return;
+    }
+  for (guint c = 0; c < self->n_channels && c < view->n_channels; c++)
+    {
+      ScChannelView *ch = &self->channels[c];
+
+      if (self->keep_auto && view->has_range[c])
+        {
+          ch->params.min = view->params[c].min;
+          ch->params.max = view->params[c].max;
+          g_clear_pointer (&ch->table, sc_render_table_free);
+        }
+      if (!sc_render_params_equal (&ch->params, &view->params[c]))
+        same = FALSE;
+    }
+
+  g_clear_pointer (&self->plane_hist, sc_histogram_free);
+  if (view->hists != NULL && self->c < view->n_channels)
+    self->plane_hist = g_steal_pointer (&view->hists[self->c]);
+  if (self->plane_hist == NULL && self->channels[self->c].data != NULL)
+    self->plane_hist = new_histogram_for_plane (self, self->channels[self->c].data);
+
+  if (same)
+    sc_plane_view_set_image (self->plane_view, view->pixels, sc_stack_get_width (result),
+                             sc_stack_get_height (result));
+  else
+    render (self);
+  update_display_controls (self);
+  update_readout (self);
 }
 
 /* A new version of the result shown (the projection so far, or its end), of the same
