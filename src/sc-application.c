@@ -85,7 +85,7 @@ about_action (GSimpleAction *action,
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", _("Stackscope"),
-                        "application-icon", "image-x-generic",
+                        "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "comments", _("Browse microscopy stacks: z-planes, channels and time points "
                                       "with colormaps and a display range."),
