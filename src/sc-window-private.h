@@ -111,6 +111,8 @@ struct _ScWindow
   guint                 t;
   gboolean              composite;
   ScHistogram          *plane_hist;       /* the current channel's current plane */
+  guint                 plane_generation; /* counts plane requests; a read for an older one is dropped */
+  gboolean              plane_loading;    /* a worker is reading planes */
   int                   profile_x;
   int                   profile_y;
   double                pointer_x;

@@ -283,6 +283,172 @@ show_plane (ScWindow *self)
   update_readout (self);
 }
 
+/* Plane changes read in a worker when the planes must be decoded, so that a slow
+ * file never blocks the window. While one read runs, newer requests only bump the
+ * generation: when the read ends, a stale result is dropped and only the latest
+ * plane is read, so fast scrolling never piles up work. */
+typedef struct {
+  ScStack  *stack;
+  guint     c, z, t;
+  gboolean  composite;
+  guint     n_channels;
+  guint     generation;
+  guint8  **buffers;
+} PlaneLoad;
+
+static void
+plane_load_free (PlaneLoad *load)
+{
+  for (guint i = 0; i < load->n_channels; i++)
+    g_free (load->buffers[i]);
+  g_free (load->buffers);
+  g_clear_object (&load->stack);
+  g_free (load);
+}
+
+static gboolean
+planes_need_reading (ScWindow *self)
+{
+  guint h = sc_stack_get_height (self->stack);
+
+  for (guint c = 0; c < self->n_channels; c++)
+    if (channel_visible (self, c)
+        && sc_stack_peek_rows (self->stack, sc_stack_plane_index (self->stack, c, self->z, self->t),
+                               0, h) == NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+plane_load_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PlaneLoad *load = task_data;
+  const char *delay = g_getenv ("STACKSCOPE_READ_DELAY_MS");   /* a slow disk, for tests */
+  GError *error = NULL;
+
+  if (delay != NULL)
+    g_usleep (g_ascii_strtoull (delay, NULL, 10) * 1000);
+
+  for (guint c = 0; c < load->n_channels; c++)
+    {
+      if (load->buffers[c] == NULL)
+        continue;
+      if (!sc_stack_read_plane (load->stack,
+                                sc_stack_plane_index (load->stack, c, load->z, load->t),
+                                load->buffers[c], &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_plane_load (ScWindow *self);
+
+static void
+plane_loaded (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScWindow *self = SC_WINDOW (object);
+  PlaneLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  self->plane_loading = FALSE;
+  if (self->stack == NULL)
+    return;
+
+  if (load->generation != self->plane_generation || load->stack != self->stack
+      || load->c != self->c || load->z != self->z || load->t != self->t
+      || load->composite != self->composite || load->n_channels != self->n_channels)
+    {
+      /* Stale: the user moved on while it was read. Read only what is shown now. */
+      g_debug ("dropped the read of z %u: z %u is shown now", load->z + 1, self->z + 1);
+      if (planes_need_reading (self))
+        start_plane_load (self);
+      return;
+    }
+
+  if (!ok)
+    {
+      _sc_window_show_toast (self, error->message);
+      return;
+    }
+
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      ScChannelView *ch = &self->channels[c];
+
+      if (load->buffers[c] != NULL)
+        {
+          g_free (ch->buffer);
+          ch->buffer = g_steal_pointer (&load->buffers[c]);
+          ch->data = ch->buffer;
+        }
+      else if (!channel_visible (self, c))
+        ch->data = NULL;
+      else
+        ch->data = sc_stack_peek_rows (self->stack,
+                                       sc_stack_plane_index (self->stack, c, self->z, self->t),
+                                       0, sc_stack_get_height (self->stack));
+    }
+
+  g_debug ("showing z %u, read in a worker", load->z + 1);
+  render (self);
+  update_histogram (self);
+  update_readout (self);
+}
+
+static void
+start_plane_load (ScWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PlaneLoad *load = g_new0 (PlaneLoad, 1);
+  gsize size = sc_stack_get_plane_size (self->stack);
+  guint h = sc_stack_get_height (self->stack);
+
+  load->stack = g_object_ref (self->stack);
+  load->c = self->c;
+  load->z = self->z;
+  load->t = self->t;
+  load->composite = self->composite;
+  load->n_channels = self->n_channels;
+  load->generation = self->plane_generation;
+  load->buffers = g_new0 (guint8 *, self->n_channels);
+  for (guint c = 0; c < self->n_channels; c++)
+    if (channel_visible (self, c)
+        && sc_stack_peek_rows (self->stack, sc_stack_plane_index (self->stack, c, self->z, self->t),
+                               0, h) == NULL)
+      load->buffers[c] = g_malloc (size);
+
+  self->plane_loading = TRUE;
+  task = g_task_new (self, NULL, plane_loaded, NULL);
+  g_task_set_source_tag (task, start_plane_load);
+  g_task_set_task_data (task, load, (GDestroyNotify) plane_load_free);
+  g_task_run_in_thread (task, plane_load_thread);
+}
+
+static void
+show_plane_soon (ScWindow *self)
+{
+  self->plane_generation++;
+  if (!planes_need_reading (self))
+    {
+      show_plane (self);
+      return;
+    }
+
+  update_nav_labels (self);
+  update_profile_current (self);
+  if (!self->plane_loading)
+    start_plane_load (self);
+}
+
 void
 _sc_window_set_plane (ScWindow *self,
                       guint     c,
@@ -312,7 +478,7 @@ _sc_window_set_plane (ScWindow *self,
   gtk_drop_down_set_selected (self->channel_dropdown, c);
   self->updating--;
 
-  show_plane (self);
+  show_plane_soon (self);
   if (!self->is_result)
     sc_projection_panel_set_current (self->projection_panel, c, z, t);
   if (channel_changed)

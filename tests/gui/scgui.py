@@ -339,7 +339,12 @@ class App:
 
     def __init__(self, binary, args=(), out_dir=None):
         self.out_dir = out_dir
-        self.proc = subprocess.Popen([binary] + list(args))
+        # SCGUI_APP_LOG: a file that takes the application's output (GLib prints debug
+        # messages on stdout, warnings on stderr)
+        log_path = os.environ.get('SCGUI_APP_LOG')
+        log_file = open(log_path, 'w') if log_path else None
+        self.proc = subprocess.Popen([binary] + list(args), stdout=log_file,
+                                     stderr=subprocess.STDOUT if log_file else None)
         self.acc = wait_for('the application on the accessibility bus', self._find, timeout=60)
 
     def _find(self):

@@ -416,6 +416,39 @@ def scenario_keyboard(app):
         match=lambda w: 'Export' in (w.name or '')) is None)
 
 
+def slow_golgi():
+    # Plane reads take 150 ms, as from a slow disk; the app logs what it reads and drops.
+    os.environ['STACKSCOPE_READ_DELAY_MS'] = '150'
+    os.environ['G_MESSAGES_DEBUG'] = 'sc-window'
+    os.environ['SCGUI_APP_LOG'] = os.path.join(os.environ['SCGUI_TMP'], 'app.log')
+    return [scgui.testdata(*GOLGI)]
+
+
+def scenario_fast_scroll(app):
+    """Many quick plane changes on a slow file: the window keeps up, stale reads are dropped
+    instead of piling up, and the last plane asked for is the one shown."""
+    window = app.main_window()
+    wait_for('the stack', lambda: (z_label(window) or '').startswith('z 13/25'))
+    scgui.pointer_to(window)
+    t0 = time.monotonic()
+    for _ in range(12):
+        key('Page_Down')
+    wait_for('plane 25 in the label', lambda: (z_label(window) or '').startswith('z 25/25'))
+    log('12 Page Downs answered in %.2f s' % (time.monotonic() - t0))
+    path = os.environ['SCGUI_APP_LOG']
+
+    def shown():
+        with open(path, errors='replace') as f:
+            text = f.read()
+        return text if 'showing z 25, read in a worker' in text else None
+    text = wait_for('plane 25 read and shown', shown, timeout=20)
+    reads = text.count('read in a worker') + text.count('dropped the read')
+    log('reads started: %d, dropped as stale: %d' % (reads, text.count('dropped the read')))
+    check(reads < 12, 'fewer reads than plane changes (%d < 12): stale requests never start' % reads)
+    check('dropped the read' in text or reads <= 2, 'stale reads are dropped')
+    app.screenshot('e2e-fast-scroll')
+
+
 # Interactive roles that must carry a name of their own; GTK 4.8 falls back to the widget's
 # type name ("GtkToggleButton") where none was given.
 INTERACTIVE = {
@@ -560,6 +593,7 @@ SCENARIOS = {
     'corrupt-file': (scenario_corrupt_file, lambda: [scgui.testdata(*GOLGI)]),
     'keyboard': (scenario_keyboard, lambda: [scgui.testdata(*GOLGI)]),
     'accessible-names': (scenario_accessible_names, lambda: []),
+    'fast-scroll': (scenario_fast_scroll, slow_golgi),
 }
 
 
