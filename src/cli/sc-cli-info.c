@@ -11,31 +11,6 @@
 #include "sc-stack.h"
 
 static void
-json_string (GString    *out,
-             const char *str)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; p && *p; p++)
-    {
-      guchar ch = (guchar) *p;
-      switch (ch)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (ch < 0x20)
-            g_string_append_printf (out, "\\u%04x", ch);
-          else
-            g_string_append_c (out, (char) ch);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_number (GString *out,
              double   value)
 {
@@ -61,19 +36,19 @@ format_json (ScStack *stack)
   GString *out = g_string_new ("{\n  \"path\": ");
   guint n_planes = sc_stack_get_n_planes (stack);
 
-  json_string (out, sc_stack_get_path (stack));
+  sc_cli_json_string (out, sc_stack_get_path (stack));
   g_string_append (out, ",\n  \"format\": ");
-  json_string (out, sc_stack_get_format (stack));
+  sc_cli_json_string (out, sc_stack_get_format (stack));
   g_string_append_printf (out, ",\n  \"width\": %u,\n  \"height\": %u,\n  \"channels\": %u,\n"
                           "  \"slices\": %u,\n  \"frames\": %u,\n  \"planes\": %u,\n",
                           sc_stack_get_width (stack), sc_stack_get_height (stack),
                           sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
                           sc_stack_get_n_frames (stack), n_planes);
   g_string_append (out, "  \"sample_type\": ");
-  json_string (out, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
+  sc_cli_json_string (out, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
   g_string_append_printf (out, ",\n  \"samples_per_pixel\": %u,\n  \"pixel\": ",
                           sc_stack_get_samples_per_pixel (stack));
-  json_string (out, pixel_kind (stack));
+  sc_cli_json_string (out, pixel_kind (stack));
   g_string_append (out, ",\n  \"calibration\": {\"pixel_width\": ");
   json_number (out, cal->pixel_width);
   g_string_append (out, ", \"pixel_height\": ");
@@ -84,7 +59,7 @@ format_json (ScStack *stack)
   json_number (out, cal->frame_interval);
   g_string_append (out, ", \"unit\": ");
   if (cal->unit)
-    json_string (out, cal->unit);
+    sc_cli_json_string (out, cal->unit);
   else
     g_string_append (out, "null");
   g_string_append (out, "},\n  \"has_palette\": ");
@@ -95,18 +70,18 @@ format_json (ScStack *stack)
       const char *key, *value;
       sc_stack_get_metadata (stack, i, &key, &value);
       g_string_append (out, i ? ",\n    [" : "\n    [");
-      json_string (out, key);
+      sc_cli_json_string (out, key);
       g_string_append (out, ", ");
-      json_string (out, value);
+      sc_cli_json_string (out, value);
       g_string_append (out, "]");
     }
   g_string_append (out, "\n  ],\n  \"first_plane\": ");
   {
     g_autofree char *first = sc_stack_describe_plane (stack, 0);
     g_autofree char *last = sc_stack_describe_plane (stack, n_planes - 1);
-    json_string (out, first);
+    sc_cli_json_string (out, first);
     g_string_append (out, ",\n  \"last_plane\": ");
-    json_string (out, last);
+    sc_cli_json_string (out, last);
   }
   g_string_append (out, "\n}\n");
   return g_string_free (out, FALSE);

@@ -201,31 +201,6 @@ output_name (const char     *input,
 }
 
 static void
-json_string (GString    *out,
-             const char *str)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; p && *p; p++)
-    {
-      guchar ch = (guchar) *p;
-      switch (ch)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (ch < 0x20)
-            g_string_append_printf (out, "\\u%04x", ch);
-          else
-            g_string_append_c (out, (char) ch);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 json_number (GString    *out,
              const char *key,
              double      value)
@@ -458,11 +433,11 @@ project_one (const char     *input,
         last = sc_stack_get_n_slices (stack) - 1;
       result_stats (result, &rmin, &rmax, &rmean);
       g_string_append (json, "{\"input\": ");
-      json_string (json, input);
+      sc_cli_json_string (json, input);
       g_string_append (json, ", \"output\": ");
-      json_string (json, output);
+      sc_cli_json_string (json, output);
       g_string_append (json, ", \"method\": ");
-      json_string (json, sc_projection_method_to_string (s->method));
+      sc_cli_json_string (json, sc_projection_method_to_string (s->method));
       if (s->method == SC_PROJECTION_PERCENTILE)
         {
           g_string_append (json, ", ");
@@ -474,9 +449,9 @@ project_one (const char     *input,
                               sc_stack_get_width (result), sc_stack_get_height (result),
                               sc_projection_get_n_inputs (projection), first + 1, last + 1, step,
                               sc_stack_get_n_channels (result), sc_stack_get_n_frames (result));
-      json_string (json, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
+      sc_cli_json_string (json, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
       g_string_append (json, ", \"result_type\": ");
-      json_string (json, sc_sample_type_to_string (sc_stack_get_sample_type (result)));
+      sc_cli_json_string (json, sc_sample_type_to_string (sc_stack_get_sample_type (result)));
       g_string_append_printf (json, ", \"threads\": %u, \"steps\": %u, \"bytes_read\": %" G_GUINT64_FORMAT ", ",
                               s->threads ? s->threads : g_get_num_processors (),
                               sc_projection_get_n_steps (projection), bytes);
@@ -792,9 +767,9 @@ sc_cli_project (int    argc,
               if (n_done > 0)
                 g_string_append (json, ",\n");
               g_string_append (json, "{\"input\": ");
-              json_string (json, input);
+              sc_cli_json_string (json, input);
               g_string_append (json, ", \"error\": ");
-              json_string (json, local_error->message);
+              sc_cli_json_string (json, local_error->message);
               g_string_append (json, "}");
             }
         }

@@ -19,4 +19,8 @@ int sc_cli_project (int argc, char **argv);
 /* Prints "stackscope-cli: MESSAGE" on stderr. */
 void sc_cli_print_error (const char *message);
 
+/* Appends str as a JSON string literal. */
+void sc_cli_json_string (GString    *out,
+                         const char *str);
+
 G_END_DECLS

@@ -25,6 +25,31 @@ sc_cli_print_error (const char *message)
   g_printerr ("stackscope-cli: %s\n", message);
 }
 
+void
+sc_cli_json_string (GString    *out,
+                    const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; p && *p; p++)
+    {
+      guchar ch = (guchar) *p;
+      switch (ch)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (ch < 0x20)
+            g_string_append_printf (out, "\\u%04x", ch);
+          else
+            g_string_append_c (out, (char) ch);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
 static void
 print_usage (FILE *out)
 {
