@@ -4,15 +4,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh run
-
+scripts/build.sh run
 builddir=${STACKSCOPE_BUILDDIR:-_build}
-if [ -f "$builddir/build.ninja" ]; then
-  meson setup --reconfigure "$builddir" >/dev/null
-else
-  meson setup "$builddir"
-fi
-ninja -C "$builddir"
 
 if [ -x "$builddir/src/stackscope" ]; then
   export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"

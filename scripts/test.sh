@@ -4,15 +4,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh test
-
+scripts/build.sh test
 builddir=${STACKSCOPE_BUILDDIR:-_build}
-if [ -f "$builddir/build.ninja" ]; then
-  meson setup --reconfigure "$builddir" >/dev/null
-else
-  meson setup "$builddir"
-fi
-ninja -C "$builddir"
 
 status=0
 meson test -C "$builddir" --print-errorlogs --num-processes "$(nproc)" "$@" || status=$?
