@@ -4,13 +4,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sc-plane-view.h"
 
 #define MIN_ZOOM 0.01
 #define MAX_ZOOM 64.0
 #define ZOOM_STEP 1.25
-#define N_MIPS 8
 #define DRAG_THRESHOLD 4.0
 
 struct _ScPlaneView
@@ -27,11 +27,14 @@ struct _ScPlaneView
   GBytes             *pixels;
   guint               width;
   guint               height;
-  GdkTexture         *texture;
-  cairo_surface_t    *surface;
-  /* Halved copies for zoomed-out views: GL scales with bilinear filtering, which
-   * aliases below 1/2; starting from the nearest halving keeps it smooth. */
-  GdkTexture         *mips[N_MIPS];
+  /* Zoomed out, the image is shown averaged down to its size on screen, made by a worker:
+   * the renderer then neither uploads nor filters the full image on every change. Until
+   * the copy for the current pixels and zoom is ready, the last one stands in. */
+  GdkTexture         *scaled;
+  guint               scaled_current : 1;
+  GCancellable       *scale_cancellable;
+  guint               scale_width;     /* the size being made */
+  guint               scale_height;
 
   double              zoom;
   int                 marker_x;
@@ -70,13 +73,20 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
+cancel_scale (ScPlaneView *self)
+{
+  g_cancellable_cancel (self->scale_cancellable);
+  g_clear_object (&self->scale_cancellable);
+  self->scale_width = self->scale_height = 0;
+}
+
+static void
 clear_image (ScPlaneView *self)
 {
+  cancel_scale (self);
   g_clear_pointer (&self->pixels, g_bytes_unref);
-  g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
-  for (guint i = 0; i < N_MIPS; i++)
-    g_clear_object (&self->mips[i]);
+  g_clear_object (&self->scaled);
+  self->scaled_current = FALSE;
 }
 
 static double
@@ -183,60 +193,189 @@ set_adjustment (ScPlaneView    *self,
   configure_adjustments (self);
 }
 
-/* Mip level k is the image halved k times, box-filtered. */
-static GdkTexture *
-get_mip (ScPlaneView *self,
-         guint        level)
+typedef struct {
+  GBytes *pixels;
+  guint   width;
+  guint   height;
+  guint   scaled_width;
+  guint   scaled_height;
+} ScaleData;
+
+static void
+scale_data_free (ScaleData *data)
 {
-  guint sw = self->width, sh = self->height;
-  const guint32 *src;
-  GBytes *parent_bytes = NULL;
+  g_bytes_unref (data->pixels);
+  g_free (data);
+}
 
-  if (level == 0)
-    return self->texture;
-  if (self->mips[level - 1] != NULL)
-    return self->mips[level - 1];
+/* Each output pixel is the mean of the input pixels whose centres fall in it: a box
+ * filter as wide as the zoom asks, so that no zoom aliases. */
+static void
+scale_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ScaleData *data = task_data;
+  const guint32 *src = g_bytes_get_data (data->pixels, NULL);
+  guint sw = data->width, dw = data->scaled_width, dh = data->scaled_height;
+  g_autofree guint *xs = g_new (guint, dw + 1);
+  g_autofree guint32 *sums = g_new (guint32, (gsize) dw * 3);
+  guint32 *dst = g_new (guint32, (gsize) dw * dh);
 
-  for (guint k = 0; k < level; k++)
+  g_assert (dw <= data->width && dh <= data->height);
+
+  for (guint x = 0; x <= dw; x++)
+    xs[x] = (guint) ((guint64) x * sw / dw);
+
+  for (guint y = 0; y < dh; y++)
     {
-      guint dw = MAX (sw / 2, 1), dh = MAX (sh / 2, 1);
-      guint32 *dst = g_new (guint32, (gsize) dw * dh);
-      GBytes *bytes;
+      guint y0 = (guint) ((guint64) y * data->height / dh);
+      guint y1 = (guint) ((guint64) (y + 1) * data->height / dh);
 
-      src = parent_bytes ? g_bytes_get_data (parent_bytes, NULL) : g_bytes_get_data (self->pixels, NULL);
-      for (guint y = 0; y < dh; y++)
+      if (g_task_return_error_if_cancelled (task))
         {
-          const guint32 *r0 = src + (gsize) MIN (2 * y, sh - 1) * sw;
-          const guint32 *r1 = src + (gsize) MIN (2 * y + 1, sh - 1) * sw;
+          g_free (dst);
+          return;
+        }
+
+      memset (sums, 0, sizeof (guint32) * dw * 3);
+      for (guint sy = y0; sy < y1; sy++)
+        {
+          const guint32 *row = src + (gsize) sy * sw;
 
           for (guint x = 0; x < dw; x++)
             {
-              guint x0 = MIN (2 * x, sw - 1), x1 = MIN (2 * x + 1, sw - 1);
-              guint32 a = r0[x0], b = r0[x1], c = r1[x0], d = r1[x1];
-              guint32 out = 0xff000000u;
+              guint32 r = 0, g = 0, b = 0;
 
-              for (guint shift = 0; shift < 24; shift += 8)
+              for (guint sx = xs[x]; sx < xs[x + 1]; sx++)
                 {
-                  guint s = ((a >> shift) & 0xff) + ((b >> shift) & 0xff) +
-                            ((c >> shift) & 0xff) + ((d >> shift) & 0xff);
-                  out |= ((s + 2) / 4) << shift;
+                  r += (row[sx] >> 16) & 0xff;
+                  g += (row[sx] >> 8) & 0xff;
+                  b += row[sx] & 0xff;
                 }
-              dst[(gsize) y * dw + x] = out;
+              sums[3 * x] += r;
+              sums[3 * x + 1] += g;
+              sums[3 * x + 2] += b;
             }
         }
 
-      bytes = g_bytes_new_take (dst, (gsize) dw * dh * 4);
-      g_clear_pointer (&parent_bytes, g_bytes_unref);
-      parent_bytes = bytes;
-      sw = dw;
-      sh = dh;
+      for (guint x = 0; x < dw; x++)
+        {
+          guint32 n = (xs[x + 1] - xs[x]) * (y1 - y0);
 
-      if (self->mips[k] == NULL)
-        self->mips[k] = gdk_memory_texture_new (dw, dh, GDK_MEMORY_DEFAULT, bytes, (gsize) dw * 4);
+          dst[(gsize) y * dw + x] = 0xff000000u |
+                                    ((sums[3 * x] + n / 2) / n) << 16 |
+                                    ((sums[3 * x + 1] + n / 2) / n) << 8 |
+                                    ((sums[3 * x + 2] + n / 2) / n);
+        }
     }
 
-  g_clear_pointer (&parent_bytes, g_bytes_unref);
-  return self->mips[level - 1];
+  g_task_return_pointer (task,
+                         gdk_memory_texture_new (dw, dh, GDK_MEMORY_DEFAULT,
+                                                 g_bytes_new_take (dst, (gsize) dw * dh * 4),
+                                                 (gsize) dw * 4),
+                         g_object_unref);
+}
+
+static void
+scale_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ScPlaneView *self = SC_PLANE_VIEW (object);
+  ScaleData *data = g_task_get_task_data (G_TASK (result));
+  GdkTexture *texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* cancelled: other pixels or another zoom came since */
+  if (texture == NULL)
+    return;
+  g_assert (data->pixels == self->pixels);
+
+  g_clear_object (&self->scaled);
+  g_clear_object (&self->scale_cancellable);
+  self->scaled = texture;
+  self->scaled_current = TRUE;
+  self->scale_width = self->scale_height = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Starts making the image scaled to width x height unless it is on its way; at full size
+ * there is nothing to make. */
+static void
+request_scaled (ScPlaneView *self,
+                guint        width,
+                guint        height)
+{
+  g_autoptr(GTask) task = NULL;
+  ScaleData *data;
+
+  if (self->scale_width == width && self->scale_height == height)
+    return;
+
+  cancel_scale (self);
+  if (width == self->width && height == self->height)
+    {
+      g_clear_object (&self->scaled);
+      self->scaled = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, self->pixels,
+                                             (gsize) width * 4);
+      self->scaled_current = TRUE;
+      return;
+    }
+
+  self->scale_cancellable = g_cancellable_new ();
+  self->scale_width = width;
+  self->scale_height = height;
+
+  data = g_new0 (ScaleData, 1);
+  data->pixels = g_bytes_ref (self->pixels);
+  data->width = self->width;
+  data->height = self->height;
+  data->scaled_width = width;
+  data->scaled_height = height;
+
+  task = g_task_new (self, self->scale_cancellable, scale_done, NULL);
+  g_task_set_source_tag (task, request_scaled);
+  g_task_set_task_data (task, data, (GDestroyNotify) scale_data_free);
+  g_task_run_in_thread (task, scale_thread);
+}
+
+/* Draws the visible part of the image from the full-size pixels. GTK records cairo
+ * drawing and the recording copies its source when that goes, so the source is only the
+ * part of the image in view: the cost follows the window size, not the image size. */
+static void
+append_region (ScPlaneView           *self,
+               GtkSnapshot           *snapshot,
+               const graphene_rect_t *visible,
+               double                 ox,
+               double                 oy,
+               cairo_filter_t         filter)
+{
+  const guint32 *pixels = g_bytes_get_data (self->pixels, NULL);
+  int x0 = CLAMP (floor ((visible->origin.x - ox) / self->zoom), 0, self->width - 1);
+  int y0 = CLAMP (floor ((visible->origin.y - oy) / self->zoom), 0, self->height - 1);
+  int x1 = CLAMP (ceil ((visible->origin.x + visible->size.width - ox) / self->zoom), x0 + 1, self->width);
+  int y1 = CLAMP (ceil ((visible->origin.y + visible->size.height - oy) / self->zoom), y0 + 1, self->height);
+  cairo_surface_t *region;
+  cairo_pattern_t *pattern;
+  cairo_t *cr;
+
+  /* cairo only reads the pixels: the cast drops a const that GBytes insists on. */
+  region = cairo_image_surface_create_for_data ((guchar *) (pixels + (gsize) y0 * self->width + x0),
+                                                CAIRO_FORMAT_ARGB32, x1 - x0, y1 - y0,
+                                                self->width * 4);
+  cr = gtk_snapshot_append_cairo (snapshot, visible);
+  cairo_rectangle (cr, visible->origin.x, visible->origin.y, visible->size.width, visible->size.height);
+  cairo_clip (cr);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_set_source_surface (cr, region, x0, y0);
+  pattern = cairo_get_source (cr);
+  cairo_pattern_set_filter (pattern, filter);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (region);
 }
 
 static void
@@ -249,7 +388,7 @@ sc_plane_view_snapshot (GtkWidget   *widget,
   double ox, oy;
   graphene_rect_t image_rect, visible;
 
-  if (self->texture == NULL || w <= 0 || h <= 0)
+  if (self->pixels == NULL || w <= 0 || h <= 0)
     return;
 
   get_origin (self, &ox, &oy);
@@ -257,35 +396,34 @@ sc_plane_view_snapshot (GtkWidget   *widget,
   if (!graphene_rect_intersection (&image_rect, &GRAPHENE_RECT_INIT (0, 0, w, h), &visible))
     return;
 
-  if (self->zoom > 1.0)
+  if (self->zoom >= 1.0)
     {
       /* Zoomed in: every image pixel a sharp square. Cairo paints only the visible part,
        * so the cost follows the window size, not the image size. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
-      cairo_pattern_t *pattern;
-
-      cairo_rectangle (cr, visible.origin.x, visible.origin.y, visible.size.width, visible.size.height);
-      cairo_clip (cr);
-      cairo_translate (cr, ox, oy);
-      cairo_scale (cr, self->zoom, self->zoom);
-      cairo_set_source_surface (cr, self->surface, 0, 0);
-      pattern = cairo_get_source (cr);
-      cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
-      cairo_paint (cr);
-      cairo_destroy (cr);
+      append_region (self, snapshot, &visible, ox, oy, CAIRO_FILTER_NEAREST);
     }
   else
     {
-      guint level = 0;
+      int scale = gtk_widget_get_scale_factor (widget);
+      guint sw = (guint) CLAMP (ceil (self->width * self->zoom * scale), 1, self->width);
+      guint sh = (guint) CLAMP (ceil (self->height * self->zoom * scale), 1, self->height);
 
-      while (level < N_MIPS && self->zoom * (1u << (level + 1)) <= 1.0 &&
-             (self->width >> (level + 1)) > 0 && (self->height >> (level + 1)) > 0)
-        level++;
+      if (self->scaled == NULL || !self->scaled_current ||
+          (guint) gdk_texture_get_width (self->scaled) != sw ||
+          (guint) gdk_texture_get_height (self->scaled) != sh)
+        request_scaled (self, sw, sh);
 
-      gtk_snapshot_push_clip (snapshot, &visible);
-      gtk_snapshot_append_texture (snapshot, get_mip (self, level), &image_rect);
-      gtk_snapshot_pop (snapshot);
+      if (self->scaled != NULL)
+        {
+          gtk_snapshot_push_clip (snapshot, &visible);
+          gtk_snapshot_append_texture (snapshot, self->scaled, &image_rect);
+          gtk_snapshot_pop (snapshot);
+        }
+      else
+        {
+          /* only until the first scaled copy of an image arrives, a few frames at most */
+          append_region (self, snapshot, &visible, ox, oy, CAIRO_FILTER_FAST);
+        }
     }
 
   if (self->marker_x >= 0 && self->marker_y >= 0 &&
@@ -379,7 +517,7 @@ scroll_cb (GtkEventControllerScroll *controller,
   GdkModifierType state;
 
   state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  if (!(state & GDK_CONTROL_MASK) || self->texture == NULL)
+  if (!(state & GDK_CONTROL_MASK) || self->pixels == NULL)
     return FALSE;
 
   /* Wheels send whole steps, touchpads fractions: both zoom smoothly. */
@@ -682,15 +820,17 @@ sc_plane_view_set_image (ScPlaneView *self,
 
   resized = width != self->width || height != self->height;
 
-  clear_image (self);
+  /* New pixels of the same size (a plane switch, a projection building up) keep showing
+   * the last scaled copy until theirs is ready, instead of a blurred or empty frame. */
+  cancel_scale (self);
+  g_clear_pointer (&self->pixels, g_bytes_unref);
+  if (resized)
+    g_clear_object (&self->scaled);
+  self->scaled_current = FALSE;
+
   self->pixels = g_bytes_ref (pixels);
   self->width = width;
   self->height = height;
-  self->texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, pixels, (gsize) width * 4);
-  /* cairo only reads the pixels: the cast drops a const that GBytes insists on. */
-  self->surface = cairo_image_surface_create_for_data ((guchar *) g_bytes_get_data (pixels, NULL),
-                                                       CAIRO_FORMAT_ARGB32, width, height, width * 4);
-
   if (resized)
     {
       self->marker_x = self->marker_y = -1;
