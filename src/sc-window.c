@@ -306,15 +306,22 @@ plane_load_free (PlaneLoad *load)
   g_free (load);
 }
 
+/* Whether channel c is shown and its plane must be read (the source cannot lend it). */
+static gboolean
+channel_needs_read (ScWindow *self,
+                    guint     c)
+{
+  return channel_visible (self, c)
+         && sc_stack_peek_rows (self->stack,
+                                sc_stack_plane_index (self->stack, c, self->z, self->t),
+                                0, sc_stack_get_height (self->stack)) == NULL;
+}
+
 static gboolean
 planes_need_reading (ScWindow *self)
 {
-  guint h = sc_stack_get_height (self->stack);
-
   for (guint c = 0; c < self->n_channels; c++)
-    if (channel_visible (self, c)
-        && sc_stack_peek_rows (self->stack, sc_stack_plane_index (self->stack, c, self->z, self->t),
-                               0, h) == NULL)
+    if (channel_needs_read (self, c))
       return TRUE;
   return FALSE;
 }
@@ -410,7 +417,6 @@ start_plane_load (ScWindow *self)
   g_autoptr(GTask) task = NULL;
   PlaneLoad *load = g_new0 (PlaneLoad, 1);
   gsize size = sc_stack_get_plane_size (self->stack);
-  guint h = sc_stack_get_height (self->stack);
 
   load->stack = g_object_ref (self->stack);
   load->c = self->c;
@@ -421,9 +427,7 @@ start_plane_load (ScWindow *self)
   load->generation = self->plane_generation;
   load->buffers = g_new0 (guint8 *, self->n_channels);
   for (guint c = 0; c < self->n_channels; c++)
-    if (channel_visible (self, c)
-        && sc_stack_peek_rows (self->stack, sc_stack_plane_index (self->stack, c, self->z, self->t),
-                               0, h) == NULL)
+    if (channel_needs_read (self, c))
       load->buffers[c] = g_malloc (size);
 
   self->plane_loading = TRUE;
