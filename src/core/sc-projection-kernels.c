@@ -535,7 +535,8 @@ sc_kernel_select (ScSampleType          type,
                   double               *scratch)
 {
   gboolean narrow = spec->n < G_MAXUINT16;
-  gsize vl;
+  /* Samples per vector: 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
+  gsize vl = narrow && sc_sample_type_size (type) <= 2 ? VBYTES / 2 : VBYTES / 4;
 
   g_assert (spec->n > 0 && spec->k < spec->n);
   g_assert (!spec->need_next || spec->k + 1 < spec->n);
@@ -547,40 +548,33 @@ sc_kernel_select (ScSampleType          type,
         select_u8_16 (rows, offset, m, spec, dest);
       else
         select_u8_32 (rows, offset, m, spec, dest);
-      vl = narrow ? VBYTES / 2 : VBYTES / 4;
       break;
     case SC_SAMPLE_I8:
       if (narrow)
         select_i8_16 (rows, offset, m, spec, dest);
       else
         select_i8_32 (rows, offset, m, spec, dest);
-      vl = narrow ? VBYTES / 2 : VBYTES / 4;
       break;
     case SC_SAMPLE_U16:
       if (narrow)
         select_u16_16 (rows, offset, m, spec, dest);
       else
         select_u16_32 (rows, offset, m, spec, dest);
-      vl = narrow ? VBYTES / 2 : VBYTES / 4;
       break;
     case SC_SAMPLE_I16:
       if (narrow)
         select_i16_16 (rows, offset, m, spec, dest);
       else
         select_i16_32 (rows, offset, m, spec, dest);
-      vl = narrow ? VBYTES / 2 : VBYTES / 4;
       break;
     case SC_SAMPLE_U32:
       select_u32 (rows, offset, m, spec, dest);
-      vl = VBYTES / 4;
       break;
     case SC_SAMPLE_I32:
       select_i32 (rows, offset, m, spec, dest);
-      vl = VBYTES / 4;
       break;
     case SC_SAMPLE_F32:
       select_f32 (rows, offset, m, spec, dest);
-      vl = VBYTES / 4;
       break;
     default:
       g_assert_not_reached ();
