@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
+#include "sc-export.h"
 #include "sc-png-io.h"
 
 typedef struct {
@@ -313,6 +313,53 @@ write_png_stream (FILE               *file,
   return TRUE;
 }
 
+typedef struct {
+  const char         *path;
+  int                 color_type;
+  int                 bit_depth;
+  guint               width;
+  guint               height;
+  gconstpointer       data;
+  gsize               stride;
+  const char * const *text;
+} PngWrite;
+
+static gboolean
+write_png_fd (int            fd,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const PngWrite *w = user_data;
+  PngErrorState err = { { 0 } };
+  int own_fd = dup (fd);   /* fclose() must not close the fd that sc_export_atomic syncs */
+  FILE *file = own_fd >= 0 ? fdopen (own_fd, "wb") : NULL;
+  gboolean ok;
+
+  if (file == NULL)
+    {
+      int saved = errno;
+      if (own_fd >= 0)
+        close (own_fd);
+      sc_set_error_from_errno (error, saved, w->path, "write");
+      return FALSE;
+    }
+
+  ok = write_png_stream (file, w->color_type, w->bit_depth, w->width, w->height, w->data,
+                         w->stride, w->text, &err);
+  if (fclose (file) != 0 && ok)
+    {
+      sc_set_error_from_errno (error, errno, w->path, "write");
+      return FALSE;
+    }
+  if (!ok)
+    {
+      g_autofree char *name = g_filename_display_name (w->path);
+      g_set_error (error, SC_ERROR, SC_ERROR_IO, "Cannot write %s: %s", name, err.message);
+    }
+  return ok;
+}
+
 gboolean
 sc_png_write (const char         *path,
               ScPngFormat         format,
@@ -323,11 +370,7 @@ sc_png_write (const char         *path,
               const char * const *text,
               GError            **error)
 {
-  g_autofree char *tmp_path = NULL;
-  PngErrorState err = { { 0 } };
-  FILE *file;
-  int fd;
-  int color_type, bit_depth;
+  PngWrite w = { path, 0, 0, width, height, data, stride, text };
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -335,49 +378,13 @@ sc_png_write (const char         *path,
 
   switch (format)
     {
-    case SC_PNG_GRAY8: color_type = PNG_COLOR_TYPE_GRAY; bit_depth = 8; break;
-    case SC_PNG_GRAY16: color_type = PNG_COLOR_TYPE_GRAY; bit_depth = 16; break;
-    case SC_PNG_RGB8: color_type = PNG_COLOR_TYPE_RGB; bit_depth = 8; break;
-    case SC_PNG_RGBA8: color_type = PNG_COLOR_TYPE_RGB_ALPHA; bit_depth = 8; break;
+    case SC_PNG_GRAY8: w.color_type = PNG_COLOR_TYPE_GRAY; w.bit_depth = 8; break;
+    case SC_PNG_GRAY16: w.color_type = PNG_COLOR_TYPE_GRAY; w.bit_depth = 16; break;
+    case SC_PNG_RGB8: w.color_type = PNG_COLOR_TYPE_RGB; w.bit_depth = 8; break;
+    case SC_PNG_RGBA8: w.color_type = PNG_COLOR_TYPE_RGB_ALPHA; w.bit_depth = 8; break;
     default: g_return_val_if_reached (FALSE);
     }
 
-  /* Write beside the target and rename, so that a failure never leaves a half file. */
-  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *dir = g_path_get_dirname (path);
-      sc_set_error_from_errno (error, saved, dir, "write into");
-      return FALSE;
-    }
-  file = fdopen (fd, "wb");
-
-  if (!write_png_stream (file, color_type, bit_depth, width, height, data, stride, text, &err))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-      fclose (file);
-      g_unlink (tmp_path);
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "Cannot write %s: %s", name, err.message);
-      return FALSE;
-    }
-
-  if (fflush (file) != 0 || fsync (fileno (file)) != 0)
-    {
-      int saved = errno;
-      fclose (file);
-      g_unlink (tmp_path);
-      sc_set_error_from_errno (error, saved, path, "write");
-      return FALSE;
-    }
-  fclose (file);
-  if (g_rename (tmp_path, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp_path);
-      sc_set_error_from_errno (error, saved, path, "write");
-      return FALSE;
-    }
-  return TRUE;
+  /* Beside the target, then renamed: a failure never leaves a half file. */
+  return sc_export_atomic (path, write_png_fd, &w, NULL, error);
 }
