@@ -4,7 +4,7 @@
 
 Usage (from the repository root, after building):
     /usr/bin/python3 tests/bench/bench-project.py [--build _build] [--dir /tmp/stackscope-bench]
-        [--stacks u16,u8,f32,deflate,manypages] [--no-imagej] [--runs 3] [--delete]
+        [--stacks u16,u8,f32,deflate,manypages] [--no-imagej] [--runs 3] [--delete] [--peers DIR]
 
 Generates the stacks (gen-stacks.py, several GiB: see --delete), reads each into the page
 cache, and times whole processes with /usr/bin/time -v: stackscope-cli (best of --runs),
@@ -21,14 +21,13 @@ import subprocess
 import sys
 import time
 
-import numpy as np
-import tifffile
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+# Beside the checkout, as the test data are; never one machine's absolute path.
 PEERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
-if not os.path.isdir(PEERS):
-    PEERS = "/work/shared/peers"
+
+np = None
+tifffile = None
 
 # method -> (stackscope, numpy, ImageJ)
 METHODS = {
@@ -104,7 +103,21 @@ def main():
     ap.add_argument("--no-imagej", action="store_true")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--delete", action="store_true", help="delete the stacks afterwards")
+    ap.add_argument("--peers", default=PEERS,
+                    help="folder of numpy_zproject.py and imagej-zproject.ijm (default ../shared/peers "
+                         "beside the checkout)")
     args = ap.parse_args()
+
+    global np, tifffile
+    try:
+        import numpy as np
+        import tifffile
+    except ImportError as e:
+        sys.exit(f"{e.name} is missing: apt-get install -y python3-numpy python3-tifffile, "
+                 "and run this with /usr/bin/python3")
+    peers = args.peers
+    if not os.path.isfile(os.path.join(peers, "numpy_zproject.py")):
+        sys.exit(f"{peers} has no numpy_zproject.py: give the peers' folder with --peers")
 
     cli = args.cli or os.path.join(args.build, "src", "cli", "stackscope-cli")
     if not os.access(cli, os.X_OK):
@@ -149,14 +162,14 @@ def main():
                         best = r
                 ref = os.path.join(args.out, f"np_{name}_{method}.tif")
                 warm(path)
-                npr = timed(["/usr/bin/python3", os.path.join(PEERS, "numpy_zproject.py"), path, np_m, ref],
+                npr = timed([sys.executable, os.path.join(peers, "numpy_zproject.py"), path, np_m, ref],
                             env=dict(env, OPENBLAS_NUM_THREADS=cpu))
                 ijr = (None, None, "n/a", "")
                 if imagej and ij_m:
                     warm(path)
                     ij_out = os.path.join(args.out, f"ij_{name}_{method}.tif")
                     ijr = timed(["java", "-Xmx16g", "-jar", "/usr/share/java/ij.jar", "-batch",
-                                 os.path.join(PEERS, "imagej-zproject.ijm"), f"{path},{ij_m},{ij_out}"],
+                                 os.path.join(peers, "imagej-zproject.ijm"), f"{path},{ij_m},{ij_out}"],
                                 env=env)
                 agree = compare(ours, ref, method) if npr[2] == 0 else f"numpy rc {npr[2]}"
                 row = dict(stack=name, method=method, sc=best[0], sc_rss=best[1], np=npr[0] if npr[2] == 0 else None,
