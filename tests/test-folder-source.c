@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+#include <sys/resource.h>
+
 #include <glib/gstdio.h>
 #include <png.h>
 #include <tiffio.h>
@@ -279,6 +282,91 @@ test_png_corrupt (void)
   g_assert_nonnull (strstr (error->message, "cut.png"));
 }
 
+/* Peak resident memory of this process so far, in KiB. */
+static glong
+peak_rss_kib (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_maxrss;
+}
+
+/* Ancillary chunks that Stackscope does not use are skipped unread: a zTXt and an iTXt
+ * that inflate to 32 MiB each leave a file that opens and reads as usual, and a tEXt
+ * that claims 2 GB in a 84-byte file (found by fuzz-png, regressions/png/text-chunk-2gb)
+ * fails as a truncated file, without libpng allocating and zeroing the claimed size. */
+static void
+test_png_oversized_chunks (void)
+{
+  static const char claims_2gb[] =
+    "iVBORw0KGgoAAAANSUhEUgAAABAAAAAICAAAAADVHSBLelRYdHRFWHRDb21tZW50AHNlAAAADUlIRFIA"
+    "IklEQVQImWNkUIUAAAAAAElFTkSuQmCC";
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "text.png", NULL);
+  g_autofree char *bomb_path = g_build_filename (dir, "claims-2gb.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  guint8 pixels[16 * 8], out[16 * 8];
+  glong before;
+
+  for (guint i = 0; i < sizeof pixels; i++)
+    pixels[i] = (guint8) (i * 7 + 1);
+  {
+    gsize n = 32 * 1024 * 1024;
+    g_autofree char *big = g_malloc (n + 1);
+    FILE *f = g_fopen (path, "wb");
+    png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct (png);
+    png_text text[2] = { { 0 } };
+    png_bytep rows[8];
+
+    memset (big, 'a', n);
+    big[n] = '\0';
+    text[0].compression = PNG_TEXT_COMPRESSION_zTXt;
+    text[0].key = (char *) "Comment";
+    text[0].text = big;
+    text[1].compression = PNG_ITXT_COMPRESSION_zTXt;
+    text[1].key = (char *) "Description";
+    text[1].text = big;
+    g_assert_nonnull (f);
+    png_init_io (png, f);
+    png_set_IHDR (png, info, 16, 8, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_text (png, info, text, 2);
+    png_write_info (png, info);
+    for (guint y = 0; y < 8; y++)
+      rows[y] = pixels + y * 16;
+    png_write_image (png, rows);
+    png_write_end (png, info);
+    png_destroy_write_struct (&png, &info);
+    fclose (f);
+  }
+  {
+    gsize n;
+    g_autofree guchar *bytes = g_base64_decode (claims_2gb, &n);
+
+    g_assert_cmpuint (n, ==, 84);
+    g_assert_true (g_file_set_contents (bomb_path, (const char *) bytes, n, NULL));
+  }
+
+  before = peak_rss_kib ();
+  stack = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sc_stack_read_plane (stack, 0, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (pixels, sizeof pixels, out, sizeof out);
+  g_clear_object (&stack);
+
+  stack = sc_stack_open (bomb_path, NULL, &error);
+  g_assert_null (stack);
+  g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
+  /* The text above (32 MiB inflated, twice) and the claimed 2 GB were never held. */
+  g_assert_cmpint (peak_rss_kib () - before, <, 24 * 1024);
+  g_assert_nonnull (strstr (error->message, "claims-2gb.png"));
+  g_assert_nonnull (strstr (error->message, "ends early"));
+}
+
 static void
 test_png_write_atomic (void)
 {
@@ -522,6 +610,7 @@ main (int    argc,
   g_test_add_func ("/core/folder/png-order", test_png_folder_order);
   g_test_add_func ("/core/png/variants", test_png_variants);
   g_test_add_func ("/core/png/corrupt", test_png_corrupt);
+  g_test_add_func ("/core/png/oversized-chunks", test_png_oversized_chunks);
   g_test_add_func ("/core/png/write-atomic", test_png_write_atomic);
   g_test_add_func ("/core/folder/tiff-stacks-as-frames", test_tiff_folder_of_stacks);
   g_test_add_func ("/core/folder/inconsistent", test_inconsistent_folder);

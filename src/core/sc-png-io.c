@@ -23,6 +23,9 @@ on_png_error (png_structp png, png_const_charp message)
 {
   PngErrorState *state = png_get_error_ptr (png);
 
+  /* What libpng's own reader says when the file ends before a chunk does. */
+  if (g_strcmp0 (message, "Read Error") == 0)
+    message = "the file ends early";
   g_strlcpy (state->message, message, sizeof state->message);
   png_longjmp (png, 1);
 }
@@ -97,6 +100,12 @@ png_reader_setup (PngReader  *r,
   png_set_sig_bytes (r->png, 8);
   /* Refuse absurd dimensions before libpng allocates anything. */
   png_set_user_limits (r->png, 1u << 20, 1u << 20);
+  /* Skip every ancillary chunk but tRNS unread: nothing here uses text, colour profiles
+   * or the others, and libpng would allocate (and zero) a buffer of the declared length
+   * for each, or inflate a compressed one, before it knew whether the file holds that
+   * much; its chunk size limit only warns. A skipped chunk is read through in small
+   * pieces, so a length past the end of the file fails as a truncated file. */
+  png_set_keep_unknown_chunks (r->png, PNG_HANDLE_CHUNK_NEVER, NULL, -1);
   png_read_info (r->png, r->info);
   png_get_IHDR (r->png, r->info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
 
