@@ -128,6 +128,9 @@ test_info_sample (void)
   g_assert_nonnull (strstr (run.out, "256 x 256 pixels, u16 gray"));
   g_assert_nonnull (strstr (run.out, "96 (channels 3 x slices 32 x frames 1)"));
   g_assert_nonnull (strstr (run.out, "0.2 x 0.2 x 0.5 µm"));
+  /* A generated stack has no file, so no path to show (it printed "Path: Sample cells"). */
+  g_assert_null (strstr (run.out, "Path:"));
+  g_assert_nonnull (strstr (run.out, "Name:         Sample cells\n"));
   cli_run_clear (&run);
 
   run_cli (&run, "info", "--sample", "--json", NULL);
@@ -136,6 +139,34 @@ test_info_sample (void)
   g_assert_nonnull (strstr (run.out, "\"slices\": 32,"));
   g_assert_nonnull (strstr (run.out, "\"sample_type\": \"u16\""));
   g_assert_nonnull (strstr (run.out, "\"unit\": \"µm\""));
+  g_assert_nonnull (strstr (run.out, "\"path\": null,"));
+  g_assert_nonnull (strstr (run.out, "\"name\": \"Sample cells\","));
+  cli_run_clear (&run);
+}
+
+/* A file's info names its path, in text and JSON. */
+static void
+test_info_path (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "two.tif", NULL);
+  g_autofree char *line = NULL;
+  CliRun run = { 0 };
+
+  write_pages (path, 2, 8, 8);
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  line = g_strdup_printf ("Path:         %s\n", path);
+  g_assert_true (g_str_has_prefix (run.out, line));
+  g_assert_null (strstr (run.out, "Name:"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("\"path\": \"%s\",", path);
+  g_assert_nonnull (strstr (run.out, line));
+  g_assert_nonnull (strstr (run.out, "\"name\": \"two.tif\","));
   cli_run_clear (&run);
 }
 
@@ -212,6 +243,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/info/sample", test_info_sample);
+  g_test_add_func ("/cli/info/path", test_info_path);
   g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
   g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
   g_test_add_func ("/cli/info/golgi", test_info_golgi);

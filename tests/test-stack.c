@@ -48,6 +48,9 @@ test_memory_stack (void)
     data[i] = (gint16) (i * 7 - 300);
   bytes = g_bytes_new (data, n * sizeof (gint16));
   stack = sc_memory_stack_new ("mem", W, H, C, Z, T, SC_SAMPLE_I16, 1, bytes);
+  /* A stack made in memory has a name and no file. */
+  g_assert_cmpstr (sc_stack_get_display_name (stack), ==, "mem");
+  g_assert_null (sc_stack_get_path (stack));
 
   g_assert_cmpuint (sc_stack_get_n_planes (stack), ==, C * Z * T);
   g_assert_cmpuint (sc_stack_get_row_stride (stack), ==, W * 2);
@@ -90,6 +93,9 @@ test_sample_stack (void)
   g_assert_cmpfloat_with_epsilon (cal->pixel_depth, 0.5, 1e-12);
   g_assert_cmpstr (cal->unit, ==, "µm");
   g_assert_cmpstr (sc_stack_lookup_metadata (a, "Channel 1"), ==, "Nuclei");
+  /* The generated sample has a name but no file: nothing may take its name for a path. */
+  g_assert_cmpstr (sc_stack_get_display_name (a), ==, "Sample cells");
+  g_assert_null (sc_stack_get_path (a));
 
   /* Deterministic, with real contrast in every channel of a middle slice. */
   for (guint c = 0; c < 3; c++)

@@ -36,7 +36,10 @@ format_json (ScStack *stack)
   GString *out = g_string_new ("{\n  \"path\": ");
   guint n_planes = sc_stack_get_n_planes (stack);
 
+  /* null for a stack that has no file (the generated sample) */
   sc_cli_json_string (out, sc_stack_get_path (stack));
+  g_string_append (out, ",\n  \"name\": ");
+  sc_cli_json_string (out, sc_stack_get_display_name (stack));
   g_string_append (out, ",\n  \"format\": ");
   sc_cli_json_string (out, sc_stack_get_format (stack));
   g_string_append_printf (out, ",\n  \"width\": %u,\n  \"height\": %u,\n  \"channels\": %u,\n"
@@ -97,7 +100,10 @@ format_text (ScStack *stack)
   g_autofree char *last = sc_stack_describe_plane (stack, n_planes - 1);
   guint n_meta = sc_stack_get_n_metadata (stack);
 
-  g_string_append_printf (out, "%-13s %s\n", "Path:", sc_stack_get_path (stack));
+  if (sc_stack_get_path (stack) != NULL)
+    g_string_append_printf (out, "%-13s %s\n", "Path:", sc_stack_get_path (stack));
+  else
+    g_string_append_printf (out, "%-13s %s\n", "Name:", sc_stack_get_display_name (stack));
   g_string_append_printf (out, "%-13s %s\n", "Format:", sc_stack_get_format (stack));
   g_string_append_printf (out, "%-13s %u x %u pixels, %s %s\n", "Size:",
                           sc_stack_get_width (stack), sc_stack_get_height (stack),

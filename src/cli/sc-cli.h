@@ -19,7 +19,7 @@ int sc_cli_project (int argc, char **argv);
 /* Prints "stackscope-cli: MESSAGE" on stderr. */
 void sc_cli_print_error (const char *message);
 
-/* Appends str as a JSON string literal. */
+/* Appends str as a JSON string literal, or null for NULL. */
 void sc_cli_json_string (GString    *out,
                          const char *str);
 

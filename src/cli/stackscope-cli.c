@@ -29,8 +29,13 @@ void
 sc_cli_json_string (GString    *out,
                     const char *str)
 {
+  if (str == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
   g_string_append_c (out, '"');
-  for (const char *p = str; p && *p; p++)
+  for (const char *p = str; *p; p++)
     {
       guchar ch = (guchar) *p;
       switch (ch)

@@ -18,6 +18,7 @@ ScSource *sc_memory_source_new (guint         width,
                                 ScSampleType  sample_type,
                                 guint         samples_per_pixel,
                                 GBytes       *data);
+/* The stack of such a source, called name; it has no file (sc_stack_get_path() is NULL). */
 ScStack *sc_memory_stack_new (const char   *name,
                               guint         width,
                               guint         height,

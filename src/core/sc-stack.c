@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,14 +15,30 @@
 #include "sc-stack.h"
 #include "sc-tiff-source.h"
 
+/* The files a stack's planes were read from, for the overwrite guard: by name and by
+ * device and inode, so that a hard or symbolic link to one is known for what it is.
+ * Immutable once built, and shared by the stacks computed from the stack. */
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+typedef struct {
+  grefcount   ref;
+  GPtrArray  *paths;        /* absolute, with a NULL after the last */
+  GHashTable *names;        /* the same strings, as a set */
+  GHashTable *ids;          /* FileId set */
+} OriginFiles;
+
 struct _ScStack
 {
   GObject      parent_instance;
 
   ScSource    *source;
   ScStackInfo *info;        /* owned by source */
-  char        *path;
+  char        *path;        /* the file or folder opened; NULL for a stack made in memory */
   char        *display_name;
+  OriginFiles *origins;     /* NULL when none */
   gsize        row_stride;
   gsize        plane_size;
 };
@@ -100,6 +117,126 @@ sc_sample_type_get_range (ScSampleType  type,
     *max = hi;
 }
 
+static guint
+file_id_hash (gconstpointer key)
+{
+  const FileId *id = key;
+  guint64 ino = (guint64) id->ino;
+
+  return (guint) (ino ^ (ino >> 32)) ^ (guint) id->dev;
+}
+
+static gboolean
+file_id_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const FileId *x = a, *y = b;
+  return x->dev == y->dev && x->ino == y->ino;
+}
+
+static OriginFiles *
+origin_files_new (void)
+{
+  OriginFiles *self = g_new0 (OriginFiles, 1);
+
+  g_ref_count_init (&self->ref);
+  self->paths = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->paths, NULL);
+  self->names = g_hash_table_new (g_str_hash, g_str_equal);
+  self->ids = g_hash_table_new_full (file_id_hash, file_id_equal, g_free, NULL);
+  return self;
+}
+
+static OriginFiles *
+origin_files_ref (OriginFiles *self)
+{
+  g_ref_count_inc (&self->ref);
+  return self;
+}
+
+static void
+origin_files_unref (OriginFiles *self)
+{
+  if (!g_ref_count_dec (&self->ref))
+    return;
+  g_hash_table_unref (self->ids);
+  g_hash_table_unref (self->names);
+  g_ptr_array_unref (self->paths);
+  g_free (self);
+}
+
+/* Adds path (absolute) and, where st is given, the file it names. */
+static void
+origin_files_add (OriginFiles       *self,
+                  const char        *path,
+                  const struct stat *st)
+{
+  if (!g_hash_table_contains (self->names, path))
+    {
+      char *copy = g_strdup (path);
+
+      g_ptr_array_insert (self->paths, self->paths->len - 1, copy);
+      g_hash_table_add (self->names, copy);
+    }
+  if (st != NULL)
+    {
+      FileId *id = g_new (FileId, 1);
+
+      id->dev = st->st_dev;
+      id->ino = st->st_ino;
+      g_hash_table_add (self->ids, id);
+    }
+}
+
+static void
+origin_files_add_all (OriginFiles       *self,
+                      const OriginFiles *other)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i + 1 < other->paths->len; i++)
+    origin_files_add (self, g_ptr_array_index (other->paths, i), NULL);
+  g_hash_table_iter_init (&iter, other->ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->ids, key))
+      g_hash_table_add (self->ids, g_memdup2 (key, sizeof (FileId)));
+}
+
+/* The file opened, or every file of the folder opened (not only the images the folder
+ * source takes: none of them is ours to write over). */
+static OriginFiles *
+origin_files_for_path (const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  OriginFiles *self = origin_files_new ();
+  struct stat st;
+  DIR *dir;
+
+  if (stat (abs, &st) != 0)
+    return self;
+  if (!S_ISDIR (st.st_mode))
+    {
+      origin_files_add (self, abs, &st);
+      return self;
+    }
+  if ((dir = opendir (abs)) == NULL)
+    return self;
+  for (struct dirent *entry; (entry = readdir (dir)) != NULL;)
+    {
+      g_autofree char *child = NULL;
+
+      if (g_str_equal (entry->d_name, ".") || g_str_equal (entry->d_name, ".."))
+        continue;
+      if (fstatat (dirfd (dir), entry->d_name, &st, 0) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      child = g_build_filename (abs, entry->d_name, NULL);
+      origin_files_add (self, child, &st);
+    }
+  closedir (dir);
+  return self;
+}
+
 static void
 sc_stack_finalize (GObject *object)
 {
@@ -108,6 +245,7 @@ sc_stack_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->origins, origin_files_unref);
 
   G_OBJECT_CLASS (sc_stack_parent_class)->finalize (object);
 }
@@ -125,20 +263,22 @@ sc_stack_init (ScStack *self)
 {
 }
 
+/* A stack of planes that come from no file (yet): display_name is what to call it, such
+ * as "Sample cells" or "MAX_golgi.tif"; its path is NULL. sc_stack_open() gives the
+ * stacks it opens their path. */
 ScStack *
 sc_stack_new_for_source (ScSource   *source,
-                         const char *path)
+                         const char *display_name)
 {
   ScStack *self;
 
   g_return_val_if_fail (SC_IS_SOURCE (source), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
 
   self = g_object_new (SC_TYPE_STACK, NULL);
   self->source = g_object_ref (source);
   self->info = sc_source_get_info (source);
-  self->path = g_strdup (path);
-  self->display_name = g_filename_display_basename (path);
+  self->display_name = g_strdup (display_name);
   self->row_stride = (gsize) self->info->width * self->info->samples_per_pixel
                      * sc_sample_type_size (self->info->sample_type);
   self->plane_size = self->row_stride * self->info->height;
@@ -217,7 +357,14 @@ sc_stack_open (const char    *path,
   if (source == NULL)
     return NULL;
 
-  return sc_stack_new_for_source (source, path);
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    ScStack *self = sc_stack_new_for_source (source, name);
+
+    self->path = g_strdup (path);
+    self->origins = origin_files_for_path (path);
+    return self;
+  }
 }
 
 static void
@@ -271,6 +418,65 @@ sc_stack_get_display_name (ScStack *self)
 {
   g_return_val_if_fail (SC_IS_STACK (self), NULL);
   return self->display_name;
+}
+
+const char * const *
+sc_stack_get_origin_files (ScStack *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (SC_IS_STACK (self), none);
+
+  if (self->origins == NULL)
+    return none;
+  return (const char * const *) self->origins->paths->pdata;
+}
+
+gboolean
+sc_stack_is_origin_file (ScStack    *self,
+                         const char *path)
+{
+  g_autofree char *abs = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->origins == NULL)
+    return FALSE;
+  abs = g_canonicalize_filename (path, NULL);
+  if (g_hash_table_contains (self->origins->names, abs))
+    return TRUE;
+  /* stat() follows a symbolic link to the file it names; a hard link has its inode. */
+  if (stat (abs, &st) == 0)
+    {
+      FileId id = { st.st_dev, st.st_ino };
+      return g_hash_table_contains (self->origins->ids, &id);
+    }
+  return FALSE;
+}
+
+void
+sc_stack_add_origin (ScStack *self,
+                     ScStack *input)
+{
+  OriginFiles *merged;
+
+  g_return_if_fail (SC_IS_STACK (self));
+  g_return_if_fail (SC_IS_STACK (input));
+
+  if (input->origins == NULL || input == self)
+    return;
+  if (self->origins == NULL)
+    {
+      self->origins = origin_files_ref (input->origins);
+      return;
+    }
+  merged = origin_files_new ();
+  origin_files_add_all (merged, self->origins);
+  origin_files_add_all (merged, input->origins);
+  origin_files_unref (self->origins);
+  self->origins = merged;
 }
 
 const char *

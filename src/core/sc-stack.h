@@ -50,8 +50,24 @@ void                 sc_stack_open_async           (const char           *path,
 ScStack             *sc_stack_open_finish          (GAsyncResult         *result,
                                                     GError              **error);
 
+/* The file or folder the stack was opened from, as given to sc_stack_open(); NULL for a
+ * stack made in memory (the generated sample, projection results), which has no file. */
 const char          *sc_stack_get_path             (ScStack              *self);
+/* What to call the stack: the name of its file or folder, or a name of its own such as
+ * "Sample cells" or "MAX_golgi.tif" (never a path, never NULL). */
 const char          *sc_stack_get_display_name     (ScStack              *self);
+/* The files its planes come from, which no export may write over: the file opened, every
+ * file of the folder opened, and for a computed stack those of its inputs (see
+ * sc_stack_add_origin()). Absolute paths, NULL-terminated; empty for a generated stack. */
+const char * const  *sc_stack_get_origin_files     (ScStack              *self);
+/* TRUE when path names one of the origin files: by its name, or as an existing file with
+ * the same device and inode (a hard link, or a symbolic link to one). */
+gboolean             sc_stack_is_origin_file       (ScStack              *self,
+                                                    const char           *path);
+/* Records that self was computed from input: input's origin files become self's too.
+ * Call it before self is shared with other threads. */
+void                 sc_stack_add_origin           (ScStack              *self,
+                                                    ScStack              *input);
 /* "TIFF", "ImageJ TIFF", "OME-TIFF", "BigTIFF", "TIFF folder", "PNG folder", "Generated" */
 const char          *sc_stack_get_format           (ScStack              *self);
 guint                sc_stack_get_width            (ScStack              *self);
