@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -236,6 +237,179 @@ test_safety (void)
   g_assert_cmpmem (before, len_before, after, len_after);
 }
 
+/* Device and inode of path, so that a test can tell a replaced file from one rewritten
+ * in place. */
+static void
+file_id (const char *path,
+         dev_t      *dev,
+         ino_t      *ino)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+}
+
+/* The same projection written twice to the same name: the second run replaces the first
+ * one's output (a new file renamed over it; a reader of the old one keeps reading it
+ * whole), as a rerun of a batch script needs. The result's own name ("MAX_g.tif") used to
+ * be taken for an input file and the rerun refused. */
+static void
+test_rerun_replaces_output (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *input = g_build_filename (dir, "g.tif", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(ScStack) made = make_stack (SC_SAMPLE_U16, 21, 11, 1, 5, 1, 1, TRUE);
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(ScStack) result = NULL;
+  g_autoptr(ScProjection) projection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *old = NULL;
+  gsize first_len, again_len, old_len = 0;
+  dev_t dev, dev2;
+  ino_t ino, ino2;
+  GIOChannel *reader;
+
+  g_assert_true (sc_export_tiff (made, input, NULL, &error));
+  g_assert_no_error (error);
+  stack = sc_stack_open (input, NULL, &error);
+  g_assert_no_error (error);
+  projection = sc_projection_new (stack, SC_PROJECTION_MAX);
+  result = sc_projection_run (projection, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_stack_get_display_name (result), ==, "MAX_g.tif");
+
+  /* As "stackscope-cli project g.tif -m max -o MAX_g.tif" run in the input's folder. */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  g_assert_true (sc_export_tiff (result, "MAX_g.tif", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents ("MAX_g.tif", &first, &first_len, NULL));
+  file_id ("MAX_g.tif", &dev, &ino);
+  reader = g_io_channel_new_file ("MAX_g.tif", "r", &error);
+  g_assert_no_error (error);
+  g_io_channel_set_encoding (reader, NULL, NULL);
+
+  g_assert_true (sc_export_tiff (result, "MAX_g.tif", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  {
+    g_autofree char *out = g_build_filename (dir, "MAX_g.tif", NULL);
+
+    g_assert_true (g_file_get_contents (out, &again, &again_len, NULL));
+    g_assert_cmpmem (first, first_len, again, again_len);
+    file_id (out, &dev2, &ino2);
+    g_assert_true (dev2 == dev && ino2 != ino);
+  }
+  g_assert_cmpint (g_io_channel_read_to_end (reader, &old, &old_len, &error), ==, G_IO_STATUS_NORMAL);
+  g_assert_no_error (error);
+  g_assert_cmpmem (old, old_len, first, first_len);
+  g_io_channel_unref (reader);
+  /* The input and the output, no temporary file left. */
+  g_assert_cmpuint (count_files (dir), ==, 2);
+}
+
+static void
+assert_refused (gboolean  ok,
+                GError  **error)
+{
+  g_assert_false (ok);
+  g_assert_error (*error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr ((*error)->message, "Will not write over the input"));
+  g_clear_error (error);
+}
+
+/* No export writes over a file the stack was read from: the file itself, a hard link or a
+ * symbolic link to it, any file of a folder opened as a stack; nor, once a result is
+ * marked as computed from a stack, over that stack's files. */
+static void
+test_guard_inputs (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *input = g_build_filename (dir, "in.tif", NULL);
+  g_autofree char *hard = g_build_filename (dir, "hard.tif", NULL);
+  g_autofree char *soft = g_build_filename (dir, "soft.tif", NULL);
+  g_autofree char *folder = g_build_filename (dir, "series", NULL);
+  g_autofree char *z1 = g_build_filename (folder, "z1.tif", NULL);
+  g_autofree char *z2 = g_build_filename (folder, "z2.tif", NULL);
+  g_autofree char *z2_link = g_build_filename (dir, "z2-link.tif", NULL);
+  g_autofree char *fresh = g_build_filename (folder, "MAX_series.tif", NULL);
+  g_autofree char *png = g_build_filename (dir, "soft.png", NULL);
+  g_autoptr(ScStack) made = make_stack (SC_SAMPLE_U8, 12, 9, 1, 3, 1, 1, FALSE);
+  g_autoptr(ScStack) plane = make_stack (SC_SAMPLE_U8, 12, 9, 1, 1, 1, 1, FALSE);
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(ScStack) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  ScExportPngOptions options;
+  ScRenderParams params;
+
+  g_assert_true (sc_export_tiff (made, input, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (link (input, hard), ==, 0);
+  g_assert_cmpint (symlink ("in.tif", soft), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (sc_export_tiff (plane, z1, NULL, &error));
+  g_assert_true (sc_export_tiff (plane, z2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink (z2, z2_link), ==, 0);
+  g_assert_true (g_file_get_contents (input, &before, &before_len, NULL));
+
+  stack = sc_stack_open (input, NULL, &error);
+  g_assert_no_error (error);
+  assert_refused (sc_export_tiff (stack, input, NULL, &error), &error);
+  assert_refused (sc_export_tiff (stack, hard, NULL, &error), &error);
+  assert_refused (sc_export_tiff (stack, soft, NULL, &error), &error);
+
+  /* A symbolic link as the input protects the file it points to. */
+  g_clear_object (&stack);
+  stack = sc_stack_open (soft, NULL, &error);
+  g_assert_no_error (error);
+  assert_refused (sc_export_tiff (stack, input, NULL, &error), &error);
+
+  sc_render_params_init (&params, 0, 255, SC_COLORMAP_GRAY);
+  sc_export_png_options_init (&options);
+  options.params = &params;
+  options.overwrite = TRUE;
+  assert_refused (sc_export_png (stack, 0, 0, 0, &options, hard, NULL, &error), &error);
+  g_assert_cmpint (symlink ("in.tif", png), ==, 0);
+  assert_refused (sc_export_png (stack, 0, 0, 0, &options, png, NULL, &error), &error);
+
+  /* Every file of a folder opened as a stack, also through a link. */
+  series = sc_stack_open (folder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_stack_get_n_slices (series), ==, 2);
+  assert_refused (sc_export_tiff (series, z1, NULL, &error), &error);
+  assert_refused (sc_export_tiff (series, z2_link, NULL, &error), &error);
+  options.mode = SC_EXPORT_PNG_RAW16;
+  assert_refused (sc_export_png (series, 0, 1, 0, &options, z2, NULL, &error), &error);
+  /* A new file beside them is no input. */
+  g_assert_true (sc_export_tiff (series, fresh, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The viewer's check names the stack opened (a file or a folder) by its path. */
+  assert_refused (sc_export_check_target (z1, folder, TRUE, &error), &error);
+  assert_refused (sc_export_check_target (z2_link, folder, TRUE, &error), &error);
+  assert_refused (sc_export_check_target (hard, input, TRUE, &error), &error);
+  /* The file written beside them above is one of the folder's files now. */
+  assert_refused (sc_export_check_target (fresh, folder, TRUE, &error), &error);
+  {
+    g_autofree char *other = g_build_filename (folder, "other.tif", NULL);
+
+    g_assert_true (sc_export_check_target (other, folder, TRUE, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (g_file_get_contents (input, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +421,8 @@ main (int   argc,
   g_test_add_func ("/core/export/tiff-rgb", test_rgb);
   g_test_add_func ("/core/export/projection-golgi", test_projection_golgi);
   g_test_add_func ("/core/export/safety", test_safety);
+  g_test_add_func ("/core/export/rerun-replaces-output", test_rerun_replaces_output);
+  g_test_add_func ("/core/export/guard-inputs", test_guard_inputs);
 
   return g_test_run ();
 }

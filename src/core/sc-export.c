@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -430,13 +431,8 @@ sc_export_tiff (ScStack       *stack,
   g_return_val_if_fail (SC_IS_STACK (stack), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (sc_export_is_same_file (path, sc_stack_get_path (stack)))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "Will not write over the input %s; choose another output name", name);
-      return FALSE;
-    }
+  if (!sc_export_check_target_for_stack (path, stack, NULL, TRUE, error))
+    return FALSE;
 
   cal = sc_stack_get_calibration (stack);
   w.stack = stack;
@@ -502,23 +498,64 @@ sc_export_png_options_init (ScExportPngOptions *options)
   options->mode = SC_EXPORT_PNG_RENDERED;
 }
 
-gboolean
-sc_export_check_target (const char  *path,
-                        const char  *protect_path,
-                        gboolean     overwrite,
-                        GError     **error)
+/* Whether path, which exists as *target, is protect or a file of the folder protect (also
+ * through links: by device and inode). */
+static gboolean
+is_protected (const char        *path,
+              const struct stat *target,
+              const char        *protect)
 {
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_autofree char *abs_path = g_canonicalize_filename (path, NULL);
+  g_autofree char *abs_protect = g_canonicalize_filename (protect, NULL);
+  struct stat st;
+  gboolean found = FALSE;
+  DIR *dir;
 
-  if (protect_path != NULL &&
-      (g_strcmp0 (path, protect_path) == 0 || sc_export_is_same_file (path, protect_path)))
+  if (g_str_equal (abs_path, abs_protect))
+    return TRUE;
+  if (target == NULL || stat (abs_protect, &st) != 0)
+    return FALSE;
+  if (!S_ISDIR (st.st_mode))
+    return st.st_dev == target->st_dev && st.st_ino == target->st_ino;
+  if ((dir = opendir (abs_protect)) == NULL)
+    return FALSE;
+  for (struct dirent *entry; !found && (entry = readdir (dir)) != NULL;)
+    found = !g_str_equal (entry->d_name, ".") && !g_str_equal (entry->d_name, "..")
+            && fstatat (dirfd (dir), entry->d_name, &st, 0) == 0 && S_ISREG (st.st_mode)
+            && st.st_dev == target->st_dev && st.st_ino == target->st_ino;
+  closedir (dir);
+  return found;
+}
+
+gboolean
+sc_export_check_target_for_stack (const char  *path,
+                                  ScStack     *stack,
+                                  const char  *protect_path,
+                                  gboolean     overwrite,
+                                  GError     **error)
+{
+  struct stat st;
+  gboolean exists;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (stack == NULL || SC_IS_STACK (stack), FALSE);
+
+  exists = stat (path, &st) == 0;
+  if ((stack != NULL && sc_stack_is_origin_file (stack, path))
+      || (protect_path != NULL && is_protected (path, exists ? &st : NULL, protect_path)))
     {
       g_autofree char *name = g_filename_display_name (path);
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "Will not write over the input %s; choose another output name", name);
+
+      if (exists && lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
+                     "Will not write over the input %s (a link to an input file); "
+                     "choose another output name", name);
+      else
+        g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
+                     "Will not write over the input %s; choose another output name", name);
       return FALSE;
     }
-  if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!overwrite && exists)
     {
       g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -526,6 +563,15 @@ sc_export_check_target (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sc_export_check_target (const char  *path,
+                        const char  *protect_path,
+                        gboolean     overwrite,
+                        GError     **error)
+{
+  return sc_export_check_target_for_stack (path, NULL, protect_path, overwrite, error);
 }
 
 guint32 *
@@ -781,8 +827,8 @@ sc_export_png (ScStack                  *stack,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (options->mode == SC_EXPORT_PNG_RAW16 || options->params != NULL, FALSE);
 
-  if (!sc_export_check_target (path, options->protect_path, options->overwrite, error) ||
-      !sc_export_check_target (path, sc_stack_get_path (stack), TRUE, error) ||
+  if (!sc_export_check_target_for_stack (path, stack, options->protect_path, options->overwrite,
+                                         error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 

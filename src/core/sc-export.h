@@ -11,8 +11,9 @@ G_BEGIN_DECLS
  * with its calibration: an ImageJ description (channels, slices, frames, unit, spacing,
  * frame interval), XResolution/YResolution, and the planes' data contiguous after the
  * first directory as ImageJ expects. The file appears whole or not at all: it is written
- * to a temporary file in the same folder and renamed over path at the end. Refuses to
- * write over the stack's own file. */
+ * to a temporary file in the same folder and renamed over path at the end, so that a
+ * rerun replaces its earlier output. Refuses to write over the stack's origin files
+ * (sc_export_check_target_for_stack()). */
 gboolean sc_export_tiff         (ScStack       *stack,
                                  const char    *path,
                                  GCancellable  *cancellable,
@@ -57,14 +58,26 @@ typedef struct {
   gboolean              scale_bar;
   /* Write over an existing file; FALSE fails with G_IO_ERROR_EXISTS instead. */
   gboolean              overwrite;
-  /* A file never written over (the stack the result came from), or NULL. */
+  /* The file or folder of the stack the result came from, never written over (nor any
+   * file of that folder), or NULL. The stack's own origin files are protected anyway. */
   const char           *protect_path;
 } ScExportPngOptions;
 
 void      sc_export_png_options_init (ScExportPngOptions       *options);
 
-/* Whether path may be written: FALSE with G_IO_ERROR_EXISTS when it exists and overwrite
- * is FALSE, with SC_ERROR_INVALID_ARGUMENT when it is protect_path (or the same file). */
+/* The overwrite guard, for every export of the command line and the viewer: whether data
+ * may be written to path. FALSE with SC_ERROR_INVALID_ARGUMENT when path is an input:
+ * one of stack's origin files (sc_stack_is_origin_file()), or protect_path, or a file of
+ * the folder protect_path, the same file also through a hard or symbolic link (compared
+ * by device and inode). FALSE with G_IO_ERROR_EXISTS when path exists and overwrite is
+ * FALSE. stack and protect_path may be NULL. A file that is no input, such as an earlier
+ * run's output, may be replaced. */
+gboolean  sc_export_check_target_for_stack (const char         *path,
+                                            ScStack            *stack,
+                                            const char         *protect_path,
+                                            gboolean            overwrite,
+                                            GError            **error);
+/* The same without a stack: protect_path is the file or folder opened. */
 gboolean  sc_export_check_target     (const char               *path,
                                       const char               *protect_path,
                                       gboolean                  overwrite,
