@@ -14,6 +14,20 @@ fail () { echo "FAIL: $*"; failures=$((failures + 1)); }
 field () { printf '%s' "$2" | sed -n "s/.*\"$1\": \([-0-9.e+]*\).*/\1/p"; }
 round4 () { awk -v v="$1" 'BEGIN { printf "%.4f", v }'; }
 
+# The benchmark finds the peers beside this checkout (../shared/peers) and nowhere else:
+# in a checkout with no such folder, it names that folder rather than one machine's path.
+SRCDIR=${G_TEST_SRCDIR:-$(dirname "$0")}
+if [ -f "$SRCDIR/bench/bench-project.py" ] && command -v python3 >/dev/null; then
+  mkdir -p "$TMP/checkout/tests/bench"
+  cp "$SRCDIR/bench/bench-project.py" "$TMP/checkout/tests/bench/"
+  peers=$(python3 -c 'import importlib.util, sys
+spec = importlib.util.spec_from_file_location("bench", sys.argv[1])
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+print(bench.PEERS)' "$TMP/checkout/tests/bench/bench-project.py" 2>&1)
+  [ "$peers" = "$TMP/shared/peers" ] || fail "bench-project.py peers: $peers (expected $TMP/shared/peers)"
+fi
+
 if [ ! -f "$GOLGI" ]; then
   echo "SKIP: real test data $GOLGI is absent"
   exit 77
@@ -62,6 +76,66 @@ before=$(cksum < "$TMP/a.tif")
 [ "$(cksum < "$TMP/a.tif")" = "$before" ] || fail "the input changed"
 [ ! -e "$TMP/x.tif" ] || fail "a failed run left x.tif"
 ls -a "$TMP" | grep -q '^\.x\.tif\.' && fail "a temporary file was left behind"
+
+# A rerun replaces its own output (it was refused: the result's name MAX_g.tif was taken
+# for an input), atomically: a new file renamed over the old one, no temporary left.
+mkdir "$TMP/rerun" && cp "$GOLGI" "$TMP/rerun/g.tif"
+(cd "$TMP/rerun" && "$CLI" project g.tif -m max -q -o MAX_g.tif) || fail "first run exit $?"
+first_inode=$(stat -c %i "$TMP/rerun/MAX_g.tif")
+first_sum=$(cksum < "$TMP/rerun/MAX_g.tif")
+err=$(cd "$TMP/rerun" && "$CLI" project g.tif -m max -q -o MAX_g.tif 2>&1) || fail "rerun exit $?: $err"
+[ "$(cksum < "$TMP/rerun/MAX_g.tif")" = "$first_sum" ] || fail "the rerun wrote something else"
+[ "$(stat -c %i "$TMP/rerun/MAX_g.tif")" != "$first_inode" ] || fail "the rerun wrote in place, not atomically"
+[ "$(ls -A "$TMP/rerun" | wc -l)" = 2 ] || fail "rerun left: $(ls -A "$TMP/rerun")"
+(cd "$TMP/rerun" && "$CLI" project g.tif -m max -q -o MAX_g.png) || fail "png first run exit $?"
+(cd "$TMP/rerun" && "$CLI" project g.tif -m max -q -o MAX_g.png) || fail "png rerun exit $?"
+(cd "$TMP/rerun" && "$CLI" project g.tif -m max -q --colormap fire -o MAX_g.png) || fail "colormap png rerun exit $?"
+
+# Never over an input: the file, a hard link or a symbolic link to it, any file of an input
+# folder, any input of the same run. Each is refused with exit 1, and one line that says so.
+refused () { # refused WHAT FILE-THAT-MUST-STAY COMMAND...
+  what=$1 keep=$2; shift 2
+  sum=$(cksum < "$keep")
+  err=$("$CLI" "$@" 2>&1 >/dev/null); rc=$?
+  [ $rc = 1 ] || fail "$what: exit $rc (expected 1): $err"
+  printf '%s' "$err" | grep -q "Will not write over the input" || fail "$what: $err"
+  [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "$what: more than one line: $err"
+  [ "$(cksum < "$keep")" = "$sum" ] || fail "$what: the input changed"
+}
+ln "$TMP/rerun/g.tif" "$TMP/rerun/hard.tif"
+ln -s g.tif "$TMP/rerun/soft.tif"
+ln -s g.tif "$TMP/rerun/soft.png"
+refused "output = input" "$TMP/rerun/g.tif" project "$TMP/rerun/g.tif" -m max -q -o "$TMP/rerun/g.tif"
+refused "hard link" "$TMP/rerun/g.tif" project "$TMP/rerun/g.tif" -m max -q -o "$TMP/rerun/hard.tif"
+refused "symlink" "$TMP/rerun/g.tif" project "$TMP/rerun/g.tif" -m max -q -o "$TMP/rerun/soft.tif"
+refused "symlink png" "$TMP/rerun/g.tif" project "$TMP/rerun/g.tif" -m max -q -o "$TMP/rerun/soft.png"
+refused "input via symlink" "$TMP/rerun/g.tif" project "$TMP/rerun/soft.tif" -m max -q -o "$TMP/rerun/g.tif"
+[ -L "$TMP/rerun/soft.tif" ] && [ -L "$TMP/rerun/soft.png" ] || fail "a link was replaced"
+SERIES=$DATA/folder-em-tiff-series
+if [ -d "$SERIES" ]; then
+  cp -r "$SERIES" "$TMP/series"
+  first=$(ls "$TMP/series" | grep -i '\.tif' | head -n 1)
+  refused "file of an input folder" "$TMP/series/$first" \
+    project "$TMP/series" -m max -q -o "$TMP/series/$first"
+  ln "$TMP/series/$first" "$TMP/series-link.tif"
+  refused "hard link to a file of an input folder" "$TMP/series/$first" \
+    project "$TMP/series" -m max -q -o "$TMP/series-link.tif"
+else
+  echo "real test data $SERIES is absent: TIFF input-folder checks skipped"
+fi
+PNGS=$DATA/folder-png-brightfield
+if [ -d "$PNGS" ]; then
+  cp -r "$PNGS" "$TMP/pngs"
+  first=$(ls "$TMP/pngs" | grep -i '\.png$' | head -n 1)
+  refused "png over a file of an input folder" "$TMP/pngs/$first" \
+    project "$TMP/pngs" -m max -q -o "$TMP/pngs/$first"
+  "$CLI" project "$TMP/pngs" -m max -q -o "$TMP/pngs-max.png" || fail "png folder exit $?"
+else
+  echo "real test data $PNGS is absent: PNG input-folder checks skipped"
+fi
+mkdir "$TMP/same" && cp "$GOLGI" "$TMP/same/e.tif" && cp "$GOLGI" "$TMP/same/e_max.tif"
+refused "another input of the run" "$TMP/same/e_max.tif" \
+  project "$TMP/same/e.tif" "$TMP/same/e_max.tif" -m max -q -o "$TMP/same"
 
 if [ $failures -gt 0 ]; then
   echo "$failures failure(s)"

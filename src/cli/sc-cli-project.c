@@ -291,13 +291,9 @@ write_png (ScStack        *result,
                    sc_stack_get_n_planes (result));
       return FALSE;
     }
-  if (!sc_stack_read_plane (result, 0, plane, error))
+  if (!sc_export_check_target_for_stack (path, result, NULL, TRUE, error) ||
+      !sc_stack_read_plane (result, 0, plane, error))
     return FALSE;
-  if (sc_export_is_same_file (path, sc_stack_get_path (result)))
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT, "Will not write over the input");
-      return FALSE;
-    }
 
   /* Values as they are where the PNG can hold them. */
   if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U8)
@@ -351,13 +347,16 @@ write_png (ScStack        *result,
     }
 }
 
-/* Projects one input into output; appends a JSON object to json when asked. */
+/* Projects one input into output; appends a JSON object to json when asked. output is
+ * none of the run's inputs (each a file or a folder), nor any file the stack is read
+ * from; an earlier run's output is replaced. */
 static gboolean
-project_one (const char     *input,
-             const char     *output,
-             const Settings *s,
-             GString        *json,
-             GError        **error)
+project_one (const char      *input,
+             const char      *output,
+             const GPtrArray *inputs,
+             const Settings  *s,
+             GString         *json,
+             GError         **error)
 {
   g_autoptr(ScStack) stack = NULL;
   g_autoptr(ScProjection) projection = NULL;
@@ -367,15 +366,11 @@ project_one (const char     *input,
   gboolean ok;
 
   t0 = g_get_monotonic_time ();
-  if (sc_export_is_same_file (output, input))
-    {
-      g_autofree char *name = g_filename_display_name (output);
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "Will not write over the input %s; choose another output name", name);
+  for (guint i = 0; i < inputs->len; i++)
+    if (!sc_export_check_target (output, g_ptr_array_index (inputs, i), TRUE, error))
       return FALSE;
-    }
   stack = sc_stack_open (input, NULL, error);
-  if (stack == NULL)
+  if (stack == NULL || !sc_export_check_target_for_stack (output, stack, NULL, TRUE, error))
     return FALSE;
   t1 = g_get_monotonic_time ();
 
@@ -410,6 +405,7 @@ project_one (const char     *input,
     clear_progress ();
   if (result == NULL)
     return FALSE;
+  sc_stack_add_origin (result, stack);
   t2 = g_get_monotonic_time ();
 
   if (s->png)
@@ -755,7 +751,7 @@ sc_cli_project (int    argc,
 
       if (json && n_done > 0)
         g_string_append (json, ",\n");
-      if (!project_one (input, out, &s, json, &local_error))
+      if (!project_one (input, out, inputs, &s, json, &local_error))
         {
           g_autofree char *display = g_filename_display_name (input);
           g_autofree char *msg = g_strdup_printf ("%s: %s", display, local_error->message);
