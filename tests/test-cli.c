@@ -170,6 +170,70 @@ test_info_path (void)
   cli_run_clear (&run);
 }
 
+/* Exit status 2 and one line on stderr that names the option; nothing written. */
+static void
+assert_usage_error (const char *dir,
+                    const char *option,
+                    const char *value,
+                    const char *named)
+{
+  g_autofree char *input = g_build_filename (dir, "in.tif", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.tif", NULL);
+  g_auto(GStrv) lines = NULL;
+  CliRun run = { 0 };
+
+  run_cli (&run, "project", input, "-m", "max", "-q", option, value, "-o", output, NULL);
+  g_test_message ("%s %s: exit %d, %s", option, value, run.status, run.err);
+  g_assert_cmpint (run.status, ==, 2);
+  lines = g_strsplit (g_strchomp (run.err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_nonnull (strstr (run.err, named));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  cli_run_clear (&run);
+}
+
+/* Channels, time points and slices count from 1: 0 is a mistake, not "each". Every other
+ * number of project is checked as strictly (it used to fall back to the default). */
+static void
+test_project_numbers (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *input = g_build_filename (dir, "in.tif", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.tif", NULL);
+  CliRun run = { 0 };
+
+  write_pages (input, 3, 8, 8);
+  assert_usage_error (dir, "--channel", "0", "--channel");
+  assert_usage_error (dir, "-c", "0", "--channel");
+  assert_usage_error (dir, "--frame", "0", "--frame");
+  assert_usage_error (dir, "-t", "0", "--frame");
+  assert_usage_error (dir, "--channel", "-1", "--channel");
+  assert_usage_error (dir, "--frame", "-3", "--frame");
+  assert_usage_error (dir, "--planes", "0:5", "--planes");
+  assert_usage_error (dir, "--planes", "1:3:0", "--planes");
+  assert_usage_error (dir, "--threads", "0", "--threads");
+  assert_usage_error (dir, "--threads", "-2", "--threads");
+  assert_usage_error (dir, "--threads", "100000", "--threads");
+  assert_usage_error (dir, "--memory-budget", "0", "--memory-budget");
+  assert_usage_error (dir, "--percentile", "-5", "--percentile");
+  assert_usage_error (dir, "--percentile", "101", "--percentile");
+  assert_usage_error (dir, "--percentile", "nan", "--percentile");
+  assert_usage_error (dir, "--range", "0:inf", "--range");
+  assert_usage_error (dir, "--range", "nan:5", "--range");
+
+  /* The smallest values that mean something still work. */
+  run_cli (&run, "project", input, "-m", "max", "-q", "--channel", "1", "--frame", "1",
+           "--planes", "1:1", "--threads", "1", "-o", output, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
+  cli_run_clear (&run);
+  run_cli (&run, "project", input, "-m", "percentile", "--percentile", "0", "-q", "-o", output, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  cli_run_clear (&run);
+}
+
 static void
 test_info_many_pages (void)
 {
@@ -244,6 +308,7 @@ main (int    argc,
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/info/sample", test_info_sample);
   g_test_add_func ("/cli/info/path", test_info_path);
+  g_test_add_func ("/cli/project/numbers", test_project_numbers);
   g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
   g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
   g_test_add_func ("/cli/info/golgi", test_info_golgi);

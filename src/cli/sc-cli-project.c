@@ -21,6 +21,9 @@
 #include "sc-render.h"
 #include "sc-stack.h"
 
+/* More threads than this would only wait for each other. */
+#define MAX_THREADS 1024
+
 typedef struct {
   ScProjectionMethod method;
   double             percentile;
@@ -105,6 +108,33 @@ parse_planes (const char *str,
   return TRUE;
 }
 
+/* A channel, time point or count from 1 to max: nothing else (0 is no channel). */
+static gboolean
+parse_count (const char *str,
+             guint       max,
+             guint      *value)
+{
+  guint64 v;
+
+  if (!g_ascii_string_to_unsigned (str, 10, 1, max, &v, NULL))
+    return FALSE;
+  *value = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+parse_percentile (const char *str,
+                  double     *value)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (str, &end);
+
+  if (end == str || *end != 0 || !(v >= 0 && v <= 100))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
 static gboolean
 parse_size (const char *str,
             guint64    *bytes)
@@ -149,10 +179,10 @@ parse_range (const char *str,
   if (g_strv_length (parts) != 2)
     return FALSE;
   s->range_min = g_ascii_strtod (parts[0], &end);
-  if (end == parts[0] || *end)
+  if (end == parts[0] || *end || !isfinite (s->range_min))
     return FALSE;
   s->range_max = g_ascii_strtod (parts[1], &end);
-  if (end == parts[1] || *end || !(s->range_max > s->range_min))
+  if (end == parts[1] || *end || !isfinite (s->range_max) || !(s->range_max > s->range_min))
     return FALSE;
   s->auto_range = FALSE;
   return TRUE;
@@ -533,8 +563,11 @@ sc_cli_project (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *colormap = NULL;
   g_autofree char *range = NULL;
-  double percentile = -1;
-  int channel = 0, frame = 0, threads = 0;
+  g_autofree char *percentile = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *frame = NULL;
+  g_autofree char *threads = NULL;
+  guint number;
   gboolean json_out = FALSE, quiet = FALSE, batch = FALSE, zero_copy = FALSE;
   gboolean to_folder;
   Settings s = { 0 };
@@ -543,12 +576,12 @@ sc_cli_project (int    argc,
   const GOptionEntry entries[] = {
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method,
       "max, min, sum, mean, sd, median or percentile (also pNN, e.g. p90)", "M" },
-    { "percentile", 'p', 0, G_OPTION_ARG_DOUBLE, &percentile, "Percentile 0..100 for --method percentile", "P" },
+    { "percentile", 'p', 0, G_OPTION_ARG_STRING, &percentile, "Percentile 0..100 for --method percentile", "P" },
     { "planes", 0, 0, G_OPTION_ARG_STRING, &planes, "Slices A to B, every S-th (default all)", "A:B[:S]" },
-    { "channel", 'c', 0, G_OPTION_ARG_INT, &channel, "Only this channel (default each)", "C" },
-    { "frame", 't', 0, G_OPTION_ARG_INT, &frame, "Only this time point (default each)", "T" },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &channel, "Only this channel, from 1 (default each)", "C" },
+    { "frame", 't', 0, G_OPTION_ARG_STRING, &frame, "Only this time point, from 1 (default each)", "T" },
     { "sd", 0, 0, G_OPTION_ARG_STRING, &sd, "SD over n-1 (sample, default) or n (population)", "sample|population" },
-    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads, "Threads (default every processor)", "N" },
+    { "threads", 'j', 0, G_OPTION_ARG_STRING, &threads, "Threads, 1 to " G_STRINGIFY (MAX_THREADS) " (default every processor)", "N" },
     { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &budget,
       "Memory besides the result, e.g. 512M (default 256M or a quarter of free memory)", "B" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output .tif or .png, or a folder", "OUT" },
@@ -607,10 +640,13 @@ sc_cli_project (int    argc,
       sc_cli_print_error (msg);
       return SC_CLI_USAGE;
     }
-  if (percentile >= 0 || s.method == SC_PROJECTION_PERCENTILE)
+  if (percentile != NULL && !parse_percentile (percentile, &s.percentile))
     {
-      if (percentile >= 0)
-        s.percentile = percentile;
+      sc_cli_print_error ("--percentile takes a number from 0 to 100, e.g. 90");
+      return SC_CLI_USAGE;
+    }
+  if (percentile != NULL || s.method == SC_PROJECTION_PERCENTILE)
+    {
       if (s.method != SC_PROJECTION_PERCENTILE || !(s.percentile >= 0 && s.percentile <= 100))
         {
           sc_cli_print_error ("--percentile P (0..100) goes with --method percentile");
@@ -622,14 +658,34 @@ sc_cli_project (int    argc,
       sc_cli_print_error ("--planes takes A:B or A:B:S, counting slices from 1 (e.g. 3:20 or 1:40:2)");
       return SC_CLI_USAGE;
     }
-  if (channel < 0 || frame < 0 || threads < 0)
+  /* Left out, they mean each channel, each time point, every processor; given, they count
+   * from 1, so that 0 is a mistake and not a quiet "each". */
+  s.channel = SC_PROJECTION_ALL;
+  s.frame = SC_PROJECTION_ALL;
+  if (channel != NULL)
     {
-      sc_cli_print_error ("--channel, --frame and --threads take positive numbers");
+      if (!parse_count (channel, G_MAXINT, &number))
+        {
+          sc_cli_print_error ("--channel counts channels from 1 (leave it out for each channel)");
+          return SC_CLI_USAGE;
+        }
+      s.channel = (int) number - 1;
+    }
+  if (frame != NULL)
+    {
+      if (!parse_count (frame, G_MAXINT, &number))
+        {
+          sc_cli_print_error ("--frame counts time points from 1 (leave it out for each time point)");
+          return SC_CLI_USAGE;
+        }
+      s.frame = (int) number - 1;
+    }
+  if (threads != NULL && !parse_count (threads, MAX_THREADS, &s.threads))
+    {
+      sc_cli_print_error ("--threads takes a number from 1 to " G_STRINGIFY (MAX_THREADS)
+                          " (leave it out for every processor)");
       return SC_CLI_USAGE;
     }
-  s.channel = channel > 0 ? channel - 1 : SC_PROJECTION_ALL;
-  s.frame = frame > 0 ? frame - 1 : SC_PROJECTION_ALL;
-  s.threads = (guint) threads;
   if (sd != NULL)
     {
       if (g_str_equal (sd, "population"))
