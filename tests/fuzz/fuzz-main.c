@@ -14,7 +14,9 @@
 
 /* A small stand-in for libFuzzer's driver, for compilers without it (gcc):
  *   fuzz-X FILE|DIR...                       runs every input once (regressions)
- *   fuzz-X -max_total_time=S [-seed=N] DIR... then mutates them at random for S seconds
+ *   fuzz-X -max_total_time=S [-runs=R] [-seed=N] DIR...
+ *       then mutates them for S seconds or R inputs, whichever ends first, from seed N
+ *       (0 or none: from the clock)
  * Other -options of libFuzzer are accepted and ignored, so that the same command line
  * works with both. A crash saves the input as crash-<time> in -artifact_prefix (or .). */
 
@@ -221,6 +223,8 @@ main (int    argc,
       else
         add_input (inputs, argv[i]);
     }
+  if (seed == 0)
+    seed = (guint32) time (NULL);
   g_snprintf (crash_path, sizeof crash_path, "%scrash-%ld-%d", prefix, (long) time (NULL),
               (int) getpid ());
   signal (SIGABRT, on_crash);
