@@ -126,6 +126,7 @@ sc_application_startup (GApplication *app)
     { "win.project", { "<Control>p", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-tiff", { "<Control><Shift>e", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (app);

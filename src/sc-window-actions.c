@@ -442,6 +442,25 @@ show_folder_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
+/* The shortcuts window is made when asked for and goes when closed. GtkApplication would
+ * otherwise build one per window at start (from gtk/help-overlay.ui) and keep it hidden,
+ * and GTK 4.8's AT-SPI root hands a hidden toplevel, which has no accessible path, to a
+ * screen reader that asks for a window index that has just gone: the viewer crashed on
+ * that when a dialog closed. So the viewer keeps no hidden window. */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/stackscope/Stackscope/sc-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (widget));
+  gtk_window_set_hide_on_close (window, FALSE);
+  gtk_window_present (window);
+}
+
 void
 _sc_window_actions_update (ScWindow *self)
 {
@@ -504,6 +523,7 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-planes", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, shortcuts_action);
 
   /* Keys without modifiers act on the window only once the focused widget has passed on them. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-plane", NULL);

@@ -416,6 +416,97 @@ def scenario_keyboard(app):
         match=lambda w: 'Export' in (w.name or '')) is None)
 
 
+def run_projection(window, result):
+    """Presses Project and waits for the result view to open."""
+    project = wait_button(window, 'Project')
+    scgui.click(project)
+    wait_for('the result "%s"' % result, lambda: title_is(window, result), timeout=60)
+
+
+def tabs_of(window):
+    """The tabs of the tab bar (libadwaita 1.2 shows each as a filler named AdwTab)."""
+    bar = find(window, P.ROLE_FILLER, 'AdwTabBar')
+    return [a for a in walk(bar) if a.name == 'AdwTab'] if bar is not None else []
+
+
+def scenario_many_tabs(app):
+    """Opening another stack in a window with three tabs (the stack and two results), on the
+    default renderer: the tabs go, the new stack shows and the window stays alive (the tab
+    teardown crashed GTK's GL renderer before)."""
+    golgi = scgui.testdata(*GOLGI)
+    window = app.main_window()
+    wait_for('the stack', lambda: title_is(window, GOLGI_NAME))
+    need_projection_panel(window)
+    if combo_text(find(window, P.ROLE_COMBO_BOX, 'Projection method')) != 'Maximum':
+        choose(app, window, 'Projection method', 'Maximum')
+    result = 'MAX %s [1-25]' % GOLGI_NAME
+    run_projection(window, result)
+    # the second result is made from the source tab
+    run_projection(window, result)
+    tabs = wait_for('three tabs', lambda: (lambda t: t if len(t) >= 3 else None)(tabs_of(window)),
+                    timeout=20)
+    check(len(tabs) >= 3, 'the window has %d tabs' % len(tabs))
+    app.screenshot('e2e-many-tabs-before')
+    for round_ in range(2):
+        open_through_dialog(app, window, golgi, how='keys' if round_ else 'button')
+        wait_for('the new stack', lambda: app.alive() and title_is(window, GOLGI_NAME), timeout=30)
+        check(app.alive(), 'the viewer is alive after opening a stack over %d tabs' % len(tabs))
+        if round_ == 0:
+            run_projection(window, result)
+            run_projection(window, result)
+            tabs = wait_for('three tabs again', lambda: (lambda t: t if len(t) >= 3 else None)(
+                tabs_of(window)), timeout=20)
+    z = wait_for('the Z slider', lambda: slider(window, 'Z plane'))
+    z.queryValue().currentValue = 5
+    wait_for('plane 5', lambda: (z_label(window) or '').startswith('z 5/25'))
+    check(app.alive(), 'the window still answers: the slider moves to plane 5')
+
+
+def probe_stale_index(app, what):
+    """Asks the application for the window one past its last, as a screen reader does when a
+    window closed between its two calls; GTK 4.8 answers with its last toplevel, visible or
+    not, and a hidden toplevel crashed the viewer (its accessible has no path)."""
+    n = app.acc.childCount
+    try:
+        app.acc.getChildAtIndex(n)
+    except Exception:
+        pass
+    time.sleep(0.2)
+    check(app.alive(), 'the viewer answers a stale window index (%d) %s' % (n, what))
+
+
+def scenario_dialogs(app):
+    """Every dialog of the viewer opened and closed with Escape (Open, Open Folder, Export as
+    PNG, Export as TIFF, Export Planes, Replace), with a screen reader's stale window index
+    asked after each: the viewer stays alive and keeps no hidden window behind."""
+    window = app.main_window()
+    wait_for('the stack', lambda: (z_label(window) or '').startswith('z 13/25'))
+    probe_stale_index(app, 'at start')
+    for accel, title in ((('o', ['ctrl']), 'Open a Stack'),
+                         (('o', ['ctrl', 'shift']), 'Open a Folder of Images'),
+                         (('e', ['ctrl']), 'Export as PNG'),
+                         (('e', ['ctrl', 'shift']), 'Export as TIFF')):
+        scgui.pointer_to(window)
+        key(*accel)
+        dialog = wait_for('the dialog "%s"' % title, lambda: app.window(title))
+        probe_stale_index(app, 'while "%s" is open' % title)
+        scgui.pointer_to(dialog)
+        key('Escape')
+        wait_for('"%s" to close' % title, lambda: app.window(title) is None)
+        probe_stale_index(app, 'after "%s" closed' % title)
+        check(app.acc.childCount == 1, 'one window is left after "%s" (%d)' % (title, app.acc.childCount))
+    # the stack information window (Ctrl+I) is made on demand and goes when closed
+    scgui.pointer_to(window)
+    key('i', ['ctrl'])
+    info = wait_for('the information window', lambda: app.acc.childCount == 2 and app.window(
+        match=lambda w: w.name != window.name))
+    probe_stale_index(app, 'while the information window is open')
+    scgui.pointer_to(info)
+    key('Escape')
+    wait_for('the information window to close', lambda: app.acc.childCount == 1)
+    probe_stale_index(app, 'after the information window closed')
+
+
 def slow_golgi():
     # Plane reads take 150 ms, as from a slow disk; the app logs what it reads and drops.
     os.environ['STACKSCOPE_READ_DELAY_MS'] = '150'
@@ -594,6 +685,7 @@ SCENARIOS = {
     'keyboard': (scenario_keyboard, lambda: [scgui.testdata(*GOLGI)]),
     'accessible-names': (scenario_accessible_names, lambda: []),
     'fast-scroll': (scenario_fast_scroll, slow_golgi),
+    'dialogs': (scenario_dialogs, lambda: [scgui.testdata(*GOLGI)]),
 }
 
 
