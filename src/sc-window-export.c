@@ -280,9 +280,6 @@ png_chooser_response_cb (GtkNativeDialog *dialog,
     {
       GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
       g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-      const char *format = gtk_file_chooser_get_choice (chooser, "format");
-      const char *color_bar = gtk_file_chooser_get_choice (chooser, "color-bar");
-      const char *scale_bar = gtk_file_chooser_get_choice (chooser, "scale-bar");
 
       job->path = file ? g_file_get_path (file) : NULL;
       if (job->path == NULL)
@@ -292,8 +289,13 @@ png_chooser_response_cb (GtkNativeDialog *dialog,
         }
       else
         {
+          /* only the PNG dialog has choices; asking the TIFF one makes GTK warn */
           if (job->kind == EXPORT_PNG)
             {
+              const char *format = gtk_file_chooser_get_choice (chooser, "format");
+              const char *color_bar = gtk_file_chooser_get_choice (chooser, "color-bar");
+              const char *scale_bar = gtk_file_chooser_get_choice (chooser, "scale-bar");
+
               job->options.mode = g_strcmp0 (format, "raw16") == 0 ? SC_EXPORT_PNG_RAW16
                                                                    : SC_EXPORT_PNG_RENDERED;
               job->options.color_bar = g_strcmp0 (color_bar, "true") == 0;

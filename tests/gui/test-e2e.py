@@ -495,6 +495,26 @@ def scenario_dialogs(app):
         wait_for('"%s" to close' % title, lambda: app.window(title) is None)
         probe_stale_index(app, 'after "%s" closed' % title)
         check(app.acc.childCount == 1, 'one window is left after "%s" (%d)' % (title, app.acc.childCount))
+    # a TIFF export accepted: the file is written and GTK has nothing to warn about
+    out = os.path.join(os.environ['SCGUI_TMP'], 'exported-stack.tif')
+    scgui.pointer_to(window)
+    key('e', ['ctrl', 'shift'])
+    dialog = wait_for('the Export as TIFF dialog', lambda: app.window('Export as TIFF'))
+    scgui.pointer_to(dialog)
+    entry = wait_for('the file name entry', lambda: find(
+        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
+    key('a', ['ctrl'])
+    type_text(out)
+    wait_for('the typed path', lambda: text_of(entry) == out, timeout=10)
+    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
+    wait_for('the dialog to close', lambda: app.window('Export as TIFF') is None)
+    wait_for('the exported TIFF', lambda: label_matching(window, r'exported-stack\.tif'), timeout=30)
+    check(os.path.getsize(out) > 25 * 147 * 137 * 2, 'the TIFF holds the 25 planes')
+    probe_stale_index(app, 'after the TIFF export')
+    with open(os.environ['SCGUI_APP_LOG'], errors='replace') as f:
+        warnings = [line.strip() for line in f if ('-WARNING' in line or '-CRITICAL' in line) and
+                    'Screen coordinates not supported' not in line]
+    check(not warnings, 'the viewer printed no GTK warning or critical (%s)' % ' | '.join(warnings))
     # the stack information window (Ctrl+I) is made on demand and goes when closed
     scgui.pointer_to(window)
     key('i', ['ctrl'])
@@ -505,6 +525,12 @@ def scenario_dialogs(app):
     key('Escape')
     wait_for('the information window to close', lambda: app.acc.childCount == 1)
     probe_stale_index(app, 'after the information window closed')
+
+
+def logged_golgi():
+    # the application's output goes to a file that the scenario reads
+    os.environ['SCGUI_APP_LOG'] = os.path.join(os.environ['SCGUI_TMP'], 'app.log')
+    return [scgui.testdata(*GOLGI)]
 
 
 def slow_golgi():
@@ -685,7 +711,7 @@ SCENARIOS = {
     'keyboard': (scenario_keyboard, lambda: [scgui.testdata(*GOLGI)]),
     'accessible-names': (scenario_accessible_names, lambda: []),
     'fast-scroll': (scenario_fast_scroll, slow_golgi),
-    'dialogs': (scenario_dialogs, lambda: [scgui.testdata(*GOLGI)]),
+    'dialogs': (scenario_dialogs, logged_golgi),
 }
 
 
