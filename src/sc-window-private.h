@@ -8,6 +8,7 @@
 #include "sc-profile-view.h"
 #include "sc-projection-panel.h"
 #include "sc-render.h"
+#include "sc-tab-strip.h"
 #include "sc-window.h"
 
 G_BEGIN_DECLS
@@ -95,7 +96,7 @@ struct _ScWindow
   ScProfileView        *profile_view;
   GtkLabel             *profile_hint;
   GMenu                *recent_submenu;
-  AdwTabBar            *tab_bar;
+  ScTabStrip           *tab_bar;
   AdwTabView           *tab_view;
   ScProjectionPanel    *projection_panel;
   GtkWidget            *export_box;

@@ -1686,6 +1686,7 @@ sc_window_class_init (ScWindowClass *klass)
   object_class->finalize = sc_window_finalize;
 
   g_type_ensure (SC_TYPE_PLANE_VIEW);
+  g_type_ensure (SC_TYPE_TAB_STRIP);
   g_type_ensure (SC_TYPE_HISTOGRAM_VIEW);
   g_type_ensure (SC_TYPE_COLOR_BAR);
   g_type_ensure (SC_TYPE_COLORMAP_BUTTON);

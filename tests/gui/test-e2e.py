@@ -424,9 +424,9 @@ def run_projection(window, result):
 
 
 def tabs_of(window):
-    """The tabs of the tab bar (libadwaita 1.2 shows each as a filler named AdwTab)."""
-    bar = find(window, P.ROLE_FILLER, 'AdwTabBar')
-    return [a for a in walk(bar) if a.name == 'AdwTab'] if bar is not None else []
+    """The tabs over the plane view."""
+    strip = find(window, P.ROLE_PAGE_TAB_LIST)
+    return find_all(strip, P.ROLE_PAGE_TAB) if strip is not None else []
 
 
 def scenario_many_tabs(app):
@@ -711,6 +711,7 @@ SCENARIOS = {
     'keyboard': (scenario_keyboard, lambda: [scgui.testdata(*GOLGI)]),
     'accessible-names': (scenario_accessible_names, lambda: []),
     'fast-scroll': (scenario_fast_scroll, slow_golgi),
+    'many-tabs': (scenario_many_tabs, lambda: [scgui.testdata(*GOLGI)]),
     'dialogs': (scenario_dialogs, logged_golgi),
 }
 
