@@ -22,6 +22,22 @@ main (int   argc,
 
   g_set_application_name (_("Stackscope"));
 
+  /* GSettings aborts on a schema it cannot find: say how to run the viewer instead */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema =
+      source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema == NULL)
+      {
+        g_printerr (_("stackscope: the settings schema %s is not installed; run the viewer from "
+                      "its build folder with “meson devenv -C _build stackscope” (or "
+                      "scripts/run.sh), or install it with “meson install -C _build”\n"),
+                    APP_ID);
+        return 1;
+      }
+  }
+
   app = sc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
