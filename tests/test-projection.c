@@ -766,6 +766,33 @@ test_cancel (void)
   fixture_clear (&f);
 }
 
+/* Threads of this process now (Linux); 0 where that cannot be told. GTask's class
+ * starts GLib's own worker thread ("gmain") once, so it is made first. */
+static guint
+count_threads (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  g_type_ensure (G_TYPE_TASK);
+  dir = g_dir_open ("/proc/self/task", 0, NULL);
+  if (dir == NULL)
+    return 0;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Whether the threads are back to n within a second: a joined thread may still be listed
+ * for a moment, while the kernel finishes its exit; one of GLib's pool would stay. */
+static gboolean
+threads_back_to (guint n)
+{
+  for (guint i = 0; i < 1000 && count_threads () > n; i++)
+    g_usleep (1000);
+  return count_threads () == n;
+}
+
 typedef struct {
   GMainLoop *loop;
   ScStack   *result;
@@ -773,6 +800,7 @@ typedef struct {
   double     last_fraction;
   guint      n_progress;
   GThread   *main_thread;
+  guint      n_threads;     /* before the run */
 } AsyncData;
 
 static void
@@ -795,6 +823,9 @@ async_done (GObject      *object,
   AsyncData *data = user_data;
 
   data->result = sc_projection_run_finish (SC_PROJECTION (object), result, &data->error);
+  /* The run's thread has ended: nothing of it (thread, per-thread state, references)
+   * outlives the callback. */
+  g_assert_true (threads_back_to (data->n_threads));
   g_main_loop_quit (data->loop);
 }
 
@@ -809,7 +840,8 @@ test_async (void)
       g_autoptr(ScStack) stack = make_stack (&f, FALSE);
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(ScProjection) p = NULL;
-      AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_thread_self () };
+      AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_thread_self (),
+                         count_threads () };
       Options o = base_options;
 
       o.method = SC_PROJECTION_MEAN;
@@ -840,6 +872,128 @@ test_async (void)
         }
       g_main_loop_unref (data.loop);
     }
+  fixture_clear (&f);
+}
+
+/* Cancels that race with completion: from another thread after a varying delay, and from
+ * the progress callback at a varying step, for sync and async runs and both kinds of
+ * method. Each run ends with either the full result or G_IO_ERROR_CANCELLED, and under
+ * LeakSanitizer nothing of a run (its task, error or result) may be left behind. */
+typedef struct {
+  GCancellable *cancellable;
+  gulong        delay_us;
+} Canceller;
+
+static gpointer
+cancel_later (gpointer data)
+{
+  Canceller *c = data;
+
+  if (c->delay_us > 0)
+    g_usleep (c->delay_us);
+  g_cancellable_cancel (c->cancellable);
+  return NULL;
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         at;
+  guint         n_calls;
+} ProgressCancel;
+
+static void
+cancel_at_call (double   fraction,
+                gpointer user_data)
+{
+  ProgressCancel *pc = user_data;
+
+  if (++pc->n_calls == pc->at)
+    g_cancellable_cancel (pc->cancellable);
+}
+
+static void
+race_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncData *data = user_data;
+
+  data->result = sc_projection_run_finish (SC_PROJECTION (object), result, &data->error);
+  g_main_loop_quit (data->loop);
+}
+
+static void
+test_cancel_race (void)
+{
+  Fixture f;
+  g_autoptr(ScStack) stack = NULL;
+  guint n_done = 0, n_cancelled = 0;
+
+  fixture_init (&f, SC_SAMPLE_U8, 16, 8, 1, 12, 1, 1, 3);
+  stack = make_stack (&f, FALSE);
+  for (guint i = 0; i < 480; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(ScProjection) p = NULL;
+      g_autoptr(ScStack) result = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean async = i % 2, from_thread = (i / 2) % 2;
+      ProgressCancel pc = { cancellable, 0, 0 };
+      Canceller c = { cancellable, 0 };
+      GThread *thread = NULL;
+      Options o = base_options;
+      guint n_steps, n_threads = count_threads ();
+
+      o.method = (i / 4) % 2 ? SC_PROJECTION_MEDIAN : SC_PROJECTION_MEAN;
+      o.chunk_size = 1;
+      p = make_projection (stack, &o);
+      sc_projection_set_progressive (p, TRUE);
+      g_assert_true (sc_projection_prepare (p, NULL));
+      n_steps = sc_projection_get_n_steps (p);
+      g_assert_cmpuint (n_steps, >, 2);
+      /* Around the last steps most often, where a cancel meets the completion. */
+      pc.at = n_steps + 1 - (i / 8) % (n_steps + 1);
+      c.delay_us = (i / 8) % 20 * 50;
+      if (from_thread)
+        thread = g_thread_new ("cancel", cancel_later, &c);
+      else
+        sc_projection_set_progress_func (p, cancel_at_call, &pc, NULL);
+
+      if (async)
+        {
+          AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL, 0, 0, g_thread_self (),
+                             count_threads () };
+
+          sc_projection_run_async (p, cancellable, race_done, &data);
+          g_main_loop_run (data.loop);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          g_main_loop_unref (data.loop);
+          result = data.result;
+          error = data.error;
+        }
+      else
+        result = sc_projection_run (p, cancellable, &error);
+      if (thread != NULL)
+        g_thread_join (thread);
+      /* No thread of the run is left, nor of its steps. */
+      g_assert_true (threads_back_to (n_threads));
+
+      if (result != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (sc_projection_is_done (p));
+          n_done++;
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          n_cancelled++;
+        }
+    }
+  g_test_message ("%u runs completed, %u cancelled", n_done, n_cancelled);
+  g_assert_cmpuint (n_done, >, 0);
+  g_assert_cmpuint (n_cancelled, >, 0);
   fixture_clear (&f);
 }
 
@@ -979,6 +1133,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/partial-rows", test_partial_rows);
   g_test_add_func ("/core/projection/cancel", test_cancel);
   g_test_add_func ("/core/projection/async", test_async);
+  g_test_add_func ("/core/projection/cancel-race", test_cancel_race);
   g_test_add_func ("/core/projection/errors", test_errors);
   g_test_add_func ("/core/projection/golgi", test_golgi);
 

@@ -1761,24 +1761,48 @@ sc_projection_get_result_bytes (ScProjection *self)
   return g_bytes_ref (self->result_bytes);
 }
 
-ScStack *
-sc_projection_run (ScProjection  *self,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* Calls back after each step of run_steps(): with the fraction done and the data given. */
+typedef void (*ReportFunc) (ScProjection *self,
+                            double        fraction,
+                            gpointer      data);
+
+/* The one loop of run() and run_async(): every remaining step, each reported. */
+static ScStack *
+run_steps (ScProjection  *self,
+           GCancellable  *cancellable,
+           ReportFunc     report,
+           gpointer       report_data,
+           GError       **error)
 {
   double fraction = 0;
-
-  g_return_val_if_fail (SC_IS_PROJECTION (self), NULL);
 
   while (fraction < 1.0)
     {
       fraction = sc_projection_step (self, cancellable, error);
       if (fraction < 0)
         return NULL;
-      if (self->progress_func)
-        self->progress_func (fraction, self->progress_data);
+      report (self, fraction, report_data);
     }
   return sc_projection_get_result (self);
+}
+
+static void
+report_now (ScProjection *self,
+            double        fraction,
+            gpointer      data)
+{
+  if (self->progress_func)
+    self->progress_func (fraction, self->progress_data);
+}
+
+ScStack *
+sc_projection_run (ScProjection  *self,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), NULL);
+
+  return run_steps (self, cancellable, report_now, NULL, error);
 }
 
 typedef struct {
@@ -1805,41 +1829,76 @@ free_report (gpointer data)
   g_free (report);
 }
 
+/* From the worker to the caller's main context (data), in order, before the end. */
 static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+report_later (ScProjection *self,
+              double        fraction,
+              gpointer      data)
 {
-  ScProjection *self = source_object;
-  GMainContext *context = task_data;
-  GError *error = NULL;
-  double fraction = 0;
+  ProgressReport *report = g_new (ProgressReport, 1);
+  GSource *source = g_idle_source_new ();
 
-  while (fraction < 1.0)
-    {
-      ProgressReport *report;
-      GSource *source;
+  report->self = g_object_ref (self);
+  report->fraction = fraction;
+  /* An idle source rather than g_main_context_invoke(), which would call back on this
+   * thread whenever the context happens to be free. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_progress, report, free_report);
+  g_source_set_static_name (source, "[sc-projection] progress");
+  g_source_attach (source, data);
+  g_source_unref (source);
+}
 
-      fraction = sc_projection_step (self, cancellable, &error);
-      if (fraction < 0)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      report = g_new (ProgressReport, 1);
-      report->self = g_object_ref (self);
-      report->fraction = fraction;
-      /* An idle source rather than g_main_context_invoke(), which would call back on this
-       * thread whenever the context happens to be free. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, report_progress, report, free_report);
-      g_source_set_static_name (source, "[sc-projection] progress");
-      g_source_attach (source, context);
-      g_source_unref (source);
-    }
-  g_task_return_pointer (task, sc_projection_get_result (self), g_object_unref);
+/* One run_async(). Its thread is its own, not one of GLib's shared GTask pool, whose
+ * threads outlive the run: holding the last reference to the task after the callback
+ * (so its error or result and the projection were finalized there, progress_destroy
+ * included), and keeping GLib's per-thread slice cache that the run's first allocation
+ * made (when that was a cancellation error, LeakSanitizer reported the cache as leaked
+ * from it). The main context joins the thread before it completes the task: when the
+ * callback runs, nothing of the run is left on another thread. */
+typedef struct {
+  GTask   *task;
+  GThread *thread;
+  ScStack *result;
+  GError  *error;
+} AsyncRun;
+
+static gboolean
+finish_run (gpointer data)
+{
+  AsyncRun *run = data;
+
+  /* Queued as the worker's last act: it is ending, if not gone. */
+  g_thread_join (run->thread);
+  if (run->error != NULL)
+    g_task_return_error (run->task, g_steal_pointer (&run->error));
+  else
+    g_task_return_pointer (run->task, g_steal_pointer (&run->result), g_object_unref);
+  g_object_unref (run->task);
+  g_free (run);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+run_worker (gpointer data)
+{
+  AsyncRun *run = data;
+  GMainContext *context = g_task_get_context (run->task);
+  GSource *source;
+
+  /* Its own handle, so that finish_run() need not wait for run_async() to store one. */
+  run->thread = g_thread_ref (g_thread_self ());
+  run->result = run_steps (g_task_get_source_object (run->task),
+                           g_task_get_cancellable (run->task), report_later, context,
+                           &run->error);
+  /* After the progress reports, at the same priority, so after the last of them. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, finish_run, run, NULL);
+  g_source_set_static_name (source, "[sc-projection] finish");
+  g_source_attach (source, context);
+  g_source_unref (source);
+  return NULL;
 }
 
 void
@@ -1849,14 +1908,26 @@ sc_projection_run_async (ScProjection        *self,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncRun *run;
+  GThread *thread;
 
   g_return_if_fail (SC_IS_PROJECTION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sc_projection_run_async);
-  g_task_set_task_data (task, g_main_context_ref_thread_default (),
-                        (GDestroyNotify) g_main_context_unref);
-  g_task_run_in_thread (task, run_thread);
+  run = g_new0 (AsyncRun, 1);
+  run->task = g_object_ref (task);
+  thread = g_thread_try_new ("sc-projection", run_worker, run, &error);
+  if (thread == NULL)
+    {
+      g_object_unref (run->task);
+      g_free (run);
+      g_task_return_new_error (task, SC_ERROR, SC_ERROR_IO,
+                               "Cannot start the projection: %s", error->message);
+      return;
+    }
+  g_thread_unref (thread);
 }
 
 ScStack *

@@ -133,8 +133,9 @@ GBytes            *sc_projection_get_result_bytes   (ScProjection          *self
 ScStack           *sc_projection_run                (ScProjection          *self,
                                                      GCancellable          *cancellable,
                                                      GError               **error);
-/* Runs every step in a worker thread; the progress function is called on the
- * thread-default main context of the caller. */
+/* Runs every step in a thread of the run's own, which has ended by the time the callback
+ * runs; the progress function and the callback are called on the thread-default main
+ * context of the caller, the progress reports before the callback. */
 void               sc_projection_run_async          (ScProjection          *self,
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,
