@@ -385,14 +385,19 @@ class App:
         log('screenshot: ' + path)
         return path
 
-    def quit(self):
+    def quit(self, timeout=20):
+        """Ends the application with SIGTERM, on which it closes its windows and exits
+        through its normal path; returns its exit status (a sanitizer's report, or a crash
+        while closing, makes it non-zero), or None where it had to be killed."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+                return None
+        return self.proc.returncode
 
 
 def dump(root, depth=0, out=None):

@@ -732,10 +732,16 @@ def main():
     finally:
         if app.alive():
             app.screenshot('e2e-' + SCENARIO + ('' if ok else '-FAILED'))
+            # SIGTERM closes the windows and exits 0; a crash while closing, or a report of
+            # the sanitizers in a -Dsanitize=true build, gives another status
+            status = app.quit()
+            if status != 0:
+                log('FAILED the application exited with status %s on SIGTERM (0 expected)'
+                    % status)
+                ok = False
         else:
             log('FAILED the application exited with status %s' % app.proc.returncode)
             ok = False
-        app.quit()
     log('%s: %s in %.1f s' % (SCENARIO, 'passed' if ok else 'FAILED', time.monotonic() - start))
     sys.exit(0 if ok else 1)
 
