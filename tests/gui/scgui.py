@@ -296,7 +296,14 @@ def key(keyname, modifiers=()):
 def pointer_to(acc):
     """Moves the pointer over the middle of a node (X gives the keyboard to the window
     under the pointer when no window manager runs)."""
-    ext = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    # GTK puts a new window's accessible on the bus in an idle after the window shows, so
+    # its interfaces may answer a moment after its name does
+    def extents():
+        try:
+            return acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        except NotImplementedError:
+            return None
+    ext = wait_for('the on-screen extents of %s' % acc.name, extents, timeout=10, interval=0.05)
     x, y = ext.x + ext.width // 2, ext.y + ext.height // 2
     pyatspi.Registry.generateMouseEvent(x, y, 'abs')
     return x, y
