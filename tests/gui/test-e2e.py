@@ -430,7 +430,7 @@ def tabs_of(window):
 
 
 def scenario_many_tabs(app):
-    """Opening another stack in a window with three tabs (the stack and two results), on the
+    """Opening another stack in a window with four tabs (the stack and three results), on the
     default renderer: the tabs go, the new stack shows and the window stays alive (the tab
     teardown crashed GTK's GL renderer before)."""
     golgi = scgui.testdata(*GOLGI)
@@ -441,20 +441,21 @@ def scenario_many_tabs(app):
         choose(app, window, 'Projection method', 'Maximum')
     result = 'MAX %s [1-25]' % GOLGI_NAME
     run_projection(window, result)
-    # the second result is made from the source tab
+    # two more results, made from the source stack
     run_projection(window, result)
-    tabs = wait_for('three tabs', lambda: (lambda t: t if len(t) >= 3 else None)(tabs_of(window)),
+    run_projection(window, result)
+    tabs = wait_for('four tabs', lambda: (lambda t: t if len(t) >= 4 else None)(tabs_of(window)),
                     timeout=20)
-    check(len(tabs) >= 3, 'the window has %d tabs' % len(tabs))
+    check(len(tabs) >= 4, 'the window has %d tabs: the stack and three results' % len(tabs))
     app.screenshot('e2e-many-tabs-before')
     for round_ in range(2):
         open_through_dialog(app, window, golgi, how='keys' if round_ else 'button')
         wait_for('the new stack', lambda: app.alive() and title_is(window, GOLGI_NAME), timeout=30)
         check(app.alive(), 'the viewer is alive after opening a stack over %d tabs' % len(tabs))
         if round_ == 0:
-            run_projection(window, result)
-            run_projection(window, result)
-            tabs = wait_for('three tabs again', lambda: (lambda t: t if len(t) >= 3 else None)(
+            for _ in range(3):
+                run_projection(window, result)
+            tabs = wait_for('four tabs again', lambda: (lambda t: t if len(t) >= 4 else None)(
                 tabs_of(window)), timeout=20)
     z = wait_for('the Z slider', lambda: slider(window, 'Z plane'))
     z.queryValue().currentValue = 5
