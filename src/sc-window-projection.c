@@ -3,8 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -15,6 +20,8 @@
 #define PARTIAL_INTERVAL 100000
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
+/* How much lower than the window the projection's threads run (a nice increment). */
+#define WORKER_NICE 10
 
 struct _ScProjectionJob
 {
@@ -449,6 +456,36 @@ job_thread (GTask        *task,
   }
 }
 
+/* The projection's threads run below the window: with as many busy threads as cores, the
+ * main loop, the renderer's threads (llvmpipe draws on the CPU) and the accessibility bus
+ * waited for a core at every step, and a screen reader froze for the whole run. On Linux
+ * the nice value is a thread's own and the threads sc_projection_step() starts inherit it.
+ * An unprivileged thread cannot raise it again, so it is lowered in a thread of the job's
+ * own that ends with it, never in one of GLib's pool. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  pid_t tid = gettid ();
+  int value;
+
+  errno = 0;
+  value = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (value + WORKER_NICE, 19)) != 0)
+    g_debug ("the projection runs at the window's priority: %s", g_strerror (errno));
+#endif
+}
+
+static gpointer
+job_thread_main (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+
+  lower_thread_priority ();
+  job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  return NULL;
+}
+
 static void
 finish_job (ScWindow *self)
 {
@@ -566,7 +603,7 @@ start_job (ScWindow        *self,
   task = g_task_new (NULL, job->cancellable, job_done, job_ref (job));
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job_ref (job), (GDestroyNotify) job_unref);
-  g_task_run_in_thread (task, job_thread);
+  g_thread_unref (g_thread_new ("sc-projection", job_thread_main, g_object_ref (task)));
   _sc_window_actions_update (self);
 }
 
