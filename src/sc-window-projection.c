@@ -16,8 +16,11 @@
 #include "sc-export.h"
 #include "sc-window-private.h"
 
-/* A partial result reaches the view at most this often (µs). */
+/* A partial result reaches the view at most this often (µs), and the worker waits at least
+ * PARTIAL_WAIT times as long as the last one took to make before the next: a 2048 x 2048
+ * partial (a copy, its histogram and its pixels) took as long as the median's own steps. */
 #define PARTIAL_INTERVAL 100000
+#define PARTIAL_WAIT 4
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
 /* How much lower than the window the projection's threads run (a nice increment). */
@@ -391,6 +394,7 @@ job_thread (GTask        *task,
   ScProjectionJob *job = task_data;
   GMainContext *context = g_task_get_context (task);
   gint64 last_partial = g_get_monotonic_time ();
+  gint64 interval = PARTIAL_INTERVAL;
   double fraction = 0;
 
   while (fraction < 1.0)
@@ -411,7 +415,7 @@ job_thread (GTask        *task,
       now = g_get_monotonic_time ();
       g_mutex_lock (&job->lock);
       job->fraction = fraction;
-      if (fraction < 1.0 && job->partial == NULL && now - last_partial >= PARTIAL_INTERVAL)
+      if (fraction < 1.0 && job->partial == NULL && now - last_partial >= interval)
         {
           ScStack *partial;
 
@@ -429,7 +433,8 @@ job_thread (GTask        *task,
           g_clear_pointer (&job->partial_view, result_view_free);
           job->partial = partial;
           job->partial_view = view;
-          last_partial = now;
+          last_partial = g_get_monotonic_time ();
+          interval = MAX (PARTIAL_INTERVAL, PARTIAL_WAIT * (last_partial - now));
         }
       post = !job->report_pending;
       job->report_pending = TRUE;
