@@ -8,7 +8,7 @@
 #include "sc-tab-strip.h"
 
 /* The row of tabs over the plane view: one tab per page of an AdwTabView, with the page's
- * title (ellipsized), its loading spinner and a close button.
+ * title (ellipsized), a still icon while it loads and a close button.
  *
  * It stands in for AdwTabBar, whose tab titles are AdwFadingLabels: a title that does not
  * fit is drawn through a GskGLShader, one per tab, compiled when the tab shows and deleted
@@ -98,7 +98,10 @@ new_tab (AdwTabPage *page)
                                  NULL);
   GtkWidget *select = gtk_button_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spinner = gtk_spinner_new ();
+  /* not a GtkSpinner: its animation redraws the window every frame, and with a renderer
+   * that draws on the CPU (llvmpipe) that kept the main loop from answering for the whole
+   * of a projection */
+  GtkWidget *loading = gtk_image_new_from_icon_name ("content-loading-symbolic");
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
 
@@ -108,7 +111,7 @@ new_tab (AdwTabPage *page)
   gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (content), spinner);
+  gtk_box_append (GTK_BOX (content), loading);
   gtk_box_append (GTK_BOX (content), label);
   gtk_button_set_child (GTK_BUTTON (select), content);
 
@@ -124,8 +127,7 @@ new_tab (AdwTabPage *page)
 
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "tooltip", select, "tooltip-text", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "loading", spinner, "spinning", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "loading", spinner, "visible", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "loading", loading, "visible", G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (page, "notify::title", G_CALLBACK (title_changed_cb), tab, 0);
   title_changed_cb (page, NULL, tab);
