@@ -469,9 +469,13 @@ def scenario_a11y_during_projection(app):
     check(any(0 < v < 1 for v in seen), 'the queries ran while the projection was under way')
     check(seen[-1] >= 1, 'the median finished (the bar reached 100 %)')
     check(len(all_ms) >= 30, 'enough queries for a 95th percentile (%d)' % len(all_ms))
-    check(p95 < A11Y_P95_MS, 'the window answers AT-SPI calls in %.1f ms at p95 (< %d ms)'
-          % (p95, A11Y_P95_MS))
-    check(p50 < A11Y_P50_MS, 'and in %.1f ms at the median (< %d ms)' % (p50, A11Y_P50_MS))
+    if os.environ.get('SCGUI_SANITIZED') == '1':
+        # AddressSanitizer makes the viewer several times slower: its times say nothing
+        log('note   a sanitizer build: the answer times are shown, not judged')
+    else:
+        check(p95 < A11Y_P95_MS, 'the window answers AT-SPI calls in %.1f ms at p95 (< %d ms)'
+              % (p95, A11Y_P95_MS))
+        check(p50 < A11Y_P50_MS, 'and in %.1f ms at the median (< %d ms)' % (p50, A11Y_P50_MS))
     check(title_is(window, 'MEDIAN %s [1-64]' % MEDIAN_NAME), 'the result opens as a view')
 
 
