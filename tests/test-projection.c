@@ -1077,6 +1077,9 @@ test_golgi (void)
     double sum = 0;
 
     g_assert_no_error (error);
+    /* the result knows the file it came from, so that no export writes over it */
+    g_assert_null (sc_stack_get_path (r));
+    g_assert_true (sc_stack_is_origin_file (r, path));
     g_assert_cmpint (sc_stack_get_sample_type (r), ==, SC_SAMPLE_U16);
     g_assert_cmpuint (sc_stack_get_width (r), ==, 147);
     g_assert_cmpuint (sc_stack_get_height (r), ==, 137);

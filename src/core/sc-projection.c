@@ -1667,6 +1667,7 @@ wrap_result (ScProjection *self,
   g_autofree char *step = NULL;
   guint last = self->slices[self->n_in - 1];
   ScStackInfo *info;
+  ScStack *result;
 
   source = sc_memory_source_new (self->width, self->height, self->n_out_c, 1, self->n_out_t,
                                  self->result_type,
@@ -1688,7 +1689,10 @@ wrap_result (ScProjection *self,
                                g_strdup_printf ("%s of slices %u-%u%s of %s",
                                                 what, self->first + 1, last + 1, step ? step : "",
                                                 sc_stack_get_display_name (self->stack)));
-  return sc_stack_new_for_source (source, name);
+  result = sc_stack_new_for_source (source, name);
+  /* an export of the result must not write over the files it was made from */
+  sc_stack_add_origin (result, self->stack);
+  return result;
 }
 
 ScStack *
