@@ -481,13 +481,29 @@ lower_thread_priority (void)
 #endif
 }
 
+static gboolean
+unref_task (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 job_thread_main (gpointer data)
 {
-  g_autoptr(GTask) task = data;
+  GTask *task = data;
+  GSource *source;
 
   lower_thread_priority ();
   job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+
+  /* The task and the job (its tab page included) go on the main loop, never here: this
+   * reference may be the last once job_done() has run. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, unref_task, task, NULL);
+  g_source_set_static_name (source, "[sc-projection] release");
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
   return NULL;
 }
 
