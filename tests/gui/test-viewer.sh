@@ -29,9 +29,11 @@ mkdir -p "$out_dir"
 tmp=$(mktemp -d)
 trap 'kill $xvfb_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
-# Let Xvfb pick a free display and tell us which.
+# Let Xvfb pick a free display and tell us which. -noreset: without it the server resets
+# when its last client goes, and a client that connects then (the viewer, while the AT-SPI
+# bus launcher has just let go of the display) gets "cannot open display" (1 run in 5).
 exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp -noreset >"$tmp/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do
   [ -s "$tmp/display" ] && break
