@@ -36,7 +36,7 @@ export LANGUAGE=$lang LANG=$locale LC_ALL=$locale
 export XDG_DATA_DIRS=$prefix/share:/usr/local/share:/usr/share
 export GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1
 export STACKSCOPE_SHOT_OUT=$out STACKSCOPE_SHOT_BIN=$prefix/bin/stackscope STACKSCOPE_SHOT_FILE=$file
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -c '
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" dbus-run-session -- bash -c '
   "$STACKSCOPE_SHOT_BIN" ${STACKSCOPE_SHOT_FILE:+"$STACKSCOPE_SHOT_FILE"} &
   pid=$!
   sleep "${STACKSCOPE_SHOT_DELAY:-6}"

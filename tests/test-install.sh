@@ -157,7 +157,7 @@ run_session=(bash "$tmp/session.sh")
 if command -v dbus-run-session >/dev/null; then
   run_session=(dbus-run-session -- "${run_session[@]}")
 fi
-xvfb-run -a -s "-screen 0 1280x800x24" "${run_session[@]}" >"$tmp/session.log" 2>&1
+xvfb-run -a -s "-screen 0 1280x800x24 -noreset" "${run_session[@]}" >"$tmp/session.log" 2>&1
 session_rc=$?
 sed 's/^/# /' "$tmp/session.log" | grep -v '^# # '
 grep '^# ' "$tmp/session.log"
