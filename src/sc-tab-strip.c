@@ -128,6 +128,9 @@ new_tab (AdwTabPage *page)
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "tooltip", select, "tooltip-text", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "loading", loading, "visible", G_BINDING_SYNC_CREATE);
+  /* a pinned page (the stack itself) stays: it has no close button */
+  g_object_bind_property (page, "pinned", close, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   g_signal_connect_object (page, "notify::title", G_CALLBACK (title_changed_cb), tab, 0);
   title_changed_cb (page, NULL, tab);
@@ -155,6 +158,21 @@ page_attached_cb (ScTabStrip *self,
   else
     gtk_widget_insert_after (tab, GTK_WIDGET (self), NULL);
   update_selected (self);
+}
+
+static void
+page_reordered_cb (ScTabStrip *self,
+                   AdwTabPage *page,
+                   int         position)
+{
+  GtkWidget *tab = g_hash_table_lookup (self->tabs, page);
+  GtkWidget *sibling = NULL;
+
+  if (tab == NULL)
+    return;
+  if (position > 0)
+    sibling = g_hash_table_lookup (self->tabs, adw_tab_view_get_nth_page (self->view, position - 1));
+  gtk_widget_insert_after (tab, GTK_WIDGET (self), sibling);
 }
 
 static void
@@ -307,6 +325,7 @@ sc_tab_strip_set_view (ScTabStrip *self,
       self->view = g_object_ref (view);
       g_signal_connect_swapped (view, "page-attached", G_CALLBACK (page_attached_cb), self);
       g_signal_connect_swapped (view, "page-detached", G_CALLBACK (page_detached_cb), self);
+      g_signal_connect_swapped (view, "page-reordered", G_CALLBACK (page_reordered_cb), self);
       g_signal_connect_swapped (view, "notify::selected-page", G_CALLBACK (update_selected), self);
       for (int i = 0; i < adw_tab_view_get_n_pages (view); i++)
         page_attached_cb (self, adw_tab_view_get_nth_page (view, i), i);

@@ -240,6 +240,8 @@ _sc_window_projection_add_source_page (ScWindow *self,
 {
   self->tabs_frozen++;
   self->source_page = add_page (self, sc_stack_get_display_name (stack), g_new0 (ScViewState, 1));
+  /* the stack's own tab stays while it is open: pinned, it shows no close button */
+  adw_tab_view_set_page_pinned (self->tab_view, self->source_page, TRUE);
   if (sc_stack_get_path (stack))
     adw_tab_page_set_tooltip (self->source_page, sc_stack_get_path (stack));
   adw_tab_view_set_selected_page (self->tab_view, self->source_page);

@@ -574,6 +574,12 @@ def scenario_many_tabs(app):
     tabs = wait_for('four tabs', lambda: (lambda t: t if len(t) >= 4 else None)(tabs_of(window)),
                     timeout=20)
     check(len(tabs) >= 4, 'the window has %d tabs: the stack and three results' % len(tabs))
+
+    def closable(tab):
+        return any(a.name == 'Close Tab' and a.getState().contains(P.STATE_VISIBLE)
+                   for a in walk(tab) if scgui.role(a) == P.ROLE_PUSH_BUTTON)
+    check(not closable(tabs[0]) and all(closable(t) for t in tabs[1:]),
+          'the results have a Close Tab button, the tab of the stack has none')
     app.screenshot('e2e-many-tabs-before')
     for round_ in range(2):
         open_through_dialog(app, window, golgi, how='keys' if round_ else 'button')
