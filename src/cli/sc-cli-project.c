@@ -435,7 +435,6 @@ project_one (const char      *input,
     clear_progress ();
   if (result == NULL)
     return FALSE;
-  sc_stack_add_origin (result, stack);
   t2 = g_get_monotonic_time ();
 
   if (s->png)

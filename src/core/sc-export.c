@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -498,35 +497,6 @@ sc_export_png_options_init (ScExportPngOptions *options)
   options->mode = SC_EXPORT_PNG_RENDERED;
 }
 
-/* Whether path, which exists as *target, is protect or a file of the folder protect (also
- * through links: by device and inode). */
-static gboolean
-is_protected (const char        *path,
-              const struct stat *target,
-              const char        *protect)
-{
-  g_autofree char *abs_path = g_canonicalize_filename (path, NULL);
-  g_autofree char *abs_protect = g_canonicalize_filename (protect, NULL);
-  struct stat st;
-  gboolean found = FALSE;
-  DIR *dir;
-
-  if (g_str_equal (abs_path, abs_protect))
-    return TRUE;
-  if (target == NULL || stat (abs_protect, &st) != 0)
-    return FALSE;
-  if (!S_ISDIR (st.st_mode))
-    return st.st_dev == target->st_dev && st.st_ino == target->st_ino;
-  if ((dir = opendir (abs_protect)) == NULL)
-    return FALSE;
-  for (struct dirent *entry; !found && (entry = readdir (dir)) != NULL;)
-    found = !g_str_equal (entry->d_name, ".") && !g_str_equal (entry->d_name, "..")
-            && fstatat (dirfd (dir), entry->d_name, &st, 0) == 0 && S_ISREG (st.st_mode)
-            && st.st_dev == target->st_dev && st.st_ino == target->st_ino;
-  closedir (dir);
-  return found;
-}
-
 gboolean
 sc_export_check_target_for_stack (const char  *path,
                                   ScStack     *stack,
@@ -542,7 +512,7 @@ sc_export_check_target_for_stack (const char  *path,
 
   exists = stat (path, &st) == 0;
   if ((stack != NULL && sc_stack_is_origin_file (stack, path))
-      || (protect_path != NULL && is_protected (path, exists ? &st : NULL, protect_path)))
+      || (protect_path != NULL && sc_origin_path_contains (protect_path, path)))
     {
       g_autofree char *name = g_filename_display_name (path);
 

@@ -432,28 +432,55 @@ sc_stack_get_origin_files (ScStack *self)
   return (const char * const *) self->origins->paths->pdata;
 }
 
-gboolean
-sc_stack_is_origin_file (ScStack    *self,
-                         const char *path)
+/* Whether path names one of the files, by name or as the same file. */
+static gboolean
+origin_files_contain (const OriginFiles *self,
+                      const char        *path)
 {
-  g_autofree char *abs = NULL;
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
   struct stat st;
 
-  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->origins == NULL)
-    return FALSE;
-  abs = g_canonicalize_filename (path, NULL);
-  if (g_hash_table_contains (self->origins->names, abs))
+  if (g_hash_table_contains (self->names, abs))
     return TRUE;
   /* stat() follows a symbolic link to the file it names; a hard link has its inode. */
   if (stat (abs, &st) == 0)
     {
       FileId id = { st.st_dev, st.st_ino };
-      return g_hash_table_contains (self->origins->ids, &id);
+      return g_hash_table_contains (self->ids, &id);
     }
   return FALSE;
+}
+
+gboolean
+sc_stack_is_origin_file (ScStack    *self,
+                         const char *path)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return self->origins != NULL && origin_files_contain (self->origins, path);
+}
+
+gboolean
+sc_origin_path_contains (const char *origin,
+                         const char *path)
+{
+  g_autofree char *abs_origin = NULL;
+  g_autofree char *abs_path = NULL;
+  OriginFiles *files;
+  gboolean found;
+
+  g_return_val_if_fail (origin != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  abs_origin = g_canonicalize_filename (origin, NULL);
+  abs_path = g_canonicalize_filename (path, NULL);
+  if (g_str_equal (abs_origin, abs_path))
+    return TRUE;
+  files = origin_files_for_path (origin);
+  found = origin_files_contain (files, path);
+  origin_files_unref (files);
+  return found;
 }
 
 void
@@ -465,7 +492,7 @@ sc_stack_add_origin (ScStack *self,
   g_return_if_fail (SC_IS_STACK (self));
   g_return_if_fail (SC_IS_STACK (input));
 
-  if (input->origins == NULL || input == self)
+  if (input->origins == NULL || input == self || input->origins == self->origins)
     return;
   if (self->origins == NULL)
     {

@@ -64,6 +64,10 @@ const char * const  *sc_stack_get_origin_files     (ScStack              *self);
  * the same device and inode (a hard link, or a symbolic link to one). */
 gboolean             sc_stack_is_origin_file       (ScStack              *self,
                                                     const char           *path);
+/* TRUE when path is origin itself, or one of the files an opened origin (a file or a
+ * folder) would give a stack (sc_stack_get_origin_files()), also through a link. */
+gboolean             sc_origin_path_contains       (const char           *origin,
+                                                    const char           *path);
 /* Records that self was computed from input: input's origin files become self's too.
  * Call it before self is shared with other threads. */
 void                 sc_stack_add_origin           (ScStack              *self,
