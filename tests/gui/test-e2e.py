@@ -226,16 +226,39 @@ def progress_value(panel, n_before=None):
     return st[0] if st is not None and st[1] else None
 
 
-def scenario_projection_export(app):
-    """c. A max projection: the progress bar moves through to 100 %, the result opens as a
-    view; export it as PNG with the Save dialog; the file equals stackscope-cli's PNG for
-    the same colormap and display range."""
-    golgi = scgui.testdata(*GOLGI)
+def export_through_dialog(app, window, modifiers, title, path):
+    """Opens the save dialog "title" with Ctrl(+Shift)+E, types path over the suggested
+    name and presses Export; returns once the dialog has closed."""
+    scgui.pointer_to(window)
+    key('e', modifiers)
+    dialog = wait_for('the %s dialog' % title, lambda: app.window(title))
+    scgui.pointer_to(dialog)
+    entry = wait_for('the file name entry', lambda: find(
+        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
+    log('suggested name: %r' % text_of(entry))
+    key('a', ['ctrl'])
+    type_text(path)
+    wait_for('the typed path', lambda: text_of(entry) == path, timeout=10)
+    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
+    wait_for('the dialog to close', lambda: app.window(title) is None)
+
+
+def golgi_window_set_to_maximum(app):
+    """The main window once it shows golgi, with Maximum chosen in the projection panel."""
     window = app.main_window()
     wait_for('the stack', lambda: title_is(window, GOLGI_NAME))
     need_projection_panel(window)
     if combo_text(find(window, P.ROLE_COMBO_BOX, 'Projection method')) != 'Maximum':
         choose(app, window, 'Projection method', 'Maximum')
+    return window
+
+
+def scenario_projection_export(app):
+    """c. A max projection: the progress bar moves through to 100 %, the result opens as a
+    view; export it as PNG with the Save dialog; the file equals stackscope-cli's PNG for
+    the same colormap and display range."""
+    golgi = scgui.testdata(*GOLGI)
+    window = golgi_window_set_to_maximum(app)
     RESULT = 'MAX %s [1-25]' % GOLGI_NAME
     project = wait_button(window, 'Project')
     panel = project.parent
@@ -274,18 +297,7 @@ def scenario_projection_export(app):
     log('result display range: %g .. %g, colormap Viridis' % (lo, hi))
 
     out = os.path.join(os.environ['SCGUI_TMP'], 'exported-max.png')
-    scgui.pointer_to(window)
-    key('e', ['ctrl'])
-    dialog = wait_for('the Export as PNG dialog', lambda: app.window('Export as PNG'))
-    scgui.pointer_to(dialog)
-    entry = wait_for('the file name entry', lambda: find(
-        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
-    log('suggested name: %r' % text_of(entry))
-    key('a', ['ctrl'])
-    type_text(out)
-    wait_for('the typed path', lambda: text_of(entry) == out, timeout=10)
-    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
-    wait_for('the dialog to close', lambda: app.window('Export as PNG') is None)
+    export_through_dialog(app, window, ['ctrl'], 'Export as PNG', out)
     wait_for('the exported file', lambda: os.path.exists(out), timeout=30)
     toast = wait_for('a message about the export',
                      lambda: label_matching(window, r'exported-max\.png'), timeout=10)
@@ -561,11 +573,7 @@ def scenario_many_tabs(app):
     default renderer: the tabs go, the new stack shows and the window stays alive (the tab
     teardown crashed GTK's GL renderer before)."""
     golgi = scgui.testdata(*GOLGI)
-    window = app.main_window()
-    wait_for('the stack', lambda: title_is(window, GOLGI_NAME))
-    need_projection_panel(window)
-    if combo_text(find(window, P.ROLE_COMBO_BOX, 'Projection method')) != 'Maximum':
-        choose(app, window, 'Projection method', 'Maximum')
+    window = golgi_window_set_to_maximum(app)
     result = 'MAX %s [1-25]' % GOLGI_NAME
     run_projection(window, result)
     # two more results, made from the source stack
@@ -631,17 +639,7 @@ def scenario_dialogs(app):
         check(app.acc.childCount == 1, 'one window is left after "%s" (%d)' % (title, app.acc.childCount))
     # a TIFF export accepted: the file is written and GTK has nothing to warn about
     out = os.path.join(os.environ['SCGUI_TMP'], 'exported-stack.tif')
-    scgui.pointer_to(window)
-    key('e', ['ctrl', 'shift'])
-    dialog = wait_for('the Export as TIFF dialog', lambda: app.window('Export as TIFF'))
-    scgui.pointer_to(dialog)
-    entry = wait_for('the file name entry', lambda: find(
-        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
-    key('a', ['ctrl'])
-    type_text(out)
-    wait_for('the typed path', lambda: text_of(entry) == out, timeout=10)
-    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
-    wait_for('the dialog to close', lambda: app.window('Export as TIFF') is None)
+    export_through_dialog(app, window, ['ctrl', 'shift'], 'Export as TIFF', out)
     wait_for('the exported TIFF', lambda: label_matching(window, r'exported-stack\.tif'), timeout=30)
     check(os.path.getsize(out) > 25 * 147 * 137 * 2, 'the TIFF holds the 25 planes')
     probe_stale_index(app, 'after the TIFF export')
