@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sc-sample.h"
+#include "sc-demo-stack.h"
 #include "sc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1578,7 +1578,7 @@ sample_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  g_task_return_pointer (task, sc_sample_stack_new (), g_object_unref);
+  g_task_return_pointer (task, sc_demo_stack_new (), g_object_unref);
 }
 
 static void

@@ -7,7 +7,7 @@
 
 #include "sc-cli.h"
 #include "sc-error.h"
-#include "sc-sample.h"
+#include "sc-demo-stack.h"
 #include "sc-stack.h"
 
 static void
@@ -179,7 +179,7 @@ sc_cli_info (int    argc,
     }
 
   if (sample)
-    stack = sc_sample_stack_new ();
+    stack = sc_demo_stack_new ();
   else
     stack = sc_stack_open (paths[0], NULL, &error);
   if (stack == NULL)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "sc-sample"
+#define G_LOG_DOMAIN "sc-demo-stack"
 
 #include "config.h"
 
@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "sc-memory-source.h"
-#include "sc-sample.h"
+#include "sc-demo-stack.h"
 #include "sc-source.h"
 
 #define W 256
@@ -56,7 +56,7 @@ add_value (float *plane, int x, int y, double v)
 }
 
 ScStack *
-sc_sample_stack_new (void)
+sc_demo_stack_new (void)
 {
   g_autofree float *acc = g_new0 (float, (gsize) W * H * Z * C);
   g_autoptr(GBytes) bytes = NULL;

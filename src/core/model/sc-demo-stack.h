@@ -9,6 +9,6 @@ G_BEGIN_DECLS
  * 3 channels (nuclei, cytoplasm, puncta), 32 slices of 256 x 256, u16,
  * calibrated 0.2 x 0.2 x 0.5 micron. New users see something at once. It is called
  * "Sample cells" (translated) and has no file: sc_stack_get_path() is NULL. */
-ScStack *sc_sample_stack_new (void);
+ScStack *sc_demo_stack_new (void);
 
 G_END_DECLS

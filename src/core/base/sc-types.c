@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-types"
+
+#include "config.h"
+
+#include "sc-types.h"
+
+gsize
+sc_sample_type_size (ScSampleType type)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8:
+    case SC_SAMPLE_I8:
+      return 1;
+    case SC_SAMPLE_U16:
+    case SC_SAMPLE_I16:
+      return 2;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+      return 4;
+    default:
+      g_return_val_if_reached (1);
+    }
+}
+
+static const char * const sample_type_names[] = { "u8", "u16", "u32", "i8", "i16", "i32", "f32" };
+
+const char *
+sc_sample_type_to_string (ScSampleType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (sample_type_names), NULL);
+  return sample_type_names[type];
+}
+
+gboolean
+sc_sample_type_from_string (const char   *str,
+                            ScSampleType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sample_type_names); i++)
+    if (g_strcmp0 (str, sample_type_names[i]) == 0)
+      {
+        *type = (ScSampleType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+sc_sample_type_is_integer (ScSampleType type)
+{
+  return type != SC_SAMPLE_F32;
+}
+
+void
+sc_sample_type_get_range (ScSampleType  type,
+                          double       *min,
+                          double       *max)
+{
+  double lo = 0, hi = 1;
+
+  switch (type)
+    {
+    case SC_SAMPLE_U8: lo = 0; hi = G_MAXUINT8; break;
+    case SC_SAMPLE_U16: lo = 0; hi = G_MAXUINT16; break;
+    case SC_SAMPLE_U32: lo = 0; hi = G_MAXUINT32; break;
+    case SC_SAMPLE_I8: lo = G_MININT8; hi = G_MAXINT8; break;
+    case SC_SAMPLE_I16: lo = G_MININT16; hi = G_MAXINT16; break;
+    case SC_SAMPLE_I32: lo = G_MININT32; hi = G_MAXINT32; break;
+    case SC_SAMPLE_F32: lo = 0; hi = 1; break;
+    default: g_assert_not_reached ();
+    }
+  if (min)
+    *min = lo;
+  if (max)
+    *max = hi;
+}
