@@ -53,6 +53,24 @@ sc_sample_type_is_integer (ScSampleType type)
   return type != SC_SAMPLE_F32;
 }
 
+gboolean
+sc_sample_type_has_exact_bins (ScSampleType type)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8:
+    case SC_SAMPLE_I8:
+    case SC_SAMPLE_U16:
+    case SC_SAMPLE_I16:
+      return TRUE;
+    case SC_SAMPLE_U32:
+    case SC_SAMPLE_I32:
+    case SC_SAMPLE_F32:
+    default:
+      return FALSE;
+    }
+}
+
 void
 sc_sample_type_get_range (ScSampleType  type,
                           double       *min,

@@ -22,6 +22,8 @@ const char  *sc_sample_type_to_string   (ScSampleType type);
 gboolean     sc_sample_type_from_string (const char   *str,
                                          ScSampleType *type);
 gboolean     sc_sample_type_is_integer  (ScSampleType type);
+/* 8- and 16-bit integers: few enough values for a table or a bin per value. */
+gboolean     sc_sample_type_has_exact_bins (ScSampleType type);
 /* The full value range of an integer type (0..255 for u8); 0..1 for float. */
 void         sc_sample_type_get_range   (ScSampleType type,
                                          double      *min,
@@ -37,5 +39,34 @@ typedef struct {
   char  *time_unit;         /* "s" or NULL */
 } ScCalibration;
 
+
+/* Sample i of a row of samples of type, as a double. */
+static inline double
+sc_sample_value (ScSampleType  type,
+                 gconstpointer row,
+                 gsize         i)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8:
+      return ((const guint8 *) row)[i];
+    case SC_SAMPLE_I8:
+      return ((const gint8 *) row)[i];
+    case SC_SAMPLE_U16:
+      return ((const guint16 *) row)[i];
+    case SC_SAMPLE_I16:
+      return ((const gint16 *) row)[i];
+    case SC_SAMPLE_U32:
+      return ((const guint32 *) row)[i];
+    case SC_SAMPLE_I32:
+      return ((const gint32 *) row)[i];
+    case SC_SAMPLE_F32:
+      return ((const float *) row)[i];
+    default:
+      break;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
 
 G_END_DECLS

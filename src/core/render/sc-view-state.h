@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "sc-colormap.h"
+#include "sc-render.h"
+#include "sc-stack.h"
+
+G_BEGIN_DECLS
+
+/* How one page shows its stack: where it is (channel c, slice z, frame t), how it is
+ * zoomed, and how each channel's values become colours. A plain GObject, main thread
+ * only; workers get an immutable ScViewSnapshot of it. Setters clamp their arguments and
+ * notify only on a change. */
+
+#define SC_TYPE_VIEW_STATE (sc_view_state_get_type ())
+G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
+
+/* Properties: "stack" (construct-only), "channel", "slice", "frame", "composite",
+ * "zoom" (0 = fit to the window), "center-x", "center-y" (image coordinates of the
+ * point at the centre of the view), "n-channels" (read-only).
+ *
+ * Signals:
+ *   "channel-changed" (guint channel): that channel's display settings changed.
+ *   "display-changed": anything that changes the pixels shown changed (the plane shown,
+ *                      composite, a shown channel's settings). Emitted once per change,
+ *                      after the notifies and "channel-changed". */
+
+ScViewState    *sc_view_state_new              (ScStack     *stack);
+ScStack        *sc_view_state_get_stack        (ScViewState *self);
+guint           sc_view_state_get_n_channels   (ScViewState *self);
+
+guint           sc_view_state_get_channel      (ScViewState *self);
+void            sc_view_state_set_channel      (ScViewState *self,
+                                                guint        c);
+guint           sc_view_state_get_slice        (ScViewState *self);
+void            sc_view_state_set_slice        (ScViewState *self,
+                                                guint        z);
+guint           sc_view_state_get_frame        (ScViewState *self);
+void            sc_view_state_set_frame        (ScViewState *self,
+                                                guint        t);
+/* Sets c, z and t with one "display-changed". */
+void            sc_view_state_set_position     (ScViewState *self,
+                                                guint        c,
+                                                guint        z,
+                                                guint        t);
+/* The index of plane (c, z, t) of the current slice and frame. */
+guint           sc_view_state_get_plane_index  (ScViewState *self,
+                                                guint        c);
+
+/* Composite shows every visible channel added (ImageJ's composite mode); it is only
+ * possible for stacks of 2 or more gray channels. */
+gboolean        sc_view_state_get_composite    (ScViewState *self);
+void            sc_view_state_set_composite    (ScViewState *self,
+                                                gboolean     composite);
+
+double          sc_view_state_get_zoom         (ScViewState *self);
+void            sc_view_state_set_zoom         (ScViewState *self,
+                                                double       zoom);
+void            sc_view_state_get_center       (ScViewState *self,
+                                                double      *x,
+                                                double      *y);
+void            sc_view_state_set_center       (ScViewState *self,
+                                                double       x,
+                                                double       y);
+
+/* Per channel. The params' lut is the stack's palette where it has one. */
+const ScRenderParams *sc_view_state_get_params (ScViewState *self,
+                                                guint        c);
+void            sc_view_state_set_range        (ScViewState *self,
+                                                guint        c,
+                                                double       min,
+                                                double       max);
+void            sc_view_state_set_gamma        (ScViewState *self,
+                                                guint        c,
+                                                double       gamma);
+void            sc_view_state_set_log_scale    (ScViewState *self,
+                                                guint        c,
+                                                gboolean     log_scale);
+void            sc_view_state_set_colormap     (ScViewState *self,
+                                                guint        c,
+                                                ScColormap   colormap);
+gboolean        sc_view_state_get_visible      (ScViewState *self,
+                                                guint        c);
+void            sc_view_state_set_visible      (ScViewState *self,
+                                                guint        c,
+                                                gboolean     visible);
+/* TRUE once a range was set (by the user, by auto contrast, or from the file); FALSE
+ * while the range is the type's full range waiting for the data's own. */
+gboolean        sc_view_state_has_range        (ScViewState *self,
+                                                guint        c);
+/* A result that is still being computed follows its data: auto contrast is applied to
+ * each new partial result until the user sets a range. */
+gboolean        sc_view_state_get_follow_data  (ScViewState *self);
+void            sc_view_state_set_follow_data  (ScViewState *self,
+                                                gboolean     follow);
+
+/* What is shown, frozen: the stack, the plane(s), and every channel's settings with
+ * their render tables. Immutable and thread-safe; the same snapshot is returned until
+ * something it holds changes. */
+typedef struct _ScViewSnapshot ScViewSnapshot;
+
+ScViewSnapshot *sc_view_state_snapshot         (ScViewState *self);
+
+ScViewSnapshot *sc_view_snapshot_ref           (ScViewSnapshot *snapshot);
+void            sc_view_snapshot_unref         (ScViewSnapshot *snapshot);
+/* Counts changes: two snapshots of one view state with the same serial show the same
+ * pixels. Serials are unique across all view states of the process. */
+guint64         sc_view_snapshot_get_serial    (const ScViewSnapshot *snapshot);
+ScStack        *sc_view_snapshot_get_stack     (const ScViewSnapshot *snapshot);
+guint           sc_view_snapshot_get_width     (const ScViewSnapshot *snapshot);
+guint           sc_view_snapshot_get_height    (const ScViewSnapshot *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScViewSnapshot, sc_view_snapshot_unref)
+
+G_END_DECLS
