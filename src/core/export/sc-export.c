@@ -16,78 +16,9 @@
 #include "sc-colormap.h"
 #include "sc-error.h"
 #include "sc-export.h"
+#include "sc-file-util.h"
 #include "sc-png-io.h"
 #include "sc-render.h"
-
-gboolean
-sc_export_is_same_file (const char *a,
-                        const char *b)
-{
-  struct stat sa, sb;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (stat (a, &sa) != 0 || stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-gboolean
-sc_export_atomic (const char         *path,
-                  ScExportWriteFunc   write_func,
-                  gpointer            user_data,
-                  GCancellable       *cancellable,
-                  GError            **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmpl = NULL;
-  g_autofree char *tmp_name = NULL;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (write_func != NULL, FALSE);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "%s is a folder; give a file name to write to", name);
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmpl = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_name = g_build_filename (dir, tmpl, NULL);
-  fd = g_mkstemp_full (tmp_name, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      sc_set_error_from_errno (error, errno, path, "create");
-      return FALSE;
-    }
-
-  if (!write_func (fd, user_data, cancellable, error)
-      || g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      close (fd);
-      g_unlink (tmp_name);
-      return FALSE;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      sc_set_error_from_errno (error, errno, path, "write");
-      g_unlink (tmp_name);
-      return FALSE;
-    }
-  if (g_rename (tmp_name, path) != 0)
-    {
-      sc_set_error_from_errno (error, errno, path, "write");
-      g_unlink (tmp_name);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ---- TIFF ---- */
 
@@ -481,7 +412,7 @@ sc_export_tiff (ScStack       *stack,
     }
   w.description = make_description (stack);
 
-  ok = sc_export_atomic (path, write_tiff, &w, cancellable, error);
+  ok = sc_file_replace_atomic (path, write_tiff, &w, cancellable, error);
   g_free (w.description);
   return ok;
 }

@@ -19,23 +19,6 @@ gboolean sc_export_tiff         (ScStack       *stack,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
-/* TRUE when both paths name the same existing file (also through links). */
-gboolean sc_export_is_same_file (const char    *a,
-                                 const char    *b);
-
-/* Calls write (fd, user_data, error) on a new temporary file beside path, then syncs
- * and renames it to path; on failure (or cancellation) the temporary file is removed
- * and path is left as it was. */
-typedef gboolean (*ScExportWriteFunc) (int            fd,
-                                       gpointer       user_data,
-                                       GCancellable  *cancellable,
-                                       GError       **error);
-gboolean sc_export_atomic       (const char        *path,
-                                 ScExportWriteFunc  write,
-                                 gpointer           user_data,
-                                 GCancellable      *cancellable,
-                                 GError           **error);
-
 /* ---- PNG of one plane ---- */
 
 typedef enum {

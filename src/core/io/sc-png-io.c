@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
-#include "sc-export.h"
+#include "sc-file-util.h"
 #include "sc-png-io.h"
 
 typedef struct {
@@ -341,7 +341,7 @@ write_png_fd (int            fd,
 {
   const PngWrite *w = user_data;
   PngErrorState err = { { 0 } };
-  int own_fd = dup (fd);   /* fclose() must not close the fd that sc_export_atomic syncs */
+  int own_fd = dup (fd);   /* fclose() must not close the fd that sc_file_replace_atomic syncs */
   FILE *file = own_fd >= 0 ? fdopen (own_fd, "wb") : NULL;
   gboolean ok;
 
@@ -395,5 +395,5 @@ sc_png_write (const char         *path,
     }
 
   /* Beside the target, then renamed: a failure never leaves a half file. */
-  return sc_export_atomic (path, write_png_fd, &w, NULL, error);
+  return sc_file_replace_atomic (path, write_png_fd, &w, NULL, error);
 }
