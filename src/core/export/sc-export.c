@@ -17,6 +17,7 @@
 #include "sc-error.h"
 #include "sc-export.h"
 #include "sc-file-util.h"
+#include "sc-imagej.h"
 #include "sc-png-io.h"
 #include "sc-render.h"
 
@@ -271,68 +272,8 @@ write_tiff (int            fd,
   return TRUE;
 }
 
-/* ImageJ writes its description in ASCII, with "micron" for µm. */
-static void
-append_unit (GString    *s,
-             const char *key,
-             const char *unit)
-{
-  g_string_append_printf (s, "%s=", key);
-  if (g_str_equal (unit, "µm") || g_str_equal (unit, "um") || g_str_equal (unit, "\xce\xbcm"))
-    unit = "micron";
-  for (const char *p = unit; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c >= 0x20 && c < 0x7f)
-        g_string_append_c (s, (char) c);
-      else
-        g_string_append_printf (s, "\\u%04X", c);
-    }
-  g_string_append_c (s, '\n');
-}
 
-static void
-append_double (GString    *s,
-               const char *key,
-               double      value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (s, "%s=%s\n", key, g_ascii_formatd (buf, sizeof buf, "%.10g", value));
-}
-
-static char *
-make_description (ScStack *stack)
-{
-  const ScCalibration *cal = sc_stack_get_calibration (stack);
-  guint C = sc_stack_get_n_channels (stack);
-  guint Z = sc_stack_get_n_slices (stack);
-  guint T = sc_stack_get_n_frames (stack);
-  GString *s = g_string_new ("ImageJ=1.53t\n");
-
-  g_string_append_printf (s, "images=%u\n", C * Z * T);
-  if (C > 1)
-    g_string_append_printf (s, "channels=%u\n", C);
-  if (Z > 1)
-    g_string_append_printf (s, "slices=%u\n", Z);
-  if (T > 1)
-    g_string_append_printf (s, "frames=%u\n", T);
-  if (C > 1 || T > 1)
-    g_string_append (s, "hyperstack=true\n");
-  if (C > 1)
-    g_string_append (s, "mode=grayscale\n");
-  if (cal->unit != NULL && cal->pixel_width > 0)
-    append_unit (s, "unit", cal->unit);
-  if (cal->pixel_depth > 0)
-    append_double (s, "spacing", cal->pixel_depth);
-  if (cal->frame_interval > 0)
-    append_double (s, "finterval", cal->frame_interval);
-  if (cal->time_unit != NULL && cal->frame_interval > 0)
-    append_unit (s, "tunit", cal->time_unit);
-  g_string_append (s, "loop=false\n");
-
-  return g_string_free (s, FALSE);
-}
 
 /* A rational close to value with 32-bit terms. */
 static void
@@ -410,7 +351,7 @@ sc_export_tiff (ScStack       *stack,
       else if (g_strcmp0 (cal->unit, "cm") == 0)
         w.res_unit = 3;
     }
-  w.description = make_description (stack);
+  w.description = sc_imagej_make_description (stack);
 
   ok = sc_file_replace_atomic (path, write_tiff, &w, cancellable, error);
   g_free (w.description);
