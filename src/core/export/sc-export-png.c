@@ -106,7 +106,7 @@ write_raw16 (ScStack             *stack,
   if (sc_stack_get_samples_per_pixel (stack) != 1)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   "Raw 16-bit PNGs hold one channel of gray values; export this RGB image rendered");
+                   _("Raw 16-bit PNGs hold one channel of gray values; export this RGB image rendered"));
       return FALSE;
     }
   if (!sc_stack_read_plane (stack, index, plane, error))

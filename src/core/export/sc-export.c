@@ -66,18 +66,18 @@ sc_export_check_target_for_stack (const char  *path,
 
       if (exists && lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
         g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                     "Will not write over the input %s (a link to an input file); "
-                     "choose another output name", name);
+                     _("Will not write over the input %s (a link to an input file); "
+                     "choose another output name"), name);
       else
         g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                     "Will not write over the input %s; choose another output name", name);
+                     _("Will not write over the input %s; choose another output name"), name);
       return FALSE;
     }
   if (!overwrite && exists)
     {
       g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   "%s exists already and was left as it was", name);
+                   _("%s exists already and was left as it was"), name);
       return FALSE;
     }
   return TRUE;
@@ -152,7 +152,7 @@ sc_export_planes_png (ScStack                   *stack,
   if (first > last)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "No planes to export: the range starts at %u after its end %u", first + 1, last + 1);
+                   _("No planes to export: the range starts at %u after its end %u"), first + 1, last + 1);
       return FALSE;
     }
   if (g_mkdir_with_parents (folder, 0777) != 0)

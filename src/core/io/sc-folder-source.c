@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 
@@ -172,7 +174,7 @@ acquire_tiff (ScFolderSource  *self,
       {
         g_autofree char *name = g_filename_display_basename (self->files[file].path);
         g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                     "%s changed since the folder was opened", name);
+                     _("%s changed since the folder was opened"), name);
         g_object_unref (source);
         return NULL;
       }
@@ -331,8 +333,8 @@ sc_folder_source_open_files (const char          *path,
           g_autofree char *expected = describe_shape (&first);
           g_autofree char *found = describe_shape (&other);
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       "%s is %s, but %s is %s: every file in a folder must have the same "
-                       "size and type", name, found, first_name, expected);
+                       _("%s is %s, but %s is %s: every file in a folder must have the same "
+                       "size and type"), name, found, first_name, expected);
           ok = FALSE;
         }
       sc_stack_info_clear (&other);

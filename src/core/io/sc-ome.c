@@ -308,8 +308,8 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
   if (ome->tiff_data->len == 0 && n_planes > n_pages)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                   "%s describes %" G_GUINT64_FORMAT " planes in its OME-XML but holds %u pages",
-                   name, n_planes, n_pages);
+                   _("%s describes %llu planes in its OME-XML but holds %u pages"),
+                   name, (unsigned long long) n_planes, n_pages);
       return FALSE;
     }
 
@@ -342,8 +342,8 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
                                &c, &z, &t) || page >= n_pages)
               {
                 g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                             "%s: its OME-XML refers to page %" G_GUINT64_FORMAT
-                             " or a plane beyond its %u pages", name, page + 1, n_pages);
+                             _("%s: its OME-XML refers to page %llu or a plane beyond its %u pages"),
+                             name, (unsigned long long) page + 1, n_pages);
                 return FALSE;
               }
             map[c + size_c * (z + size_z * t)] = (guint) page;
@@ -356,7 +356,7 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
         guint c = (guint) (i % size_c), z = (guint) (i / size_c % size_z), t = (guint) (i / size_c / size_z);
 
         g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                     "%s: its OME-XML gives no page for channel %u, slice %u, frame %u",
+                     _("%s: its OME-XML gives no page for channel %u, slice %u, frame %u"),
                      name, c + 1, z + 1, t + 1);
         return FALSE;
       }

@@ -151,7 +151,7 @@ sc_tiff_handle_open (const ScTiffFile  *file,
 
   if (h->tif == NULL)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, "%s is not a TIFF file libtiff can read: %s",
+      g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("%s is not a TIFF file libtiff can read: %s"),
                    file->name, h->message ? h->message : "unknown error");
       sc_tiff_handle_free (h);
       return NULL;
@@ -202,7 +202,7 @@ sc_tiff_handle_set_error (ScTiffHandle      *h,
                           const ScTiffPage  *pg,
                           GError           **error)
 {
-  g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, "page %u of %s is corrupt: %s",
+  g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("page %u of %s is corrupt: %s"),
                pg->page_number, h->file->name, h->message ? h->message : "libtiff cannot decode it");
   g_clear_pointer (&h->message, g_free);
 }
@@ -237,7 +237,7 @@ sc_tiff_handle_load_page (ScTiffHandle      *h,
         || (spp > 1 && planar != pg->planar) || !TIFFIsTiled (h->tif) != !pg->tiled)
       {
         g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                     "page %u of %s is corrupt: its directory contradicts itself",
+                     _("page %u of %s is corrupt: its directory contradicts itself"),
                      pg->page_number, h->file->name);
         return FALSE;
       }
@@ -301,19 +301,19 @@ sc_tiff_set_unsupported (const ScTiffFile  *file,
 {
   if (g_strcmp0 (pg->unsupported, "compression") == 0 && compression_name (pg->compression) == NULL)
     g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                 "page %u of %s uses an unknown compression (%u), which Stackscope cannot decode",
+                 _("page %u of %s uses an unknown compression (%u), which Stackscope cannot decode"),
                  pg->page_number, file->name, pg->compression);
   else if (g_strcmp0 (pg->unsupported, "compression") == 0)
     {
       g_autofree char *what = sc_tiff_describe_compression (pg->compression);
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   "page %u of %s uses %s compression, which Stackscope cannot decode",
+                   _("page %u of %s uses %s compression, which Stackscope cannot decode"),
                    pg->page_number, file->name, what);
     }
   else
     g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                 "page %u of %s has %s, which Stackscope cannot read (%u bits, %s)",
-                 pg->page_number, file->name, pg->unsupported, pg->bps,
+                 _("page %u of %s has %s, which Stackscope cannot read (%u bits, %s)"),
+                 pg->page_number, file->name, _(pg->unsupported), pg->bps,
                  sc_tiff_photometric_name (pg->photometric));
 }
 

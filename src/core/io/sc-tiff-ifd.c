@@ -116,7 +116,7 @@ sc_tiff_tag_read_uints (const ScTiffFile    *file,
   if (!is_integer_type (ref->type) || first + n > ref->count)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   "page %u of %s has a damaged strip table", page_number, file->name);
+                   _("page %u of %s has a damaged strip table"), page_number, file->name);
       return FALSE;
     }
   if (tag_is_inline (file, ref))
@@ -195,17 +195,17 @@ classify_page (ScTiffPage *pg)
 
   if (pg->sample_format == SAMPLEFORMAT_COMPLEXINT || pg->sample_format == SAMPLEFORMAT_COMPLEXIEEEFP)
     {
-      pg->unsupported = "complex-valued samples";
+      pg->unsupported = N_("complex-valued samples");
       return;
     }
   if (pg->sample_format > SAMPLEFORMAT_COMPLEXIEEEFP)
     {
-      pg->unsupported = "an unknown sample format";
+      pg->unsupported = N_("an unknown sample format");
       return;
     }
   if (pg->spp == 0)
     {
-      pg->unsupported = "no samples per pixel";
+      pg->unsupported = N_("no samples per pixel");
       return;
     }
 
@@ -220,7 +220,7 @@ classify_page (ScTiffPage *pg)
     case PHOTOMETRIC_RGB:
       if (pg->spp < 3)
         {
-          pg->unsupported = "RGB with fewer than 3 samples per pixel";
+          pg->unsupported = N_("RGB with fewer than 3 samples per pixel");
           return;
         }
       pg->spp_out = pg->spp >= 4 ? 4 : 3;
@@ -228,7 +228,7 @@ classify_page (ScTiffPage *pg)
     case PHOTOMETRIC_PALETTE:
       if (is_float || is_signed || bps > 16)
         {
-          pg->unsupported = "a palette with non-integer or wide indices";
+          pg->unsupported = N_("a palette with non-integer or wide indices");
           return;
         }
       pg->spp_out = 1;
@@ -236,7 +236,7 @@ classify_page (ScTiffPage *pg)
     case PHOTOMETRIC_YCBCR:
       if (pg->compression != COMPRESSION_JPEG || bps != 8 || pg->spp != 3)
         {
-          pg->unsupported = "YCbCr colour without JPEG compression";
+          pg->unsupported = N_("YCbCr colour without JPEG compression");
           return;
         }
       /* libtiff converts JPEG-compressed YCbCr to RGB for us (JPEGCOLORMODE_RGB). */
@@ -251,7 +251,7 @@ classify_page (ScTiffPage *pg)
     case PHOTOMETRIC_LOGL:
     case PHOTOMETRIC_LOGLUV:
     default:
-      pg->unsupported = "a photometric interpretation other than gray, RGB or palette";
+      pg->unsupported = N_("a photometric interpretation other than gray, RGB or palette");
       return;
     }
 
@@ -261,14 +261,14 @@ classify_page (ScTiffPage *pg)
         pg->out_type = SC_SAMPLE_F32;
       else
         {
-          pg->unsupported = bps == 16 ? "16-bit floating-point samples"
-                                      : "floating-point samples of an unusual size";
+          pg->unsupported = bps == 16 ? N_("16-bit floating-point samples")
+                                      : N_("floating-point samples of an unusual size");
           return;
         }
     }
   else if (bps == 0 || bps > 32)
     {
-      pg->unsupported = "integer samples wider than 32 bits";
+      pg->unsupported = N_("integer samples wider than 32 bits");
       return;
     }
   else if (is_signed)
@@ -321,8 +321,8 @@ parse_ifd (const ScTiffFile  *file,
   if (n_entries == 0 || n_entries > 4096)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   "page %u of %s is corrupt (its directory claims %" G_GUINT64_FORMAT " tags)",
-                   page_number, file->name, n_entries);
+                   _("page %u of %s is corrupt (its directory claims %llu tags)"),
+                   page_number, file->name, (unsigned long long) n_entries);
       return FALSE;
     }
   if ((r = window_get (w, offset, head + n_entries * entry_size + value_size, &p)) != 1)
@@ -474,7 +474,7 @@ sc_tiff_walk_ifds (const ScTiffFile  *file,
           if (g_hash_table_contains (seen, &offset))
             {
               g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                           "%s is corrupt: page %u points back to an earlier page (a loop)",
+                           _("%s is corrupt: page %u points back to an earlier page (a loop)"),
                            file->name, page_number - 1);
               ok = FALSE;
               break;

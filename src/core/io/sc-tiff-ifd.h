@@ -30,7 +30,8 @@ typedef struct
   guint64      data_offset;    /* whole plane uncompressed at this offset, or SC_TIFF_NO_OFFSET */
   ScTiffTagRef strip_offsets;
   ScTiffTagRef strip_counts;
-  const char  *unsupported;    /* why Stackscope cannot read this page, or NULL */
+  const char  *unsupported;    /* why Stackscope cannot read this page (N_(), translate when
+                                * shown), or NULL */
   guint32      page_number;    /* 1-based position in the IFD chain */
   guint32      width;
   guint32      height;

@@ -264,7 +264,7 @@ read_rows_tiles (const ScTiffLayout  *layout,
   if (tile_row_bytes * th > sc_max_plane_bytes ())
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "page %u of %s has tiles of %u x %u pixels, more than Stackscope accepts",
+                   _("page %u of %s has tiles of %u x %u pixels, more than Stackscope accepts"),
                    pg->page_number, file->name, tw, th);
       return FALSE;
     }

@@ -149,16 +149,16 @@ check_pages (ScTiffSource      *self,
       if ((guint64) sc_tiff_page_row_bytes (pg) * pg->height > 2 * sc_max_plane_bytes ())
         {
           g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                       "page %u of %s stores %u samples of %u bits per pixel, more than "
-                       "Stackscope accepts", pg->page_number, self->file.name, pg->spp, pg->bps);
+                       _("page %u of %s stores %u samples of %u bits per pixel, more than "
+                       "Stackscope accepts"), pg->page_number, self->file.name, pg->spp, pg->bps);
           return FALSE;
         }
       if (pg->width != ref->width || pg->height != ref->height || pg->out_type != ref->out_type
           || pg->spp_out != ref->spp_out)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       "page %u of %s is %u x %u %s with %u samples per pixel, "
-                       "unlike page %u (%u x %u %s with %u)",
+                       _("page %u of %s is %u x %u %s with %u samples per pixel, "
+                       "unlike page %u (%u x %u %s with %u)"),
                        pg->page_number, self->file.name, pg->width, pg->height,
                        sc_sample_type_to_string (pg->out_type), pg->spp_out,
                        ref->page_number, ref->width, ref->height,
@@ -204,9 +204,10 @@ setup_imagej_big_stack (ScTiffSource  *self,
   if (first > self->file.size || images > (self->file.size - first) / plane_bytes)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   "%s claims %" G_GUINT64_FORMAT " images but holds only %" G_GUINT64_FORMAT
-                   " (the file is truncated)", self->file.name, images,
-                   first > self->file.size ? 0 : (self->file.size - first) / plane_bytes);
+                   _("%s claims %llu images but holds only %llu (the file is truncated)"),
+                   self->file.name, (unsigned long long) images,
+                   (unsigned long long) (first > self->file.size ? 0
+                                         : (self->file.size - first) / plane_bytes));
       return FALSE;
     }
 
