@@ -7,11 +7,67 @@
 
 #include "sc-display-tiles.h"
 #include "sc-memory-source.h"
+#include "sc-source.h"
 #include "sc-render-view.h"
 #include "sc-test-util.h"
 #include "sc-view-state.h"
 
 #define TILE_BYTES ((gsize) SC_DISPLAY_TILE_SIZE * SC_DISPLAY_TILE_SIZE * 4)
+
+/* A source that can only read rows, and records the first row of every read. */
+#define TEST_TYPE_ROWS_SOURCE (test_rows_source_get_type ())
+G_DECLARE_FINAL_TYPE (TestRowsSource, test_rows_source, TEST, ROWS_SOURCE, ScSource)
+
+struct _TestRowsSource
+{
+  ScSource  parent_instance;
+  GMutex    lock;
+  GArray   *reads;
+};
+
+G_DEFINE_FINAL_TYPE (TestRowsSource, test_rows_source, SC_TYPE_SOURCE)
+
+static gboolean
+test_rows_source_read_rows (ScSource  *source,
+                            guint      plane,
+                            guint      y0,
+                            guint      n_rows,
+                            gpointer   dest,
+                            GError   **error)
+{
+  TestRowsSource *self = TEST_ROWS_SOURCE (source);
+  ScStackInfo *info = sc_source_get_info (source);
+
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->reads, y0);
+  g_mutex_unlock (&self->lock);
+  memset (dest, (int) y0, (gsize) n_rows * info->width);
+  return TRUE;
+}
+
+static void
+test_rows_source_finalize (GObject *object)
+{
+  TestRowsSource *self = TEST_ROWS_SOURCE (object);
+
+  g_array_unref (self->reads);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (test_rows_source_parent_class)->finalize (object);
+}
+
+static void
+test_rows_source_class_init (TestRowsSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_rows_source_finalize;
+  SC_SOURCE_CLASS (klass)->read_rows = test_rows_source_read_rows;
+}
+
+static void
+test_rows_source_init (TestRowsSource *self)
+{
+  g_mutex_init (&self->lock);
+  self->reads = g_array_new (FALSE, FALSE, sizeof (guint));
+}
 
 static ScStack *
 make_stack (guint w,
@@ -62,6 +118,48 @@ assert_tile_pixels (ScDisplayTile  *tile,
                                         NULL, NULL));
   g_assert_cmpmem (g_bytes_get_data (pixels, NULL), g_bytes_get_size (pixels),
                    expected, (gsize) w * h * 4);
+}
+
+/* The tiles asked most recently are made first. */
+static void
+test_order (void)
+{
+  g_autoptr(TestRowsSource) source = g_object_new (TEST_TYPE_ROWS_SOURCE, NULL);
+  ScStackInfo *info = sc_source_get_info (SC_SOURCE (source));
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(ScViewState) state = NULL;
+  g_autoptr(ScDisplayTiles) tiles = NULL;
+  static const guint expected[] = { 0, 3, 2, 1 };
+  gboolean exact;
+  guint n = 0;
+
+  info->format = g_strdup ("test");
+  info->width = 100;
+  info->height = 4 * SC_DISPLAY_TILE_SIZE;
+  info->n_channels = info->n_slices = info->n_frames = 1;
+  info->sample_type = SC_SAMPLE_U8;
+  info->samples_per_pixel = 1;
+  stack = sc_stack_new_for_source (SC_SOURCE (source), "rows");
+  state = sc_view_state_new (stack);
+  tiles = make_tiles (state, 64 * TILE_BYTES);
+
+  for (guint ty = 0; ty < 4; ty++)
+    g_assert_null (sc_display_tiles_lookup (tiles, 0, 0, ty, &exact));
+  g_assert_null (sc_display_tiles_lookup (tiles, 0, 0, 0, &exact));
+  g_assert_true (sc_display_tiles_fill_sync (tiles, NULL));
+
+  /* each tile reads its rows in bands, from its first row on */
+  for (guint i = 0; i < source->reads->len; i++)
+    {
+      guint y0 = g_array_index (source->reads, guint, i);
+
+      if (y0 % SC_DISPLAY_TILE_SIZE != 0)
+        continue;
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      g_assert_cmpuint (y0 / SC_DISPLAY_TILE_SIZE, ==, expected[n]);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 4);
 }
 
 static void
@@ -392,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/core/display-tiles/coarse-fallback", test_coarse_fallback);
   g_test_add_func ("/core/display-tiles/invalidation", test_invalidation);
   g_test_add_func ("/core/display-tiles/begin-frame", test_begin_frame);
+  g_test_add_func ("/core/display-tiles/order", test_order);
   g_test_add_func ("/core/display-tiles/async", test_async);
   g_test_add_func ("/core/display-tiles/dispose-in-flight", test_dispose_in_flight);
 
