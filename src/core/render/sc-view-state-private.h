@@ -29,6 +29,8 @@ struct _ScViewSnapshot
   ScSnapshotChannel  channels[];
 };
 
+/* A snapshot of n_channels channels, zeroed but for n_channels, with one reference. */
+ScViewSnapshot      *_sc_view_snapshot_new       (guint                 n_channels);
 /* Channel c's render table, made once (thread-safe). */
 const ScRenderTable *_sc_view_snapshot_get_table (const ScViewSnapshot *snapshot,
                                                   guint                 c);
