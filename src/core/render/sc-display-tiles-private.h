@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-display-tiles.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint64 serial;
+  guint   level;
+  guint   tx;
+  guint   ty;
+} ScTileKey;
+
+struct _ScDisplayTile
+{
+  gatomicrefcount ref;
+  ScTileKey         key;
+  guint           width;
+  guint           height;
+  GBytes         *pixels;
+  gpointer        texture;
+  GDestroyNotify  texture_destroy;
+  GList           lru_link;   /* in the cache's LRU while the cache holds it */
+};
+
+ScDisplayTile *_sc_display_tile_new       (const ScTileKey      *key,
+                                           guint                 width,
+                                           guint                 height,
+                                           GBytes               *pixels);
+guint          _sc_display_tile_key_hash  (gconstpointer         key);
+gboolean       _sc_display_tile_key_equal (gconstpointer         a,
+                                           gconstpointer         b);
+/* Renders tile key of view; thread-safe. */
+ScDisplayTile *_sc_display_render_tile    (const ScViewSnapshot *view,
+                                           const ScTileKey      *key,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
+G_END_DECLS
