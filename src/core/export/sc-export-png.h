@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* sc-view-state.h's snapshot, declared here alone (C11 allows the typedef twice) so that
+ * the export API does not bring in the whole view state. */
+typedef struct _ScViewSnapshot ScViewSnapshot;
+
 typedef enum {
   /* 8-bit RGB through each channel's render parameters: what the viewer shows. */
   SC_EXPORT_PNG_RENDERED,
@@ -50,6 +54,13 @@ gboolean  sc_export_png_write        (ScStack                  *stack,
                                       guint                     c,
                                       guint                     z,
                                       guint                     t,
+                                      const ScExportPngOptions *options,
+                                      const char               *path,
+                                      GCancellable             *cancellable,
+                                      GError                  **error);
+/* The same for the plane a view shows, through its own settings (options->params and
+ * options->composite are not used): what the viewer shows is what is written. */
+gboolean  sc_export_png_write_view   (const ScViewSnapshot     *view,
                                       const ScExportPngOptions *options,
                                       const char               *path,
                                       GCancellable             *cancellable,

@@ -12,6 +12,7 @@
 #include "sc-error.h"
 #include "sc-export.h"
 #include "sc-tiff-writer.h"
+#include "sc-view-state.h"
 
 gboolean
 sc_export_tiff (ScStack       *stack,
@@ -43,6 +44,22 @@ sc_export_png (ScStack                   *stack,
   return sc_export_check_target_for_stack (path, stack, options->protect_path, options->overwrite,
                                            error)
          && sc_export_png_write (stack, c, z, t, options, path, cancellable, error);
+}
+
+gboolean
+sc_export_png_view (const ScViewSnapshot     *view,
+                    const ScExportPngOptions *options,
+                    const char               *path,
+                    GCancellable             *cancellable,
+                    GError                  **error)
+{
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return sc_export_check_target_for_stack (path, sc_view_snapshot_get_stack (view),
+                                           options->protect_path, options->overwrite, error)
+         && sc_export_png_write_view (view, options, path, cancellable, error);
 }
 
 gboolean

@@ -53,6 +53,15 @@ gboolean  sc_export_png              (ScStack                  *stack,
                                       GCancellable             *cancellable,
                                       GError                  **error);
 
+/* The plane view shows (its channel, slice and frame, through its settings, at 1:1), with
+ * the bars options asks for, behind the same guard: the viewer's "Export as PNG" of what
+ * it shows. options->params and options->composite are not used. */
+gboolean  sc_export_png_view         (const ScViewSnapshot     *view,
+                                      const ScExportPngOptions *options,
+                                      const char               *path,
+                                      GCancellable             *cancellable,
+                                      GError                  **error);
+
 /* File names for slices first..last (0-based) of "Export planes as PNG": prefix
  * followed by the 1-based slice number zero-padded to the width of the largest,
  * e.g. golgi_z01.png .. golgi_z25.png. */
