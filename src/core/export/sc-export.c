@@ -169,7 +169,8 @@ sc_export_planes_png (ScStack                   *stack,
   if (first > last)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   _("No planes to export: the range starts at %u after its end %u"), first + 1, last + 1);
+                   _("No planes to export: the range starts at %u after its end %u"),
+                   first + 1, last + 1);
       return FALSE;
     }
   if (g_mkdir_with_parents (folder, 0777) != 0)

@@ -325,7 +325,8 @@ sc_tiff_writer_write (ScStack       *stack,
     {
       g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   _("The planes of %s would be larger than 4 GiB, more than a TIFF can hold"), name);
+                   _("The planes of %s would be larger than 4 GiB, more than a TIFF can hold"),
+                   name);
       return FALSE;
     }
 

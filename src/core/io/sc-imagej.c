@@ -129,11 +129,17 @@ append_double (GString    *s,
 char *
 sc_imagej_make_description (ScStack *stack)
 {
-  const ScCalibration *cal = sc_stack_get_calibration (stack);
-  guint C = sc_stack_get_n_channels (stack);
-  guint Z = sc_stack_get_n_slices (stack);
-  guint T = sc_stack_get_n_frames (stack);
-  GString *s = g_string_new ("ImageJ=1.53t\n");
+  const ScCalibration *cal;
+  guint C, Z, T;
+  GString *s;
+
+  g_return_val_if_fail (SC_IS_STACK (stack), NULL);
+
+  cal = sc_stack_get_calibration (stack);
+  C = sc_stack_get_n_channels (stack);
+  Z = sc_stack_get_n_slices (stack);
+  T = sc_stack_get_n_frames (stack);
+  s = g_string_new ("ImageJ=1.53t\n");
 
   g_string_append_printf (s, "images=%u\n", C * Z * T);
   if (C > 1)

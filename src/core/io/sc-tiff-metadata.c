@@ -91,13 +91,15 @@ add_layout_metadata (const ScTiffFile *file,
   if (n_reduced > 0)
     sc_stack_info_take_metadata (info, "Reduced-resolution pages skipped",
                                  g_strdup_printf ("%u", n_reduced));
-  sc_stack_info_take_metadata (info, "Compression", sc_tiff_describe_compression (ref->compression));
+  sc_stack_info_take_metadata (info, "Compression",
+                               sc_tiff_describe_compression (ref->compression));
   if (ref->predictor == PREDICTOR_HORIZONTAL)
     sc_stack_info_add_metadata (info, "Predictor", "horizontal differencing");
   else if (ref->predictor == PREDICTOR_FLOATINGPOINT)
     sc_stack_info_add_metadata (info, "Predictor", "floating point");
   if (ref->invert)
-    sc_stack_info_add_metadata (info, "Photometric", "min-is-white (inverted so values mean intensity)");
+    sc_stack_info_add_metadata (info, "Photometric",
+                                "min-is-white (inverted so values mean intensity)");
   else if (ref->photometric == PHOTOMETRIC_YCBCR)
     sc_stack_info_add_metadata (info, "Photometric", "YCbCr (JPEG, decoded to RGB)");
   else
@@ -108,7 +110,8 @@ add_layout_metadata (const ScTiffFile *file,
                               : ref->sample_format == SAMPLEFORMAT_INT ? "signed integer"
                                                                       : "unsigned integer");
   if (ref->sample_format == SAMPLEFORMAT_IEEEFP && ref->bps == 64)
-    sc_stack_info_add_metadata (info, "Conversion", "64-bit floating-point samples read as 32-bit float");
+    sc_stack_info_add_metadata (info, "Conversion",
+                                "64-bit floating-point samples read as 32-bit float");
   if (ref->spp > ref->spp_out)
     sc_stack_info_take_metadata (info, "Extra samples ignored",
                                  g_strdup_printf ("%u of %u per pixel", ref->spp - ref->spp_out, ref->spp));
@@ -121,7 +124,8 @@ add_layout_metadata (const ScTiffFile *file,
       sc_stack_info_take_metadata (info, "Layout", g_strdup_printf ("tiles of %u x %u", tw, th));
     }
   else
-    sc_stack_info_take_metadata (info, "Layout", g_strdup_printf ("strips of %u rows", ref->rows_per_strip));
+    sc_stack_info_take_metadata (info, "Layout",
+                                 g_strdup_printf ("strips of %u rows", ref->rows_per_strip));
   if (ref->spp > 1)
     sc_stack_info_add_metadata (info, "Planar configuration",
                                 ref->planar == PLANARCONFIG_SEPARATE ? "separate planes" : "interleaved");
@@ -188,7 +192,8 @@ sc_tiff_metadata_calibrate (ScStackInfo            *info,
           info->calibration.pixel_height = 1.0 / yres;
           set_unit (&info->calibration, ij->unit);
         }
-      else if ((res_unit == RESUNIT_INCH && !(xres == 72 && yres == 72)) || res_unit == RESUNIT_CENTIMETER)
+      else if ((res_unit == RESUNIT_INCH && !(xres == 72 && yres == 72))
+               || res_unit == RESUNIT_CENTIMETER)
         {
           /* 72 dots per inch is what writers put when they know nothing of the specimen. */
           double um = res_unit == RESUNIT_INCH ? 25400.0 : 10000.0;
@@ -213,7 +218,8 @@ sc_tiff_metadata_calibrate (ScStackInfo            *info,
       if (ij->finterval > 0)
         {
           info->calibration.frame_interval = ij->finterval;
-          info->calibration.time_unit = g_strdup (ij->tunit && !g_str_equal (ij->tunit, "sec") ? ij->tunit : "s");
+          info->calibration.time_unit = g_strdup (ij->tunit && !g_str_equal (ij->tunit, "sec")
+                                                  ? ij->tunit : "s");
         }
     }
 }

@@ -194,7 +194,8 @@ setup_imagej_big_stack (ScTiffSource  *self,
       if (!sc_tiff_tag_read_uints (&self->file, &ref.strip_offsets, 0, n_strips, offsets, 1, NULL))
         return FALSE;
       for (guint s = 1; s < n_strips; s++)
-        if (offsets[s] != offsets[s - 1] + (guint64) ref.rows_per_strip * sc_tiff_page_row_bytes (&ref))
+        if (offsets[s] != offsets[s - 1]
+                          + (guint64) ref.rows_per_strip * sc_tiff_page_row_bytes (&ref))
           return FALSE;
       first = offsets[0];
     }
@@ -222,7 +223,8 @@ setup_imagej_big_stack (ScTiffSource  *self,
       pg.big_image = TRUE;
       g_array_append_val (self->pages, pg);
     }
-  sc_stack_info_add_metadata (info, "ImageJ big stack", "yes: images stored contiguously after page 1");
+  sc_stack_info_add_metadata (info, "ImageJ big stack",
+                              "yes: images stored contiguously after page 1");
   return TRUE;
 }
 
@@ -254,8 +256,8 @@ apply_imagej_shape (ScTiffSource        *self,
     {
       g_autoptr(GError) big_error = NULL;
 
-      if (sc_tiff_page_is_direct (&ref) && ref.bps % 8 == 0 && !setup_imagej_big_stack (self, images, info, &big_error)
-          && big_error != NULL)
+      if (sc_tiff_page_is_direct (&ref) && ref.bps % 8 == 0
+          && !setup_imagej_big_stack (self, images, info, &big_error) && big_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&big_error));
           return FALSE;

@@ -91,8 +91,8 @@ open_folder (const char    *path,
     }
   {
     g_autofree char *name = g_filename_display_name (path);
-    g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED, _("Stackscope cannot open folders such as %s"),
-                 name);
+    g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                 _("Stackscope cannot open folders such as %s"), name);
   }
   return NULL;
 }
@@ -141,10 +141,12 @@ open_file (const char    *path,
   return NULL;
 }
 
-ScSource *
-sc_stack_open_source (const char    *path,
-                      GCancellable  *cancellable,
-                      GError       **error)
+/* The source for path: a registered format that opens folders for a folder, else the
+ * first registered format whose sniff accepts the file's first bytes. */
+static ScSource *
+open_source (const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   g_autoptr(GPtrArray) table = NULL;
   struct stat st;
@@ -178,7 +180,7 @@ sc_stack_open (const char    *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((source = sc_stack_open_source (path, cancellable, error)) == NULL)
+  if ((source = open_source (path, cancellable, error)) == NULL)
     return NULL;
   return sc_stack_new_for_file (source, path);
 }

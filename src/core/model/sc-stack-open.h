@@ -28,10 +28,4 @@ typedef struct {
  * format registered twice is kept once. */
 void      sc_stack_register_format (const ScSourceFormat *format);
 
-/* The source for path: a registered format that opens folders for a folder, else the
- * first registered format whose sniff accepts the file's first bytes. */
-ScSource *sc_stack_open_source     (const char           *path,
-                                    GCancellable         *cancellable,
-                                    GError              **error);
-
 G_END_DECLS

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 #define SC_TYPE_STACK (sc_stack_get_type ())
 G_DECLARE_FINAL_TYPE (ScStack, sc_stack, SC, STACK, GObject)
 
+/* Opens a file or folder through the formats registered in sc-stack-open.h (the io layer
+ * registers TIFF, PNG and folders of them): the stack itself knows no format. */
 ScStack             *sc_stack_open                 (const char           *path,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
