@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-stack.h"
+#include <gio/gio.h>
+
+#include "sc-types.h"
 
 G_BEGIN_DECLS
 
@@ -74,14 +76,5 @@ gconstpointer  sc_source_peek_rows      (ScSource  *self,
                                          guint      n_rows);
 char          *sc_source_describe_plane (ScSource  *self,
                                          guint      plane);
-
-/* A stack of planes that come from no file: display_name is what to call it, such as
- * "Sample cells" or "MAX_golgi.tif"; its path is NULL and it has no origin files. */
-ScStack       *sc_stack_new_for_source  (ScSource   *source,
-                                         const char *display_name);
-/* A stack opened from path (a file or folder): named after it, with path as its file and
- * the files there as its origin files (sc_stack_get_origin_files()). */
-ScStack       *sc_stack_new_for_file    (ScSource   *source,
-                                         const char *path);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "sc-error.h"
 #include "sc-stack-open.h"
+#include "sc-stack.h"
 
 #define MAGIC_SIZE 16
 
