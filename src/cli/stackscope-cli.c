@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "sc-cli.h"
@@ -25,34 +26,19 @@ sc_cli_print_error (const char *message)
   g_printerr ("stackscope-cli: %s\n", message);
 }
 
-void
-sc_cli_json_string (GString    *out,
-                    const char *str)
+int
+sc_cli_fail (int         status,
+             const char *format,
+             ...)
 {
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p; p++)
-    {
-      guchar ch = (guchar) *p;
-      switch (ch)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (ch < 0x20)
-            g_string_append_printf (out, "\\u%04x", ch);
-          else
-            g_string_append_c (out, (char) ch);
-        }
-    }
-  g_string_append_c (out, '"');
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  sc_cli_print_error (message);
+  return status;
 }
 
 static void
