@@ -4,9 +4,31 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 
 #include "sc-cli.h"
 #include "sc-cli-options.h"
+
+void
+sc_cli_print_error (const char *message)
+{
+  g_printerr ("stackscope-cli: %s\n", message);
+}
+
+int
+sc_cli_fail (int         status,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  sc_cli_print_error (message);
+  return status;
+}
 
 /* A finite number and nothing after it. */
 static gboolean

@@ -5,6 +5,14 @@
 
 G_BEGIN_DECLS
 
+/* Prints "stackscope-cli: MESSAGE" on stderr. */
+void     sc_cli_print_error      (const char     *message);
+/* The same from a format; returns status, one of the exit codes of sc-cli.h, so that a
+ * command can end with return sc_cli_fail (SC_CLI_USAGE, ...). */
+int      sc_cli_fail             (int             status,
+                                  const char     *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
+
 /* Parses a command's options. On a mistake prints it and returns FALSE: the command then
  * exits with SC_CLI_USAGE. */
 gboolean sc_cli_options_parse    (GOptionContext *context,

@@ -18,12 +18,4 @@ int sc_cli_info    (int    argc,
 int sc_cli_project (int    argc,
                     char **argv);
 
-/* Prints "stackscope-cli: MESSAGE" on stderr. */
-void sc_cli_print_error (const char *message);
-
-/* Prints "stackscope-cli: MESSAGE" on stderr and returns status, an exit code. */
-int  sc_cli_fail        (int         status,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (2, 3);
-
 G_END_DECLS

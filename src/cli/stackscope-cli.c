@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "sc-cli.h"
@@ -19,27 +18,6 @@ static const Command commands[] = {
   { "info", sc_cli_info, "Describe a stack: shape, type, calibration, metadata" },
   { "project", sc_cli_project, "Project stacks over Z (max, min, sum, mean, sd, median, percentile)" },
 };
-
-void
-sc_cli_print_error (const char *message)
-{
-  g_printerr ("stackscope-cli: %s\n", message);
-}
-
-int
-sc_cli_fail (int         status,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  sc_cli_print_error (message);
-  return status;
-}
 
 static void
 print_usage (FILE *out)
