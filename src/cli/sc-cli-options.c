@@ -79,15 +79,15 @@ gboolean
 sc_cli_parse_index (const char *str,
                     int        *index)
 {
-  guint number;
+  guint number = 0;
 
   g_return_val_if_fail (index != NULL, FALSE);
 
-  if (str == NULL)
-    return TRUE;
   if (!sc_cli_parse_count (str, G_MAXINT, &number))
     return FALSE;
-  *index = (int) number - 1;
+  /* 0 where the option was left out: counts start at 1 */
+  if (number > 0)
+    *index = (int) number - 1;
   return TRUE;
 }
 
