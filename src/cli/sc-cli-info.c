@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-cli.h"
 #include "sc-cli-json.h"
 #include "sc-cli-options.h"
@@ -163,7 +165,7 @@ sc_cli_info (int    argc,
   if (!sc_cli_options_parse (context, &argc, &argv))
     return SC_CLI_USAGE;
   if ((paths == NULL || g_strv_length (paths) != 1) && !sample)
-    return sc_cli_fail (SC_CLI_USAGE, "info needs exactly one PATH (or --sample)");
+    return sc_cli_fail (SC_CLI_USAGE, _("info needs exactly one PATH (or --sample)"));
 
   if (sample)
     stack = sc_demo_stack_new ();

@@ -5,6 +5,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-cli-json.h"
 #include "sc-cli-progress.h"
 #include "sc-cli-project.h"
@@ -123,8 +125,8 @@ write_png (ScStack                    *result,
   if (sc_stack_get_n_planes (result) != 1)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   "The projection has %u planes (channels × time points) and a PNG holds one: "
-                   "choose --channel and --frame, or write a .tif",
+                   _("The projection has %u planes (channels × time points) and a PNG holds one: "
+                     "choose --channel and --frame, or write a .tif"),
                    sc_stack_get_n_planes (result));
       return FALSE;
     }
@@ -198,8 +200,9 @@ new_projection (ScStack                    *stack,
   if (s->first >= n_slices)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   "%s has %u slice%s; --planes starts at %u", sc_stack_get_display_name (stack),
-                   n_slices, n_slices == 1 ? "" : "s", s->first + 1);
+                   g_dngettext (GETTEXT_PACKAGE, "%s has %u slice; --planes starts at %u",
+                                "%s has %u slices; --planes starts at %u", n_slices),
+                   sc_stack_get_display_name (stack), n_slices, s->first + 1);
       return NULL;
     }
   if (s->last != G_MAXUINT && s->last >= n_slices)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "sc-cli.h"
@@ -150,7 +151,7 @@ fail_unknown_colormap (const char *name)
 
   for (guint i = 0; i < SC_N_COLORMAPS; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "", sc_colormap_get_name (i));
-  return sc_cli_fail (SC_CLI_USAGE, "unknown colormap “%s” (%s)", name, names->str);
+  return sc_cli_fail (SC_CLI_USAGE, _("unknown colormap “%s” (%s)"), name, names->str);
 }
 
 /* Checks the options that are the same for every input, in the order a reader of the
@@ -169,36 +170,37 @@ parse_settings (const Options        *o,
   s->frame = SC_PROJECTION_ALL;
 
   if (o->paths == NULL || o->paths[0] == NULL)
-    return sc_cli_fail (SC_CLI_USAGE, "project needs at least one PATH");
+    return sc_cli_fail (SC_CLI_USAGE, _("project needs at least one PATH"));
   if (o->method == NULL)
     return sc_cli_fail (SC_CLI_USAGE,
-                        "project needs --method (max, min, sum, mean, sd, median or percentile)");
+                        _("project needs --method (max, min, sum, mean, sd, median or percentile)"));
   if (!parse_method (o->method, s))
     return sc_cli_fail (SC_CLI_USAGE,
-                        "unknown method “%s” (max, min, sum, mean, sd, median, percentile)",
+                        _("unknown method “%s” (max, min, sum, mean, sd, median, percentile)"),
                         o->method);
   if (!sc_cli_parse_percentile (o->percentile, &s->percentile))
-    return sc_cli_fail (SC_CLI_USAGE, "--percentile takes a number from 0 to 100, e.g. 90");
+    return sc_cli_fail (SC_CLI_USAGE, _("--percentile takes a number from 0 to 100, e.g. 90"));
   if ((o->percentile != NULL || s->method == SC_PROJECTION_PERCENTILE) &&
       (s->method != SC_PROJECTION_PERCENTILE || !(s->percentile >= 0 && s->percentile <= 100)))
-    return sc_cli_fail (SC_CLI_USAGE, "--percentile P (0..100) goes with --method percentile");
+    return sc_cli_fail (SC_CLI_USAGE, _("--percentile P (0..100) goes with --method percentile"));
   if (!sc_cli_parse_slices (o->planes, &s->first, &s->last, &s->step))
     return sc_cli_fail (SC_CLI_USAGE,
-                        "--planes takes A:B or A:B:S, counting slices from 1 (e.g. 3:20 or 1:40:2)");
+                        _("--planes takes A:B or A:B:S, counting slices from 1 (e.g. 3:20 or 1:40:2)"));
   if (!sc_cli_parse_index (o->channel, &s->channel))
     return sc_cli_fail (SC_CLI_USAGE,
-                        "--channel counts channels from 1 (leave it out for each channel)");
+                        _("--channel counts channels from 1 (leave it out for each channel)"));
   if (!sc_cli_parse_index (o->frame, &s->frame))
     return sc_cli_fail (SC_CLI_USAGE,
-                        "--frame counts time points from 1 (leave it out for each time point)");
+                        _("--frame counts time points from 1 (leave it out for each time point)"));
   if (!sc_cli_parse_count (o->threads, MAX_THREADS, &s->threads))
-    return sc_cli_fail (SC_CLI_USAGE, "--threads takes a number from 1 to " G_STRINGIFY (MAX_THREADS)
-                        " (leave it out for every processor)");
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--threads takes a number from 1 to %d (leave it out for every processor)"),
+                        MAX_THREADS);
   if (o->sd != NULL && !g_str_equal (o->sd, "sample") && !g_str_equal (o->sd, "population"))
-    return sc_cli_fail (SC_CLI_USAGE, "--sd takes sample or population");
+    return sc_cli_fail (SC_CLI_USAGE, _("--sd takes sample or population"));
   s->population = o->sd != NULL && g_str_equal (o->sd, "population");
   if (!sc_cli_parse_size (o->budget, &s->budget))
-    return sc_cli_fail (SC_CLI_USAGE, "--memory-budget takes a size such as 512M or 2G");
+    return sc_cli_fail (SC_CLI_USAGE, _("--memory-budget takes a size such as 512M or 2G"));
   if (o->colormap != NULL)
     {
       if (!sc_colormap_from_name (o->colormap, &s->colormap))
@@ -206,9 +208,9 @@ parse_settings (const Options        *o,
       s->has_colormap = TRUE;
     }
   if (!sc_cli_parse_range (o->range, &s->auto_range, &s->range_min, &s->range_max))
-    return sc_cli_fail (SC_CLI_USAGE, "--range takes auto or MIN:MAX");
+    return sc_cli_fail (SC_CLI_USAGE, _("--range takes auto or MIN:MAX"));
   if (o->output == NULL)
-    return sc_cli_fail (SC_CLI_USAGE, "project needs -o OUT (a .tif or .png file, or a folder)");
+    return sc_cli_fail (SC_CLI_USAGE, _("project needs -o OUT (a .tif or .png file, or a folder)"));
   s->zero_copy = o->zero_copy;
   s->progress = sc_cli_progress_wanted (o->quiet, o->json);
   return SC_CLI_OK;
@@ -260,7 +262,7 @@ collect_inputs (const Options *o,
         g_ptr_array_add (inputs, g_strdup (o->paths[i]));
     }
   if (inputs->len == 0)
-    return sc_cli_fail (SC_CLI_INPUT_ERROR, "no TIFF or PNG files in the given folder");
+    return sc_cli_fail (SC_CLI_INPUT_ERROR, _("no TIFF or PNG files in the given folder"));
   return SC_CLI_OK;
 }
 
@@ -280,9 +282,9 @@ choose_output (const Options        *o,
       else if (g_str_equal (o->format, "png"))
         s->png = TRUE;
       else
-        return sc_cli_fail (SC_CLI_USAGE, "--format takes tif or png");
+        return sc_cli_fail (SC_CLI_USAGE, _("--format takes tif or png"));
       if (g_mkdir_with_parents (o->output, 0777) != 0)
-        return sc_cli_fail (SC_CLI_INPUT_ERROR, "cannot create folder %s: %s", o->output,
+        return sc_cli_fail (SC_CLI_INPUT_ERROR, _("cannot create folder %s: %s"), o->output,
                             g_strerror (errno));
     }
   else if (is_tiff_name (o->output))
@@ -290,7 +292,7 @@ choose_output (const Options        *o,
   else if (has_suffix_ci (o->output, ".png"))
     s->png = TRUE;
   else
-    return sc_cli_fail (SC_CLI_USAGE, "-o names a .tif or .png file (or a folder for several inputs)");
+    return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
   return SC_CLI_OK;
 }
 
