@@ -126,7 +126,7 @@ test_render_lut_and_types (void)
     palette[128 * 3 + 1] = 2;
     palette[128 * 3 + 2] = 3;
     sc_render_params_init (&p, 0, 255, SC_COLORMAP_GRAY);
-    p.lut = palette;
+    sc_render_params_set_lut (&p, palette);
     table = sc_render_table_new (&p, SC_SAMPLE_U8);
     memset (palette, 0, sizeof palette);   /* the table keeps its own copy */
     sc_render_plane (table, u8, 3, 3, 1, out, sizeof out);

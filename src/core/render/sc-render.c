@@ -40,8 +40,70 @@ sc_render_params_equal (const ScRenderParams *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  return a->min == b->min && a->max == b->max && a->gamma == b->gamma &&
-         !!a->log_scale == !!b->log_scale && a->colormap == b->colormap && a->lut == b->lut;
+  if (!(a->min == b->min && a->max == b->max && a->gamma == b->gamma &&
+        !!a->log_scale == !!b->log_scale && a->colormap == b->colormap))
+    return FALSE;
+  if (a->lut == b->lut)
+    return TRUE;
+  return a->lut != NULL && b->lut != NULL && memcmp (a->lut, b->lut, 256 * 3) == 0;
+}
+
+static guint
+lut_hash (gconstpointer key)
+{
+  const guint8 *lut = key;
+  guint h = 5381;
+
+  for (guint i = 0; i < 256 * 3; i++)
+    h = h * 33 + lut[i];
+  return h;
+}
+
+static gboolean
+lut_equal (gconstpointer a,
+           gconstpointer b)
+{
+  return memcmp (a, b, 256 * 3) == 0;
+}
+
+const guint8 *
+sc_render_lut_intern (const guint8 *lut)
+{
+  static GMutex lock;
+  static GHashTable *luts;
+  guint8 *copy;
+
+  g_return_val_if_fail (lut != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (luts == NULL)
+    luts = g_hash_table_new (lut_hash, lut_equal);
+  copy = g_hash_table_lookup (luts, lut);
+  if (copy == NULL)
+    {
+      copy = g_memdup2 (lut, 256 * 3);
+      g_hash_table_add (luts, copy);
+    }
+  g_mutex_unlock (&lock);
+
+  return copy;
+}
+
+void
+sc_render_params_set_lut (ScRenderParams *params,
+                          const guint8   *lut)
+{
+  g_return_if_fail (params != NULL);
+
+  params->lut = lut != NULL ? sc_render_lut_intern (lut) : NULL;
+}
+
+const guint8 *
+sc_render_params_get_lut (const ScRenderParams *params)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+
+  return params->lut != NULL ? params->lut : sc_colormap_get_table (params->colormap);
 }
 
 guint8
@@ -138,20 +200,6 @@ sc_render_table_free (ScRenderTable *table)
     return;
   g_free (table->table);
   g_free (table);
-}
-
-const ScRenderParams *
-sc_render_table_get_params (const ScRenderTable *table)
-{
-  g_return_val_if_fail (table != NULL, NULL);
-  return &table->params;
-}
-
-ScSampleType
-sc_render_table_get_sample_type (const ScRenderTable *table)
-{
-  g_return_val_if_fail (table != NULL, SC_SAMPLE_U8);
-  return table->type;
 }
 
 guint32

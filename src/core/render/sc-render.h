@@ -21,7 +21,11 @@ typedef struct {
   double        gamma;
   gboolean      log_scale;
   ScColormap    colormap;
-  const guint8 *lut;          /* 256 RGB triplets that replace the colormap, or NULL */
+  /* 256 RGB triplets that replace the colormap, or NULL. Set it with
+   * sc_render_params_set_lut(): the params then hold the process's own copy of the LUT,
+   * never memory of a stack or a window that might go away, and stay valid when copied
+   * by value into snapshots and worker jobs. */
+  const guint8 *lut;
 } ScRenderParams;
 
 void     sc_render_params_init     (ScRenderParams       *params,
@@ -30,6 +34,14 @@ void     sc_render_params_init     (ScRenderParams       *params,
                                     ScColormap            colormap);
 gboolean sc_render_params_equal    (const ScRenderParams *a,
                                     const ScRenderParams *b);
+/* Sets the LUT to a copy of lut (768 bytes), or back to the colormap's with NULL. */
+void     sc_render_params_set_lut  (ScRenderParams       *params,
+                                    const guint8         *lut);
+/* The 256 RGB triplets in use: the LUT, else the colormap's table. Never NULL. */
+const guint8 *sc_render_params_get_lut (const ScRenderParams *params);
+/* The process's one copy of a LUT with these contents, kept until exit; thread-safe.
+ * There are few distinct LUTs (one per palette a file carries), so they are never freed. */
+const guint8 *sc_render_lut_intern (const guint8         *lut);
 guint8   sc_render_map_value       (const ScRenderParams *params,
                                     double                value);
 
@@ -47,8 +59,6 @@ typedef struct _ScRenderTable ScRenderTable;
 ScRenderTable *sc_render_table_new     (const ScRenderParams *params,
                                         ScSampleType          type);
 void           sc_render_table_free    (ScRenderTable        *table);
-const ScRenderParams *sc_render_table_get_params (const ScRenderTable *table);
-ScSampleType   sc_render_table_get_sample_type (const ScRenderTable *table);
 guint32        sc_render_table_lookup  (const ScRenderTable  *table,
                                         double                value);
 

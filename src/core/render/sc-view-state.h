@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
 
 /* Properties: "stack" (construct-only), "channel", "slice", "frame", "composite",
  * "zoom" (0 = fit to the window), "center-x", "center-y" (image coordinates of the
- * point at the centre of the view), "n-channels" (read-only).
+ * point at the centre of the view), "n-channels" (read-only), "follow-data".
  *
  * Signals:
  *   "channel-changed" (guint channel): that channel's display settings changed.
@@ -28,6 +28,12 @@ G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
  *                      after the notifies and "channel-changed". */
 
 ScViewState    *sc_view_state_new              (ScStack     *stack);
+/* The view of a new result: its channels take their settings from the channels of from
+ * (or from channel, when one channel was projected), it follows its data, and it is a
+ * composite where from was one (or had a single channel). from may be NULL. */
+ScViewState    *sc_view_state_new_for_result   (ScStack     *result,
+                                                ScViewState *from,
+                                                int          channel);
 ScStack        *sc_view_state_get_stack        (ScViewState *self);
 guint           sc_view_state_get_n_channels   (ScViewState *self);
 
@@ -81,6 +87,12 @@ void            sc_view_state_set_log_scale    (ScViewState *self,
 void            sc_view_state_set_colormap     (ScViewState *self,
                                                 guint        c,
                                                 ScColormap   colormap);
+/* Sets the range to the data's own (auto contrast of a new partial result, or the first
+ * statistics of a stack just opened): unlike set_range(), it keeps following the data. */
+void            sc_view_state_set_auto_range   (ScViewState *self,
+                                                guint        c,
+                                                double       min,
+                                                double       max);
 gboolean        sc_view_state_get_visible      (ScViewState *self,
                                                 guint        c);
 void            sc_view_state_set_visible      (ScViewState *self,
@@ -111,6 +123,17 @@ guint64         sc_view_snapshot_get_serial    (const ScViewSnapshot *snapshot);
 ScStack        *sc_view_snapshot_get_stack     (const ScViewSnapshot *snapshot);
 guint           sc_view_snapshot_get_width     (const ScViewSnapshot *snapshot);
 guint           sc_view_snapshot_get_height    (const ScViewSnapshot *snapshot);
+guint           sc_view_snapshot_get_n_channels (const ScViewSnapshot *snapshot);
+void            sc_view_snapshot_get_position  (const ScViewSnapshot *snapshot,
+                                                guint                *c,
+                                                guint                *z,
+                                                guint                *t);
+gboolean        sc_view_snapshot_get_composite (const ScViewSnapshot *snapshot);
+/* Channel c's settings when the snapshot was taken; lut is the process's own copy. */
+const ScRenderParams *sc_view_snapshot_get_params (const ScViewSnapshot *snapshot,
+                                                   guint                 c);
+gboolean        sc_view_snapshot_get_visible   (const ScViewSnapshot *snapshot,
+                                                guint                 c);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScViewSnapshot, sc_view_snapshot_unref)
 

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-render-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sc-render-view.h"
+#include "sc-view-state-private.h"
+
+/* Image rows rendered at once: bounds the buffers at wide planes and high levels. */
+#define BAND_ROWS 16u
+
+/* The channels that make the pixels, their tables, and a buffer per channel for rows that
+ * the stack cannot hand out in place. */
+typedef struct {
+  const ScViewSnapshot *view;
+  guint                 n;
+  guint                 channels[64];
+  ScRenderTable        *tables[64];
+  gconstpointer         srcs[64];
+  guint8               *buffers[64];
+  gsize                 stride;
+  gsize                 pixel_bytes;
+} Reader;
+
+static void
+reader_init (Reader               *r,
+             const ScViewSnapshot *view)
+{
+  memset (r, 0, sizeof *r);
+  r->view = view;
+  r->stride = sc_stack_get_row_stride (view->stack);
+  r->pixel_bytes = sc_sample_type_size (view->type) * view->samples_per_pixel;
+
+  for (guint c = 0; c < view->n_channels && r->n < G_N_ELEMENTS (r->channels); c++)
+    {
+      if (!_sc_view_snapshot_shows (view, c))
+        continue;
+      r->channels[r->n] = c;
+      /* the render functions take mutable tables but never write to them */
+      r->tables[r->n] = (ScRenderTable *) _sc_view_snapshot_get_table (view, c);
+      r->n++;
+    }
+}
+
+static void
+reader_clear (Reader *r)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (r->buffers); i++)
+    g_free (r->buffers[i]);
+}
+
+/* Renders image columns x0 .. x0+width-1 of rows y0 .. y0+n_rows-1 into dest. */
+static gboolean
+render_rows (Reader   *r,
+             guint     y0,
+             guint     n_rows,
+             guint     x0,
+             guint     width,
+             guint32  *dest,
+             gsize     dest_stride,
+             GError  **error)
+{
+  const ScViewSnapshot *view = r->view;
+  gsize offset = (gsize) x0 * r->pixel_bytes;
+
+  if (r->n == 0)
+    {
+      /* a composite with every channel hidden */
+      for (guint y = 0; y < n_rows; y++)
+        {
+          guint32 *d = (guint32 *) (gpointer) ((guint8 *) dest + y * dest_stride);
+
+          for (guint x = 0; x < width; x++)
+            d[x] = SC_RENDER_OPAQUE (0, 0, 0);
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < r->n; i++)
+    {
+      guint index = view->channels[r->channels[i]].plane_index;
+      gconstpointer rows = sc_stack_peek_rows (view->stack, index, y0, n_rows);
+
+      if (rows == NULL)
+        {
+          if (r->buffers[i] == NULL)
+            r->buffers[i] = g_malloc (r->stride * BAND_ROWS);
+          if (!sc_stack_read_rows (view->stack, index, y0, n_rows, r->buffers[i], error))
+            return FALSE;
+          rows = r->buffers[i];
+        }
+      r->srcs[i] = (const guint8 *) rows + offset;
+    }
+
+  if (view->samples_per_pixel >= 3)
+    sc_render_rgb (r->tables[0], r->srcs[0], r->stride, view->samples_per_pixel,
+                   width, n_rows, dest, dest_stride);
+  else if (view->composite)
+    sc_render_composite (r->tables, r->srcs, r->n, r->stride, width, n_rows, dest, dest_stride);
+  else
+    sc_render_plane (r->tables[0], r->srcs[0], r->stride, width, n_rows, dest, dest_stride);
+  return TRUE;
+}
+
+/* Level 0: straight into dest, a band of rows at a time. */
+static gboolean
+render_level0 (Reader        *r,
+               guint          x,
+               guint          y,
+               guint          width,
+               guint          height,
+               guint32       *dest,
+               gsize          dest_stride,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  for (guint row = 0; row < height; row += BAND_ROWS)
+    {
+      guint n = MIN (BAND_ROWS, height - row);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!render_rows (r, y + row, n, x, width,
+                        (guint32 *) (gpointer) ((guint8 *) dest + row * dest_stride),
+                        dest_stride, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Level L > 0: each output pixel the rounded mean of the rendered colours of the
+ * 2^L x 2^L image pixels it covers (fewer at the right and bottom edges). */
+static gboolean
+render_level (Reader        *r,
+              guint          level,
+              guint          x,
+              guint          y,
+              guint          width,
+              guint          height,
+              guint32       *dest,
+              gsize          dest_stride,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  guint img_w = r->view->width, img_h = r->view->height;
+  guint64 box = (guint64) 1 << level;
+  guint ix0 = (guint) MIN ((guint64) x << level, img_w);
+  guint ix1 = (guint) MIN ((guint64) (x + width) << level, img_w);
+  guint span = ix1 - ix0;
+  g_autofree guint32 *tmp = g_new (guint32, (gsize) span * BAND_ROWS);
+  g_autofree guint64 *sums = g_new (guint64, (gsize) width * 3);
+
+  for (guint oy = 0; oy < height; oy++)
+    {
+      guint iy0 = (guint) ((guint64) (y + oy) << level);
+      guint iy1 = (guint) MIN (iy0 + box, img_h);
+      guint32 *d = (guint32 *) (gpointer) ((guint8 *) dest + oy * dest_stride);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      memset (sums, 0, sizeof (guint64) * width * 3);
+      for (guint band = iy0; band < iy1; band += BAND_ROWS)
+        {
+          guint n = MIN (BAND_ROWS, iy1 - band);
+
+          if (!render_rows (r, band, n, ix0, span, tmp, (gsize) span * 4, error))
+            return FALSE;
+          for (guint row = 0; row < n; row++)
+            {
+              const guint32 *s = tmp + (gsize) row * span;
+
+              for (guint ox = 0; ox < width; ox++)
+                {
+                  guint sx0 = (guint) ((guint64) ox << level);
+                  guint sx1 = (guint) MIN (sx0 + box, span);
+                  guint64 rs = 0, gs = 0, bs = 0;
+
+                  for (guint sx = sx0; sx < sx1; sx++)
+                    {
+                      rs += (s[sx] >> 16) & 0xff;
+                      gs += (s[sx] >> 8) & 0xff;
+                      bs += s[sx] & 0xff;
+                    }
+                  sums[3 * ox] += rs;
+                  sums[3 * ox + 1] += gs;
+                  sums[3 * ox + 2] += bs;
+                }
+            }
+        }
+
+      for (guint ox = 0; ox < width; ox++)
+        {
+          guint64 sx0 = (guint64) ox << level;
+          guint64 n = (MIN (sx0 + box, span) - sx0) * (iy1 - iy0);
+
+          d[ox] = SC_RENDER_OPAQUE ((sums[3 * ox] + n / 2) / n,
+                                    (sums[3 * ox + 1] + n / 2) / n,
+                                    (sums[3 * ox + 2] + n / 2) / n);
+        }
+    }
+  return TRUE;
+}
+
+void
+sc_render_view_level_size (guint  width,
+                           guint  height,
+                           guint  level,
+                           guint *level_width,
+                           guint *level_height)
+{
+  guint64 box = level < 63 ? (guint64) 1 << level : G_MAXUINT64;
+
+  if (level_width != NULL)
+    *level_width = level >= 63 ? MIN (width, 1) : (guint) ((width + box - 1) >> level);
+  if (level_height != NULL)
+    *level_height = level >= 63 ? MIN (height, 1) : (guint) ((height + box - 1) >> level);
+}
+
+gboolean
+sc_render_view_region (const ScViewSnapshot *view,
+                       guint                 level,
+                       guint                 x,
+                       guint                 y,
+                       guint                 width,
+                       guint                 height,
+                       guint32              *dest,
+                       gsize                 dest_stride,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  guint lw, lh;
+  Reader r;
+  gboolean ok;
+
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (level < 32, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sc_render_view_level_size (view->width, view->height, level, &lw, &lh);
+  g_return_val_if_fail (x <= lw && width <= lw - x, FALSE);
+  g_return_val_if_fail (y <= lh && height <= lh - y, FALSE);
+  g_return_val_if_fail (dest != NULL || width == 0 || height == 0, FALSE);
+  g_return_val_if_fail (dest_stride >= (gsize) width * 4, FALSE);
+
+  if (width == 0 || height == 0)
+    return TRUE;
+
+  reader_init (&r, view);
+  if (level == 0)
+    ok = render_level0 (&r, x, y, width, height, dest, dest_stride, cancellable, error);
+  else
+    ok = render_level (&r, level, x, y, width, height, dest, dest_stride, cancellable, error);
+  reader_clear (&r);
+  return ok;
+}
+
+GBytes *
+sc_render_view_plane (const ScViewSnapshot *view,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  g_autofree guint32 *pixels = NULL;
+  gsize size;
+
+  g_return_val_if_fail (view != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  size = (gsize) view->width * view->height * 4;
+  pixels = g_malloc (MAX (size, 1));
+  if (!sc_render_view_region (view, 0, 0, 0, view->width, view->height, pixels,
+                              (gsize) view->width * 4, cancellable, error))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&pixels), size);
+}

@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-view-state"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sc-view-state-private.h"
+
+typedef struct {
+  ScRenderParams params;
+  gboolean       visible;
+  gboolean       has_range;
+} Channel;
+
+struct _ScViewState
+{
+  GObject         parent_instance;
+
+  ScStack        *stack;
+  guint           n_channels;
+  Channel        *channels;
+
+  guint           c;
+  guint           z;
+  guint           t;
+  gboolean        composite;
+  gboolean        follow_data;
+  double          zoom;
+  double          center_x;
+  double          center_y;
+
+  ScViewSnapshot *snapshot;   /* cached until something it holds changes */
+  guint64         serial;     /* of the pixels shown; 0 once they changed */
+};
+
+enum {
+  PROP_0,
+  PROP_STACK,
+  PROP_CHANNEL,
+  PROP_SLICE,
+  PROP_FRAME,
+  PROP_COMPOSITE,
+  PROP_ZOOM,
+  PROP_CENTER_X,
+  PROP_CENTER_Y,
+  PROP_N_CHANNELS,
+  PROP_FOLLOW_DATA,
+  N_PROPS
+};
+
+enum {
+  CHANNEL_CHANGED,
+  DISPLAY_CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (ScViewState, sc_view_state, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static guint64
+next_serial (void)
+{
+  static guint64 serial;
+  G_LOCK_DEFINE_STATIC (serial);
+  guint64 s;
+
+  G_LOCK (serial);
+  s = ++serial;
+  G_UNLOCK (serial);
+  return s;
+}
+
+static gboolean
+is_rgb (ScViewState *self)
+{
+  return self->stack != NULL && sc_stack_get_samples_per_pixel (self->stack) >= 3;
+}
+
+static gboolean
+can_composite (ScViewState *self)
+{
+  return self->n_channels > 1 && !is_rgb (self);
+}
+
+/* Whether channel c is part of the pixels shown. */
+static gboolean
+shows_channel (ScViewState *self,
+               guint        c)
+{
+  if (self->composite)
+    return self->channels[c].visible;
+  return c == self->c;
+}
+
+/* Drops the cached snapshot; pixels: the pixels it shows changed too. */
+static void
+invalidate (ScViewState *self,
+            gboolean     pixels)
+{
+  g_clear_pointer (&self->snapshot, sc_view_snapshot_unref);
+  if (pixels)
+    self->serial = 0;
+}
+
+static void
+init_channels (ScViewState *self)
+{
+  guint n = sc_stack_get_n_channels (self->stack);
+  const guint8 *palette = sc_stack_get_palette (self->stack);
+  double tmin, tmax;
+
+  sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &tmin, &tmax);
+
+  self->n_channels = n;
+  self->channels = g_new0 (Channel, n);
+  for (guint c = 0; c < n; c++)
+    {
+      Channel *ch = &self->channels[c];
+
+      sc_render_params_init (&ch->params, tmin, tmax,
+                             n == 1 ? SC_COLORMAP_GRAY : sc_colormap_for_channel (c, n));
+      /* a file's own LUT is how its single channel is meant to be seen */
+      if (n == 1 && palette != NULL)
+        sc_render_params_set_lut (&ch->params, palette);
+      ch->visible = TRUE;
+    }
+
+  self->c = 0;
+  /* the middle of a Z stack shows more than its first plane */
+  self->z = sc_stack_get_n_slices (self->stack) / 2;
+  self->t = 0;
+  self->composite = can_composite (self);
+  self->center_x = sc_stack_get_width (self->stack) / 2.0;
+  self->center_y = sc_stack_get_height (self->stack) / 2.0;
+}
+
+static void
+sc_view_state_finalize (GObject *object)
+{
+  ScViewState *self = SC_VIEW_STATE (object);
+
+  g_clear_pointer (&self->snapshot, sc_view_snapshot_unref);
+  g_clear_pointer (&self->channels, g_free);
+  g_clear_object (&self->stack);
+
+  G_OBJECT_CLASS (sc_view_state_parent_class)->finalize (object);
+}
+
+static void
+sc_view_state_constructed (GObject *object)
+{
+  ScViewState *self = SC_VIEW_STATE (object);
+
+  G_OBJECT_CLASS (sc_view_state_parent_class)->constructed (object);
+
+  g_return_if_fail (SC_IS_STACK (self->stack));
+  init_channels (self);
+}
+
+static void
+sc_view_state_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ScViewState *self = SC_VIEW_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STACK:
+      g_value_set_object (value, self->stack);
+      break;
+    case PROP_CHANNEL:
+      g_value_set_uint (value, self->c);
+      break;
+    case PROP_SLICE:
+      g_value_set_uint (value, self->z);
+      break;
+    case PROP_FRAME:
+      g_value_set_uint (value, self->t);
+      break;
+    case PROP_COMPOSITE:
+      g_value_set_boolean (value, self->composite);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_CENTER_X:
+      g_value_set_double (value, self->center_x);
+      break;
+    case PROP_CENTER_Y:
+      g_value_set_double (value, self->center_y);
+      break;
+    case PROP_N_CHANNELS:
+      g_value_set_uint (value, self->n_channels);
+      break;
+    case PROP_FOLLOW_DATA:
+      g_value_set_boolean (value, self->follow_data);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_view_state_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  ScViewState *self = SC_VIEW_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STACK:
+      self->stack = g_value_dup_object (value);
+      break;
+    case PROP_CHANNEL:
+      sc_view_state_set_channel (self, g_value_get_uint (value));
+      break;
+    case PROP_SLICE:
+      sc_view_state_set_slice (self, g_value_get_uint (value));
+      break;
+    case PROP_FRAME:
+      sc_view_state_set_frame (self, g_value_get_uint (value));
+      break;
+    case PROP_COMPOSITE:
+      sc_view_state_set_composite (self, g_value_get_boolean (value));
+      break;
+    case PROP_ZOOM:
+      sc_view_state_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_CENTER_X:
+      sc_view_state_set_center (self, g_value_get_double (value), self->center_y);
+      break;
+    case PROP_CENTER_Y:
+      sc_view_state_set_center (self, self->center_x, g_value_get_double (value));
+      break;
+    case PROP_FOLLOW_DATA:
+      sc_view_state_set_follow_data (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_view_state_class_init (ScViewStateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sc_view_state_finalize;
+  object_class->constructed = sc_view_state_constructed;
+  object_class->get_property = sc_view_state_get_property;
+  object_class->set_property = sc_view_state_set_property;
+
+  properties[PROP_STACK] =
+    g_param_spec_object ("stack", NULL, NULL, SC_TYPE_STACK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHANNEL] = g_param_spec_uint ("channel", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_SLICE] = g_param_spec_uint ("slice", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_FRAME] = g_param_spec_uint ("frame", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_COMPOSITE] = g_param_spec_boolean ("composite", NULL, NULL, FALSE, rw);
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
+  properties[PROP_CENTER_X] =
+    g_param_spec_double ("center-x", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
+  properties[PROP_CENTER_Y] =
+    g_param_spec_double ("center-y", NULL, NULL, 0, G_MAXDOUBLE, 0, rw);
+  properties[PROP_N_CHANNELS] =
+    g_param_spec_uint ("n-channels", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_DATA] = g_param_spec_boolean ("follow-data", NULL, NULL, FALSE, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANNEL_CHANGED] =
+    g_signal_new ("channel-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[DISPLAY_CHANGED] =
+    g_signal_new ("display-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+sc_view_state_init (ScViewState *self)
+{
+}
+
+ScViewState *
+sc_view_state_new (ScStack *stack)
+{
+  g_return_val_if_fail (SC_IS_STACK (stack), NULL);
+
+  return g_object_new (SC_TYPE_VIEW_STATE, "stack", stack, NULL);
+}
+
+ScViewState *
+sc_view_state_new_for_result (ScStack     *result,
+                              ScViewState *from,
+                              int          channel)
+{
+  ScViewState *self;
+
+  g_return_val_if_fail (SC_IS_STACK (result), NULL);
+  g_return_val_if_fail (from == NULL || SC_IS_VIEW_STATE (from), NULL);
+
+  self = sc_view_state_new (result);
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      guint src = channel >= 0 ? (guint) channel : c;
+
+      if (from != NULL && src < from->n_channels)
+        self->channels[c].params = from->channels[src].params;
+      else
+        sc_render_params_init (&self->channels[c].params, 0, 1,
+                               sc_colormap_for_channel (c, self->n_channels));
+    }
+  self->composite = can_composite (self) &&
+                    (from == NULL || from->composite || from->n_channels <= 1);
+  self->c = from != NULL && channel < 0 && from->c < self->n_channels ? from->c : 0;
+  self->z = 0;
+  self->follow_data = TRUE;
+  return self;
+}
+
+ScStack *
+sc_view_state_get_stack (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
+  return self->stack;
+}
+
+guint
+sc_view_state_get_n_channels (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  return self->n_channels;
+}
+
+guint
+sc_view_state_get_channel (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  return self->c;
+}
+
+guint
+sc_view_state_get_slice (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  return self->z;
+}
+
+guint
+sc_view_state_get_frame (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  return self->t;
+}
+
+/* Sets c, z and t without signals; returns whether the pixels shown change. */
+static gboolean
+update_position (ScViewState *self,
+                 guint        c,
+                 guint        z,
+                 guint        t)
+{
+  gboolean pixels = FALSE;
+  gboolean changed = FALSE;
+
+  c = MIN (c, MAX (self->n_channels, 1) - 1);
+  z = MIN (z, MAX (sc_stack_get_n_slices (self->stack), 1) - 1);
+  t = MIN (t, MAX (sc_stack_get_n_frames (self->stack), 1) - 1);
+
+  if (c != self->c)
+    {
+      self->c = c;
+      changed = TRUE;
+      /* a composite shows every visible channel, whichever is selected */
+      pixels |= !self->composite;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHANNEL]);
+    }
+  if (z != self->z)
+    {
+      self->z = z;
+      changed = pixels = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLICE]);
+    }
+  if (t != self->t)
+    {
+      self->t = t;
+      changed = pixels = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+    }
+  if (changed)
+    invalidate (self, pixels);
+  return pixels;
+}
+
+void
+sc_view_state_set_position (ScViewState *self,
+                            guint        c,
+                            guint        z,
+                            guint        t)
+{
+  gboolean pixels;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  pixels = update_position (self, c, z, t);
+  g_object_thaw_notify (G_OBJECT (self));
+  if (pixels)
+    g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+}
+
+void
+sc_view_state_set_channel (ScViewState *self,
+                           guint        c)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  sc_view_state_set_position (self, c, self->z, self->t);
+}
+
+void
+sc_view_state_set_slice (ScViewState *self,
+                         guint        z)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  sc_view_state_set_position (self, self->c, z, self->t);
+}
+
+void
+sc_view_state_set_frame (ScViewState *self,
+                         guint        t)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  sc_view_state_set_position (self, self->c, self->z, t);
+}
+
+guint
+sc_view_state_get_plane_index (ScViewState *self,
+                               guint        c)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  g_return_val_if_fail (c < self->n_channels, 0);
+
+  return sc_stack_plane_index (self->stack, c, self->z, self->t);
+}
+
+gboolean
+sc_view_state_get_composite (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), FALSE);
+  return self->composite;
+}
+
+void
+sc_view_state_set_composite (ScViewState *self,
+                             gboolean     composite)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  composite = composite && can_composite (self);
+  if (composite == self->composite)
+    return;
+
+  self->composite = composite;
+  invalidate (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPOSITE]);
+  g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+}
+
+double
+sc_view_state_get_zoom (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), 0);
+  return self->zoom;
+}
+
+void
+sc_view_state_set_zoom (ScViewState *self,
+                        double       zoom)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  if (!(zoom > 0) || !isfinite (zoom))
+    zoom = 0;
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+void
+sc_view_state_get_center (ScViewState *self,
+                          double      *x,
+                          double      *y)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  if (x != NULL)
+    *x = self->center_x;
+  if (y != NULL)
+    *y = self->center_y;
+}
+
+void
+sc_view_state_set_center (ScViewState *self,
+                          double       x,
+                          double       y)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  x = isnan (x) ? 0 : CLAMP (x, 0, (double) sc_stack_get_width (self->stack));
+  y = isnan (y) ? 0 : CLAMP (y, 0, (double) sc_stack_get_height (self->stack));
+
+  if (x != self->center_x)
+    {
+      self->center_x = x;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_X]);
+    }
+  if (y != self->center_y)
+    {
+      self->center_y = y;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_Y]);
+    }
+}
+
+const ScRenderParams *
+sc_view_state_get_params (ScViewState *self,
+                          guint        c)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
+  g_return_val_if_fail (c < self->n_channels, NULL);
+
+  return &self->channels[c].params;
+}
+
+/* After channel c's settings changed (by the caller): the signals, in their order. */
+static void
+channel_changed (ScViewState *self,
+                 guint        c)
+{
+  gboolean pixels = shows_channel (self, c);
+
+  invalidate (self, pixels);
+  g_signal_emit (self, signals[CHANNEL_CHANGED], 0, c);
+  if (pixels)
+    g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+}
+
+static void
+update_range (ScViewState *self,
+              guint        c,
+              double       min,
+              double       max,
+              gboolean     by_user)
+{
+  Channel *ch = &self->channels[c];
+  gboolean changed = ch->params.min != min || ch->params.max != max;
+
+  ch->params.min = min;
+  ch->params.max = max;
+  ch->has_range = TRUE;
+  if (by_user && self->follow_data)
+    {
+      self->follow_data = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_DATA]);
+    }
+  if (changed)
+    channel_changed (self, c);
+}
+
+void
+sc_view_state_set_range (ScViewState *self,
+                         guint        c,
+                         double       min,
+                         double       max)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (!isnan (min) && !isnan (max));
+
+  update_range (self, c, min, max, TRUE);
+}
+
+void
+sc_view_state_set_auto_range (ScViewState *self,
+                              guint        c,
+                              double       min,
+                              double       max)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (!isnan (min) && !isnan (max));
+
+  update_range (self, c, min, max, FALSE);
+}
+
+void
+sc_view_state_set_gamma (ScViewState *self,
+                         guint        c,
+                         double       gamma)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (gamma > 0 && isfinite (gamma));
+
+  if (self->channels[c].params.gamma == gamma)
+    return;
+  self->channels[c].params.gamma = gamma;
+  channel_changed (self, c);
+}
+
+void
+sc_view_state_set_log_scale (ScViewState *self,
+                             guint        c,
+                             gboolean     log_scale)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+
+  log_scale = !!log_scale;
+  if (self->channels[c].params.log_scale == log_scale)
+    return;
+  self->channels[c].params.log_scale = log_scale;
+  channel_changed (self, c);
+}
+
+void
+sc_view_state_set_colormap (ScViewState *self,
+                            guint        c,
+                            ScColormap   colormap)
+{
+  ScRenderParams *params;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail ((guint) colormap < SC_N_COLORMAPS);
+
+  params = &self->channels[c].params;
+  if (params->colormap == colormap && params->lut == NULL)
+    return;
+  params->colormap = colormap;
+  /* a chosen colormap replaces the file's own palette */
+  params->lut = NULL;
+  channel_changed (self, c);
+}
+
+gboolean
+sc_view_state_get_visible (ScViewState *self,
+                           guint        c)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), FALSE);
+  g_return_val_if_fail (c < self->n_channels, FALSE);
+
+  return self->channels[c].visible;
+}
+
+void
+sc_view_state_set_visible (ScViewState *self,
+                           guint        c,
+                           gboolean     visible)
+{
+  gboolean pixels;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+
+  visible = !!visible;
+  if (self->channels[c].visible == visible)
+    return;
+  /* only a composite hides channels */
+  pixels = self->composite;
+  self->channels[c].visible = visible;
+  invalidate (self, pixels);
+  g_signal_emit (self, signals[CHANNEL_CHANGED], 0, c);
+  if (pixels)
+    g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+}
+
+gboolean
+sc_view_state_has_range (ScViewState *self,
+                         guint        c)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), FALSE);
+  g_return_val_if_fail (c < self->n_channels, FALSE);
+
+  return self->channels[c].has_range;
+}
+
+gboolean
+sc_view_state_get_follow_data (ScViewState *self)
+{
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), FALSE);
+  return self->follow_data;
+}
+
+void
+sc_view_state_set_follow_data (ScViewState *self,
+                               gboolean     follow)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  follow = !!follow;
+  if (follow == self->follow_data)
+    return;
+  self->follow_data = follow;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_DATA]);
+}
+
+/* Snapshots */
+
+static void
+snapshot_clear (gpointer data)
+{
+  ScViewSnapshot *snapshot = data;
+
+  for (guint c = 0; c < snapshot->n_channels; c++)
+    g_clear_pointer (&snapshot->channels[c].table, sc_render_table_free);
+  g_clear_object (&snapshot->stack);
+}
+
+ScViewSnapshot *
+sc_view_state_snapshot (ScViewState *self)
+{
+  ScViewSnapshot *s;
+
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
+
+  if (self->snapshot != NULL)
+    return sc_view_snapshot_ref (self->snapshot);
+
+  if (self->serial == 0)
+    self->serial = next_serial ();
+
+  s = g_atomic_rc_box_alloc0 (sizeof (ScViewSnapshot) +
+                              (gsize) self->n_channels * sizeof (ScSnapshotChannel));
+  s->stack = g_object_ref (self->stack);
+  s->serial = self->serial;
+  s->width = sc_stack_get_width (self->stack);
+  s->height = sc_stack_get_height (self->stack);
+  s->type = sc_stack_get_sample_type (self->stack);
+  s->samples_per_pixel = sc_stack_get_samples_per_pixel (self->stack);
+  s->channel = self->c;
+  s->slice = self->z;
+  s->frame = self->t;
+  s->composite = self->composite;
+  s->n_channels = self->n_channels;
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      ScSnapshotChannel *ch = &s->channels[c];
+
+      ch->params = self->channels[c].params;
+      /* whatever the params were given, the snapshot holds the process's own copy */
+      if (ch->params.lut != NULL)
+        ch->params.lut = sc_render_lut_intern (ch->params.lut);
+      ch->visible = self->channels[c].visible;
+      ch->plane_index = sc_stack_plane_index (self->stack, c, self->z, self->t);
+    }
+
+  self->snapshot = s;
+  return sc_view_snapshot_ref (s);
+}
+
+ScViewSnapshot *
+sc_view_snapshot_ref (ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  return g_atomic_rc_box_acquire (snapshot);
+}
+
+void
+sc_view_snapshot_unref (ScViewSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+  g_atomic_rc_box_release_full (snapshot, snapshot_clear);
+}
+
+guint64
+sc_view_snapshot_get_serial (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->serial;
+}
+
+ScStack *
+sc_view_snapshot_get_stack (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  return snapshot->stack;
+}
+
+guint
+sc_view_snapshot_get_width (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->width;
+}
+
+guint
+sc_view_snapshot_get_height (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->height;
+}
+
+guint
+sc_view_snapshot_get_n_channels (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->n_channels;
+}
+
+void
+sc_view_snapshot_get_position (const ScViewSnapshot *snapshot,
+                               guint                *c,
+                               guint                *z,
+                               guint                *t)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  if (c != NULL)
+    *c = snapshot->channel;
+  if (z != NULL)
+    *z = snapshot->slice;
+  if (t != NULL)
+    *t = snapshot->frame;
+}
+
+gboolean
+sc_view_snapshot_get_composite (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  return snapshot->composite;
+}
+
+const ScRenderParams *
+sc_view_snapshot_get_params (const ScViewSnapshot *snapshot,
+                             guint                 c)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (c < snapshot->n_channels, NULL);
+
+  return &snapshot->channels[c].params;
+}
+
+gboolean
+sc_view_snapshot_get_visible (const ScViewSnapshot *snapshot,
+                              guint                 c)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (c < snapshot->n_channels, FALSE);
+
+  return snapshot->channels[c].visible;
+}
+
+const ScRenderTable *
+_sc_view_snapshot_get_table (const ScViewSnapshot *snapshot,
+                             guint                 c)
+{
+  /* The snapshot is immutable but for this one cache, filled once. */
+  ScSnapshotChannel *ch = (ScSnapshotChannel *) &snapshot->channels[c];
+
+  g_assert (c < snapshot->n_channels);
+
+  if (g_once_init_enter (&ch->table))
+    g_once_init_leave (&ch->table, sc_render_table_new (&ch->params, snapshot->type));
+  return ch->table;
+}
+
+gboolean
+_sc_view_snapshot_shows (const ScViewSnapshot *snapshot,
+                         guint                 c)
+{
+  if (snapshot->composite)
+    return snapshot->channels[c].visible;
+  return c == snapshot->channel;
+}
