@@ -728,6 +728,15 @@ sc_display_panel_reset_range (ScDisplayPanel *self)
   sc_view_state_set_range (self->view_state, c, min, max);
 }
 
+void
+sc_display_panel_toggle_log (ScDisplayPanel *self)
+{
+  g_return_if_fail (SC_IS_DISPLAY_PANEL (self));
+
+  if (self->view_state != NULL)
+    gtk_toggle_button_set_active (self->log_button, !gtk_toggle_button_get_active (self->log_button));
+}
+
 const ScHistogram *
 sc_display_panel_get_histogram (ScDisplayPanel *self)
 {

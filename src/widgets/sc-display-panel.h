@@ -36,6 +36,8 @@ void         sc_display_panel_auto_contrast  (ScDisplayPanel *self);
 /* The full range of an integer type (the plane's data range for other types), gamma
  * 1 and a linear scale. */
 void         sc_display_panel_reset_range    (ScDisplayPanel *self);
+/* Flips the log scale of the channel shown, as the Log button does (win.toggle-log, L). */
+void         sc_display_panel_toggle_log     (ScDisplayPanel *self);
 /* The histogram shown (the plane's or the channel's), or NULL while none is ready. */
 const ScHistogram *sc_display_panel_get_histogram (ScDisplayPanel *self);
 

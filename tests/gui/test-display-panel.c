@@ -80,15 +80,22 @@ max_spin (GtkWidget *panel)
 }
 
 static GtkToggleButton *
-log_button (GtkWidget *panel)
+toggle_button (GtkWidget  *panel,
+               const char *label)
 {
   for (guint i = 0;; i++)
     {
       GtkWidget *button = find (panel, GTK_TYPE_TOGGLE_BUTTON, i);
 
-      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), "Log") == 0)
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
         return GTK_TOGGLE_BUTTON (button);
     }
+}
+
+static GtkToggleButton *
+log_button (GtkWidget *panel)
+{
+  return toggle_button (panel, "Log");
 }
 
 typedef gboolean (*Condition) (gpointer data);
@@ -145,6 +152,9 @@ test_range_to_spins (void)
   g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (find (panel, GTK_TYPE_SCALE, 0))), ==, 0.5);
   sc_view_state_set_log_scale (state, 0, TRUE);
   g_assert_true (gtk_toggle_button_get_active (log_button (panel)));
+  sc_display_panel_toggle_log (SC_DISPLAY_PANEL (panel));
+  g_assert_false (sc_view_state_get_params (state, 0)->log_scale);
+  g_assert_false (gtk_toggle_button_get_active (log_button (panel)));
 
   g_object_unref (panel);
 }
@@ -213,6 +223,60 @@ test_auto_contrast (void)
   g_assert_cmpfloat (params->max, <=, 209);
   g_assert_cmpfloat (params->max, >, params->min);
   g_assert_cmpfloat (gtk_spin_button_get_value (min_spin (panel)), ==, params->min);
+
+  g_object_unref (panel);
+}
+
+static guint64
+histogram_total (GtkWidget *panel)
+{
+  const ScHistogram *hist = sc_display_panel_get_histogram (SC_DISPLAY_PANEL (panel));
+
+  return hist != NULL ? hist->total : 0;
+}
+
+static gboolean
+shows_channel_histogram (gpointer panel)
+{
+  return histogram_total (panel) == 3 * W * H;
+}
+
+static void
+test_stack_histogram (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 3, 1);
+  g_autoptr(ScStack) other = make_stack (1, 3, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScViewState) same = sc_view_state_new (stack);
+  g_autoptr(ScViewState) different = sc_view_state_new (other);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+  GtkToggleButton *plane, *whole;
+
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  g_assert_true (wait_for (has_histogram, panel));
+  g_assert_cmpuint (histogram_total (panel), ==, W * H);
+
+  plane = toggle_button (panel, "Plane");
+  whole = toggle_button (panel, "Stack");
+  gtk_toggle_button_set_active (whole, TRUE);
+  g_assert_true (wait_for (shows_channel_histogram, panel));
+  gtk_toggle_button_set_active (plane, TRUE);
+  g_assert_cmpuint (histogram_total (panel), ==, W * H);
+  /* kept: shown at once */
+  gtk_toggle_button_set_active (whole, TRUE);
+  g_assert_cmpuint (histogram_total (panel), ==, 3 * W * H);
+
+  /* another view of the same stack starts on the plane and keeps the channel's */
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), same);
+  g_assert_true (gtk_toggle_button_get_active (plane));
+  gtk_toggle_button_set_active (whole, TRUE);
+  g_assert_cmpuint (histogram_total (panel), ==, 3 * W * H);
+
+  /* another stack's channel is computed anew */
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), different);
+  gtk_toggle_button_set_active (whole, TRUE);
+  g_assert_cmpuint (histogram_total (panel), !=, 3 * W * H);
+  g_assert_true (wait_for (shows_channel_histogram, panel));
 
   g_object_unref (panel);
 }
@@ -484,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/gui/display-panel/range-to-spins", test_range_to_spins);
   g_test_add_func ("/gui/display-panel/spins-to-range", test_spins_to_range);
   g_test_add_func ("/gui/display-panel/auto-contrast", test_auto_contrast);
+  g_test_add_func ("/gui/display-panel/stack-histogram", test_stack_histogram);
   g_test_add_func ("/gui/display-panel/switch-channel", test_switch_channel);
   g_test_add_func ("/gui/display-panel/composite-switch", test_composite_switch);
   g_test_add_func ("/gui/display-panel/rebind", test_rebind);
