@@ -156,10 +156,9 @@ plane_histogram_done (GObject      *object,
 }
 
 /* Asks for the histogram of the current channel's plane, unless it is held or on its
- * way; force asks again (the data changed). */
+ * way. */
 static void
-request_plane_histogram (ScDisplayPanel *self,
-                         gboolean        force)
+request_plane_histogram (ScDisplayPanel *self)
 {
   guint c, index;
 
@@ -168,7 +167,7 @@ request_plane_histogram (ScDisplayPanel *self,
 
   c = current_channel (self);
   index = sc_view_state_get_plane_index (self->view_state, c);
-  if (!force && self->plane_requested && index == self->plane_index)
+  if (self->plane_requested && index == self->plane_index)
     return;
 
   g_cancellable_cancel (self->plane_cancellable);
@@ -249,16 +248,20 @@ clear_channel_histograms (ScDisplayPanel *self)
     }
 }
 
+/* The histograms held are of stack no longer. Those of a new version of the same data
+ * (same_data) stand in until the new ones come. */
 static void
 set_stack (ScDisplayPanel *self,
-           ScStack        *stack)
+           ScStack        *stack,
+           gboolean        same_data)
 {
   if (stack == self->stack)
     return;
 
   g_cancellable_cancel (self->plane_cancellable);
   g_clear_object (&self->plane_cancellable);
-  g_clear_pointer (&self->plane_hist, sc_histogram_free);
+  if (!same_data)
+    g_clear_pointer (&self->plane_hist, sc_histogram_free);
   self->plane_requested = FALSE;
   g_set_object (&self->stack, stack);
   clear_channel_histograms (self);
@@ -313,7 +316,7 @@ static void
 channel_notify_cb (ScDisplayPanel *self)
 {
   sync_channel_controls (self);
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
   if (gtk_toggle_button_get_active (self->hist_stack_button))
     request_channel_histogram (self);
   show_histogram (self);
@@ -322,7 +325,7 @@ channel_notify_cb (ScDisplayPanel *self)
 static void
 position_notify_cb (ScDisplayPanel *self)
 {
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
 }
 
 static void
@@ -333,15 +336,14 @@ channel_changed_cb (ScDisplayPanel *self,
     sync_channel_controls (self);
 }
 
+/* A new version of the data (a result as it is computed), of the same shape. */
 static void
-display_changed_cb (ScDisplayPanel *self)
+stack_notify_cb (ScDisplayPanel *self)
 {
-  /* a result still being computed: its planes change under the same index */
-  if (sc_view_state_get_follow_data (self->view_state))
-    {
-      clear_channel_histograms (self);
-      request_plane_histogram (self, TRUE);
-    }
+  set_stack (self, sc_view_state_get_stack (self->view_state), TRUE);
+  request_plane_histogram (self);
+  if (gtk_toggle_button_get_active (self->hist_stack_button))
+    request_channel_histogram (self);
 }
 
 /* The channel list, and what a stack of this shape can do. */
@@ -487,7 +489,7 @@ sc_display_panel_dispose (GObject *object)
   g_clear_object (&self->bindings);
   g_clear_object (&self->view_state);
   if (self->channel_hists != NULL)
-    set_stack (self, NULL);
+    set_stack (self, NULL, FALSE);
   g_cancellable_cancel (self->channel_cancellable);
   g_clear_object (&self->channel_cancellable);
   g_clear_object (&self->settings);
@@ -628,8 +630,8 @@ sc_display_panel_init (ScDisplayPanel *self)
                                  G_CALLBACK (position_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "channel-changed",
                                  G_CALLBACK (channel_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "display-changed",
-                                 G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::stack",
+                                 G_CALLBACK (stack_notify_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_sensitive (self->box, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "display.auto-contrast", FALSE);
@@ -666,7 +668,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   g_signal_group_set_target (self->signals, NULL);
   g_set_object (&self->view_state, view_state);
 
-  set_stack (self, bound ? sc_view_state_get_stack (view_state) : NULL);
+  set_stack (self, bound ? sc_view_state_get_stack (view_state) : NULL, FALSE);
   self->plane_requested = FALSE;
   self->auto_pending = FALSE;
   setup_channels (self);
@@ -675,7 +677,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   g_binding_group_set_source (self->bindings, view_state);
   g_signal_group_set_target (self->signals, view_state);
   sync_channel_controls (self);
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
   show_histogram (self);
 
   gtk_widget_set_sensitive (self->box, bound);

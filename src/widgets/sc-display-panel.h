@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, SC, DISPLAY_PANEL, GtkWi
  * is the view state they show and change.
  *
  * The panel requests its histograms itself, off the main loop: the plane shown, and
- * every plane of the channel once "Stack" is chosen (kept while the stack is the same).
+ * every plane of the channel once "Stack" is chosen (kept while the view state's stack
+ * is the same; a new version of the stack, see sc_view_state_set_stack(), drops them).
  *
  * Its Auto and Reset buttons activate the panel's own actions "display.auto-contrast"
  * and "display.reset-range" (enabled while a view state is bound). A window that

@@ -153,7 +153,8 @@ request_profile (ScProfilePanel *self)
                                 profile_done, request);
 }
 
-/* The channel changed, or the slice (frame) a profile along T (Z) is taken at. */
+/* The channel changed, the data (a new version of a result), or the slice (frame) a
+ * profile along T (Z) is taken at. */
 static void
 refresh_cb (ScProfilePanel *self)
 {
@@ -264,6 +265,8 @@ sc_profile_panel_init (ScProfilePanel *self)
   self->x = self->y = -1;
   self->signals = g_signal_group_new (SC_TYPE_VIEW_STATE);
   g_signal_group_connect_object (self->signals, "notify::channel",
+                                 G_CALLBACK (refresh_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::stack",
                                  G_CALLBACK (refresh_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::slice",
                                  G_CALLBACK (position_cb), self, G_CONNECT_SWAPPED);
