@@ -56,9 +56,26 @@ enum {
   N_PROPS
 };
 
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* A read failed: the window shows it, or else the log. */
+static void
+report_error (ScDisplayPanel *self,
+              const GError   *error)
+{
+  if (g_signal_has_handler_pending (self, signals[ERROR], 0, TRUE))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  else
+    g_warning ("%s", error->message);
+}
 
 /* One histogram on its way; holds what it needs. */
 typedef struct {
@@ -144,7 +161,8 @@ plane_histogram_done (GObject      *object,
       return;
     }
   if (hist == NULL)
-    g_warning ("No histogram of plane %u: %s", self->plane_index + 1, error->message);
+    /* the view reads the same plane, and reports it */
+    g_debug ("No histogram of plane %u: %s", self->plane_index + 1, error->message);
 
   g_clear_pointer (&self->plane_hist, sc_histogram_free);
   self->plane_hist = g_steal_pointer (&hist);
@@ -203,7 +221,7 @@ channel_histogram_done (GObject      *object,
   g_assert (request->stack == self->stack && request->c < self->channel_hists->len);
   self->channel_pending[request->c] = FALSE;
   if (hist == NULL)
-    g_warning ("No histogram of channel %u: %s", request->c + 1, error->message);
+    report_error (self, error);
   else
     g_ptr_array_index (self->channel_hists, request->c) = g_steal_pointer (&hist);
   if (self->view_state != NULL && request->c == current_channel (self))
@@ -561,6 +579,10 @@ sc_display_panel_class_init (ScDisplayPanelClass *klass)
     g_param_spec_object ("view-state", NULL, NULL, SC_TYPE_VIEW_STATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   g_type_ensure (SC_TYPE_COLORMAP_BUTTON);
   g_type_ensure (SC_TYPE_HISTOGRAM_VIEW);

@@ -24,6 +24,9 @@ G_DECLARE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, SC, DISPLAY_PANEL, GtkWi
  * offers the same with accelerators (win.auto-contrast, win.reset-range) calls
  * sc_display_panel_auto_contrast() and sc_display_panel_reset_range().
  *
+ * Signal "error" (GError): the histogram of a whole channel could not be read; without
+ * a handler it goes to the log.
+ *
  * With a single-channel stack, the colormap and log scale the user picks are
  * remembered in GSettings ("colormap", "log-scale") where the app's schema is
  * installed. */
