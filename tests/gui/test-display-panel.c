@@ -532,6 +532,46 @@ test_profile (void)
   g_object_unref (panel);
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* All three shown in a window, drawn, and the window closed while histograms and a
+ * profile are on their way. */
+static void
+test_in_window (void)
+{
+  g_autoptr(ScStack) stack = make_stack (2, 4, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *panel = sc_display_panel_new ();
+  GtkWidget *bar = sc_navigation_bar_new ();
+  GtkWidget *profile = sc_profile_panel_new ();
+
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), panel);
+  gtk_box_append (GTK_BOX (box), profile);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  g_object_set (panel, "view-state", state, NULL);
+  g_object_set (bar, "view-state", state, NULL);
+  g_object_set (profile, "view-state", state, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, panel));
+  g_assert_true (wait_for (has_histogram, panel));
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (gtk_widget_get_mapped (profile));
+
+  sc_view_state_set_slice (state, 2);
+  sc_profile_panel_show_pixel (SC_PROFILE_PANEL (profile), 1, 1);
+  gtk_toggle_button_set_active (toggle_button (panel, "Stack"), TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/gui/display-panel/no-storms", test_no_storms);
   g_test_add_func ("/gui/navigation-bar/slider-and-play", test_navigation);
   g_test_add_func ("/gui/profile-panel/pixel", test_profile);
+  g_test_add_func ("/gui/widgets/in-window", test_in_window);
 
   return g_test_run ();
 }
