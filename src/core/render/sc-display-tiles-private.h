@@ -22,6 +22,7 @@ struct _ScDisplayTile
   gpointer        texture;
   GDestroyNotify  texture_destroy;
   GList           lru_link;   /* in the cache's LRU while the cache holds it */
+  guint           frame;      /* the cache's frame it was last drawn in */
 };
 
 ScDisplayTile *_sc_display_tile_new       (const ScTileKey      *key,
