@@ -318,6 +318,29 @@ test_channels (void)
   g_assert_cmpint (sc_view_state_get_params (state, 1)->colormap, ==, SC_COLORMAP_FIRE);
   g_assert_cmpfloat (sc_view_state_get_params (state, 0)->gamma, ==, 1.0);
 
+  /* all settings at once: one signal, and the palette as the params' own copy */
+  {
+    ScRenderParams p;
+    guint8 lut[768];
+
+    for (guint i = 0; i < 768; i++)
+      lut[i] = (guint8) (255 - i % 256);
+    sc_render_params_init (&p, 7, 70, SC_COLORMAP_GRAY);
+    p.gamma = 2.0;
+    p.lut = lut;
+    recorder_reset (&rec);
+    sc_view_state_set_params (state, 2, &p);
+    g_assert_cmpstr (rec.log->str, ==, "channel:2 display ");
+    memset (lut, 0, sizeof lut);
+    g_assert_true (sc_view_state_get_params (state, 2)->lut != lut);
+    g_assert_cmpuint (sc_view_state_get_params (state, 2)->lut[0], ==, 255);
+    g_assert_cmpfloat (sc_view_state_get_params (state, 2)->gamma, ==, 2.0);
+    g_assert_cmpfloat (sc_view_state_get_params (state, 2)->max, ==, 70);
+    recorder_reset (&rec);
+    sc_view_state_set_params (state, 2, sc_view_state_get_params (state, 2));
+    g_assert_cmpstr (rec.log->str, ==, "");
+  }
+
   /* not a composite: another channel's settings do not change the pixels */
   sc_view_state_set_composite (state, FALSE);
   recorder_reset (&rec);

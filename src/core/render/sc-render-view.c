@@ -14,26 +14,32 @@
 /* The channels that make the pixels, their tables, and a buffer per channel for rows that
  * the stack cannot hand out in place. */
 typedef struct {
-  const ScViewSnapshot *view;
-  guint                 n;
-  guint                 channels[64];
-  ScRenderTable        *tables[64];
-  gconstpointer         srcs[64];
-  guint8               *buffers[64];
-  gsize                 stride;
-  gsize                 pixel_bytes;
+  const ScViewSnapshot  *view;
+  guint                  n;
+  guint                 *channels;
+  ScRenderTable        **tables;
+  gconstpointer         *srcs;
+  guint8               **buffers;
+  gsize                  stride;
+  gsize                  pixel_bytes;
 } Reader;
 
 static void
 reader_init (Reader               *r,
              const ScViewSnapshot *view)
 {
+  guint nc = MAX (view->n_channels, 1);
+
   memset (r, 0, sizeof *r);
   r->view = view;
   r->stride = sc_stack_get_row_stride (view->stack);
   r->pixel_bytes = sc_sample_type_size (view->type) * view->samples_per_pixel;
+  r->channels = g_new0 (guint, nc);
+  r->tables = g_new0 (ScRenderTable *, nc);
+  r->srcs = g_new0 (gconstpointer, nc);
+  r->buffers = g_new0 (guint8 *, nc);
 
-  for (guint c = 0; c < view->n_channels && r->n < G_N_ELEMENTS (r->channels); c++)
+  for (guint c = 0; c < view->n_channels; c++)
     {
       if (!_sc_view_snapshot_shows (view, c))
         continue;
@@ -47,8 +53,12 @@ reader_init (Reader               *r,
 static void
 reader_clear (Reader *r)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (r->buffers); i++)
+  for (guint i = 0; i < r->n; i++)
     g_free (r->buffers[i]);
+  g_free (r->buffers);
+  g_free (r->srcs);
+  g_free (r->tables);
+  g_free (r->channels);
 }
 
 /* Renders image columns x0 .. x0+width-1 of rows y0 .. y0+n_rows-1 into dest. */

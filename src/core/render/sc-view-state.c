@@ -602,6 +602,32 @@ sc_view_state_set_auto_range (ScViewState *self,
 }
 
 void
+sc_view_state_set_params (ScViewState          *self,
+                          guint                 c,
+                          const ScRenderParams *params)
+{
+  ScRenderParams copy;
+  gboolean changed;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail ((guint) params->colormap < SC_N_COLORMAPS);
+  g_return_if_fail (!isnan (params->min) && !isnan (params->max));
+  g_return_if_fail (params->gamma > 0 && isfinite (params->gamma));
+
+  copy = *params;
+  copy.log_scale = !!copy.log_scale;
+  sc_render_params_set_lut (&copy, params->lut);
+  changed = !sc_render_params_equal (&copy, &self->channels[c].params);
+  self->channels[c].params = copy;
+  /* as set_range(): the range is the user's now (no signal: it is set already) */
+  update_range (self, c, copy.min, copy.max, TRUE);
+  if (changed)
+    channel_changed (self, c);
+}
+
+void
 sc_view_state_set_gamma (ScViewState *self,
                          guint        c,
                          double       gamma)

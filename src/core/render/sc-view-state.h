@@ -87,6 +87,11 @@ void            sc_view_state_set_log_scale    (ScViewState *self,
 void            sc_view_state_set_colormap     (ScViewState *self,
                                                 guint        c,
                                                 ScColormap   colormap);
+/* Sets every setting of channel c at once (a reset, or settings carried over), with one
+ * "channel-changed"; the range counts as the user's, as with set_range(). */
+void            sc_view_state_set_params       (ScViewState          *self,
+                                                guint                 c,
+                                                const ScRenderParams *params);
 /* Sets the range to the data's own (auto contrast of a new partial result, or the first
  * statistics of a stack just opened): unlike set_range(), it keeps following the data. */
 void            sc_view_state_set_auto_range   (ScViewState *self,
