@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-display-tiles.h"
+#include <gio/gio.h>
+
+#include "sc-view-state-private.h"
 
 G_BEGIN_DECLS
+
+/* As in sc-display-tiles.h, which this header does not include (see sc-view-state-private.h). */
+typedef struct _ScDisplayTile ScDisplayTile;
 
 typedef struct {
   guint64 serial;

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-display-tiles.h"
 #include "sc-display-tiles-private.h"
 #include "sc-parallel.h"
 #include "sc-render-view.h"

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "sc-view-state.h"
 #include "sc-view-state-private.h"
 
 typedef struct {
