@@ -180,23 +180,15 @@ render_level (Reader        *r,
             return FALSE;
           for (guint row = 0; row < n; row++)
             {
-              const guint32 *s = tmp + (gsize) row * span;
+              const guint32 *src = tmp + (gsize) row * span;
 
-              for (guint ox = 0; ox < width; ox++)
+              for (guint sx = 0; sx < span; sx++)
                 {
-                  guint sx0 = (guint) ((guint64) ox << level);
-                  guint sx1 = (guint) MIN (sx0 + box, span);
-                  guint64 rs = 0, gs = 0, bs = 0;
+                  guint64 *sum = sums + 3 * (sx >> level);
 
-                  for (guint sx = sx0; sx < sx1; sx++)
-                    {
-                      rs += (s[sx] >> 16) & 0xff;
-                      gs += (s[sx] >> 8) & 0xff;
-                      bs += s[sx] & 0xff;
-                    }
-                  sums[3 * ox] += rs;
-                  sums[3 * ox + 1] += gs;
-                  sums[3 * ox + 2] += bs;
+                  sum[0] += (src[sx] >> 16) & 0xff;
+                  sum[1] += (src[sx] >> 8) & 0xff;
+                  sum[2] += src[sx] & 0xff;
                 }
             }
         }
@@ -205,10 +197,16 @@ render_level (Reader        *r,
         {
           guint64 sx0 = (guint64) ox << level;
           guint64 n = (MIN (sx0 + box, span) - sx0) * (iy1 - iy0);
+          const guint64 *sum = sums + 3 * ox;
 
-          d[ox] = SC_RENDER_OPAQUE ((sums[3 * ox] + n / 2) / n,
-                                    (sums[3 * ox + 1] + n / 2) / n,
-                                    (sums[3 * ox + 2] + n / 2) / n);
+          /* a whole box holds 4^level pixels: the same rounding by a shift */
+          if (n == box * box)
+            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) >> (2 * level),
+                                      (sum[1] + n / 2) >> (2 * level),
+                                      (sum[2] + n / 2) >> (2 * level));
+          else
+            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) / n, (sum[1] + n / 2) / n,
+                                      (sum[2] + n / 2) / n);
         }
     }
   return TRUE;
