@@ -393,6 +393,38 @@ test_follow_data (void)
   recorder_clear (&rec);
 }
 
+/* A projection's next partial result replaces the stack; the settings stay. */
+static void
+test_update_stack (void)
+{
+  g_autoptr(ScStack) first = make_stack (2, 1, 1);
+  g_autoptr(ScStack) next = make_stack (2, 1, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new_for_result (first, NULL, -1);
+  g_autoptr(ScViewSnapshot) before = NULL;
+  g_autoptr(ScViewSnapshot) after = NULL;
+  Recorder rec;
+
+  sc_view_state_set_auto_range (state, 1, 5, 50);
+  sc_view_state_set_zoom (state, 2);
+  before = sc_view_state_snapshot (state);
+  recorder_attach (&rec, state);
+  sc_view_state_update_stack (state, next);
+  g_assert_cmpstr (rec.log->str, ==, "notify:stack display ");
+  g_assert_true (sc_view_state_get_stack (state) == next);
+  g_assert_cmpfloat (sc_view_state_get_params (state, 1)->max, ==, 50);
+  g_assert_cmpfloat (sc_view_state_get_zoom (state), ==, 2);
+  g_assert_true (sc_view_state_get_follow_data (state));
+  after = sc_view_state_snapshot (state);
+  g_assert_true (sc_view_snapshot_get_stack (after) == next);
+  g_assert_true (sc_view_snapshot_get_stack (before) == first);
+  g_assert_cmpuint (sc_view_snapshot_get_serial (after), !=, sc_view_snapshot_get_serial (before));
+
+  recorder_reset (&rec);
+  sc_view_state_update_stack (state, next);
+  g_assert_cmpstr (rec.log->str, ==, "");
+  recorder_clear (&rec);
+}
+
 static void
 test_snapshot (void)
 {
@@ -538,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/core/view-state/composite", test_composite);
   g_test_add_func ("/core/view-state/channels", test_channels);
   g_test_add_func ("/core/view-state/follow-data", test_follow_data);
+  g_test_add_func ("/core/view-state/update-stack", test_update_stack);
   g_test_add_func ("/core/view-state/snapshot", test_snapshot);
   g_test_add_func ("/core/view-state/snapshot-threads", test_snapshot_threads);
 
