@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-display-tiles.h"
 #include "sc-display-tiles-private.h"
 #include "sc-render-view.h"
 

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-display-tiles.h"
+#include <gio/gio.h>
+
+#include "sc-view-state-private.h"
 
 G_BEGIN_DECLS
+
+/* As in sc-display-tiles.h, which this header does not include (see sc-view-state-private.h). */
+typedef struct _ScDisplayTile ScDisplayTile;
 
 typedef struct {
   guint64 serial;
@@ -22,6 +27,7 @@ struct _ScDisplayTile
   gpointer        texture;
   GDestroyNotify  texture_destroy;
   GList           lru_link;   /* in the cache's LRU while the cache holds it */
+  guint           frame;      /* the cache's frame it was last drawn in */
 };
 
 ScDisplayTile *_sc_display_tile_new       (const ScTileKey      *key,

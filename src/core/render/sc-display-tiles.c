@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-display-tiles.h"
 #include "sc-display-tiles-private.h"
 #include "sc-parallel.h"
 #include "sc-render-view.h"
@@ -242,12 +243,21 @@ remove_tile (ScDisplayTiles *self,
   g_hash_table_remove (self->tiles, &tile->key);
 }
 
+/* Evicts the least recently used tiles down to budget, but none asked for in this frame:
+ * a frame that evicted what it draws would ask for it again, without end. Those are the
+ * most recently used, so the first one met ends the eviction. */
 static void
 evict_to (ScDisplayTiles *self,
           gsize           budget)
 {
   while (self->n_bytes > budget && self->lru.head != NULL)
-    remove_tile (self, self->lru.head->data);
+    {
+      ScDisplayTile *tile = self->lru.head->data;
+
+      if (tile->frame == self->frame)
+        break;
+      remove_tile (self, tile);
+    }
 }
 
 /* Takes over tile (a reference). */
@@ -291,6 +301,7 @@ finish_request (ScDisplayTiles *self,
   if (req->tile == NULL || !is_kept_serial (self, req->key.serial))
     return FALSE;
 
+  req->tile->frame = req->frame;
   insert_tile (self, g_steal_pointer (&req->tile));
   return self->view != NULL && sc_view_snapshot_get_serial (self->view) == req->key.serial;
 }
@@ -514,6 +525,7 @@ find_tile (ScDisplayTiles  *self,
   if (tile == NULL)
     return NULL;
   /* the most recently used go last */
+  tile->frame = self->frame;
   g_queue_unlink (&self->lru, &tile->lru_link);
   g_queue_push_tail_link (&self->lru, &tile->lru_link);
   return sc_display_tile_ref (tile);

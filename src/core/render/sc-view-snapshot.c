@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "sc-view-state.h"
 #include "sc-view-state-private.h"
 
 static void

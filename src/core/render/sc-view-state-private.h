@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-view-state.h"
+#include <glib.h>
+
+#include "sc-render.h"
+#include "sc-stack.h"
 
 G_BEGIN_DECLS
+
+/* As in sc-view-state.h, which this header does not include: the layering check counts an
+ * include in both directions as a cycle. */
+typedef struct _ScViewSnapshot ScViewSnapshot;
 
 /* The frozen settings of one channel. */
 typedef struct {

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "sc-view-state.h"
 #include "sc-view-state-private.h"
 
 typedef struct {
@@ -260,7 +261,8 @@ sc_view_state_class_init (ScViewStateClass *klass)
 
   properties[PROP_STACK] =
     g_param_spec_object ("stack", NULL, NULL, SC_TYPE_STACK,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_CHANNEL] = g_param_spec_uint ("channel", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_SLICE] = g_param_spec_uint ("slice", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_FRAME] = g_param_spec_uint ("frame", NULL, NULL, 0, G_MAXUINT, 0, rw);
@@ -331,6 +333,34 @@ sc_view_state_get_stack (ScViewState *self)
 {
   g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
   return self->stack;
+}
+
+static gboolean
+same_shape (ScStack *a,
+            ScStack *b)
+{
+  return sc_stack_get_width (a) == sc_stack_get_width (b) &&
+         sc_stack_get_height (a) == sc_stack_get_height (b) &&
+         sc_stack_get_n_channels (a) == sc_stack_get_n_channels (b) &&
+         sc_stack_get_n_slices (a) == sc_stack_get_n_slices (b) &&
+         sc_stack_get_n_frames (a) == sc_stack_get_n_frames (b) &&
+         sc_stack_get_sample_type (a) == sc_stack_get_sample_type (b) &&
+         sc_stack_get_samples_per_pixel (a) == sc_stack_get_samples_per_pixel (b);
+}
+
+void
+sc_view_state_update_stack (ScViewState *self,
+                            ScStack     *stack)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (SC_IS_STACK (stack));
+  g_return_if_fail (same_shape (self->stack, stack));
+
+  if (!g_set_object (&self->stack, stack))
+    return;
+  invalidate (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
+  g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
 }
 
 guint
@@ -599,6 +629,32 @@ sc_view_state_set_auto_range (ScViewState *self,
   g_return_if_fail (!isnan (min) && !isnan (max));
 
   update_range (self, c, min, max, FALSE);
+}
+
+void
+sc_view_state_set_params (ScViewState          *self,
+                          guint                 c,
+                          const ScRenderParams *params)
+{
+  ScRenderParams copy;
+  gboolean changed;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail ((guint) params->colormap < SC_N_COLORMAPS);
+  g_return_if_fail (!isnan (params->min) && !isnan (params->max));
+  g_return_if_fail (params->gamma > 0 && isfinite (params->gamma));
+
+  copy = *params;
+  copy.log_scale = !!copy.log_scale;
+  sc_render_params_set_lut (&copy, params->lut);
+  changed = !sc_render_params_equal (&copy, &self->channels[c].params);
+  self->channels[c].params = copy;
+  /* as set_range(): the range is the user's now (no signal: it is set already) */
+  update_range (self, c, copy.min, copy.max, TRUE);
+  if (changed)
+    channel_changed (self, c);
 }
 
 void
