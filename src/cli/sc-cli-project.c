@@ -15,7 +15,8 @@
 #include "sc-cli-options.h"
 #include "sc-cli-progress.h"
 #include "sc-cli-project.h"
-#include "sc-folder-source.h"
+#include "sc-error.h"
+#include "sc-folder-list.h"
 
 /* More threads than this would only wait for each other. */
 #define MAX_THREADS 1024
@@ -115,12 +116,6 @@ has_suffix_ci (const char *path,
   return g_str_has_suffix (lower, suffix);
 }
 
-static gboolean
-is_tiff_name (const char *path)
-{
-  return has_suffix_ci (path, ".tif") || has_suffix_ci (path, ".tiff");
-}
-
 /* The method's name, its aliases (average, avg, std) and pNN for a percentile. */
 static gboolean
 parse_method (const char           *str,
@@ -216,31 +211,25 @@ parse_settings (const Options        *o,
   return SC_CLI_OK;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return sc_natural_compare (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The stacks of a folder, one per file, in natural order. */
+/* The stacks of a folder, one per file, in natural order; a folder without any adds
+ * none, so that --batch over several folders takes what the others hold. */
 static gboolean
 list_folder (const char  *dir,
              GPtrArray   *inputs,
              GError     **error)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) paths = sc_folder_list_images (dir, &local_error);
 
-  if (d == NULL)
-    return FALSE;
-  while ((name = g_dir_read_name (d)))
-    if (name[0] != '.' && (is_tiff_name (name) || has_suffix_ci (name, ".png")))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (inputs, g_build_filename (dir, g_ptr_array_index (names, i), NULL));
+  if (paths == NULL)
+    {
+      if (g_error_matches (local_error, SC_ERROR, SC_ERROR_EMPTY))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; paths[i]; i++)
+    g_ptr_array_add (inputs, g_steal_pointer (&paths[i]));
   return TRUE;
 }
 
@@ -273,6 +262,8 @@ choose_output (const Options        *o,
                gboolean             *to_folder,
                ScCliProjectSettings *s)
 {
+  ScImageFileKind kind;
+
   *to_folder = o->batch || n_inputs > 1 || g_file_test (o->output, G_FILE_TEST_IS_DIR)
                || g_str_has_suffix (o->output, "/");
   if (*to_folder)
@@ -287,10 +278,8 @@ choose_output (const Options        *o,
         return sc_cli_fail (SC_CLI_INPUT_ERROR, _("cannot create folder %s: %s"), o->output,
                             g_strerror (errno));
     }
-  else if (is_tiff_name (o->output))
-    s->png = FALSE;
-  else if (has_suffix_ci (o->output, ".png"))
-    s->png = TRUE;
+  else if (sc_image_file_kind_from_name (o->output, &kind))
+    s->png = kind == SC_IMAGE_FILE_PNG;
   else
     return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
   return SC_CLI_OK;
