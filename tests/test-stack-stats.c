@@ -416,6 +416,61 @@ test_nan (void)
   }
 }
 
+/* ---- Summary ---- */
+
+/* Every type, mapped and copied, grey and RGB: the extremes and the mean of all samples
+ * (NaNs skipped), the mean summed in plane order as one loop over the data would. */
+static void
+test_summary (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (all_types); k++)
+    for (guint spp = 1; spp <= 3; spp += 2)
+      for (int copy_only = 0; copy_only < 2; copy_only++)
+        {
+          Fixture f;
+          g_autoptr(ScStack) stack = NULL;
+          const guint8 *data;
+          gsize n;
+          double lo = INFINITY, hi = -INFINITY, sum = 0, min, max, mean;
+          guint64 count = 0;
+
+          fixture_init (&f, all_types[k], 19, 7, 2, 3, 2, spp, 40 + k);
+          stack = make_stack (&f, copy_only);
+          data = g_bytes_get_data (f.data, &n);
+          n /= sc_sample_type_size (f.type);
+          for (gsize i = 0; i < n; i++)
+            {
+              double v = get_value (f.type, data, i);
+
+              if (isnan (v))
+                continue;
+              lo = MIN (lo, v);
+              hi = MAX (hi, v);
+              sum += v;
+              count++;
+            }
+          g_assert_true (sc_stack_stats_summary (stack, &min, &max, &mean, NULL, NULL));
+          g_assert_cmpfloat (min, ==, lo);
+          g_assert_cmpfloat (max, ==, hi);
+          g_assert_cmpfloat (mean, ==, sum / count);
+          fixture_clear (&f);
+        }
+
+  {
+    /* NaNs only: no number at all */
+    float nan_plane[4] = { NAN, NAN, NAN, NAN };
+    g_autoptr(ScStack) stack = NULL;
+    double min, max, mean;
+
+    stack = sc_memory_stack_new ("nan.tif", 2, 2, 1, 1, 1, SC_SAMPLE_F32, 1,
+                                 g_bytes_new (nan_plane, sizeof nan_plane));
+    g_assert_true (sc_stack_stats_summary (stack, &min, &max, &mean, NULL, NULL));
+    g_assert_cmpfloat (min, ==, INFINITY);
+    g_assert_cmpfloat (max, ==, -INFINITY);
+    g_assert_true (isnan (mean));
+  }
+}
+
 /* ---- Profiles ---- */
 
 static void
@@ -526,6 +581,10 @@ test_errors (void)
                                          &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
   g_assert_cmpuint (n, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (sc_stack_stats_summary (stack, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
+  g_assert_cmpstr (error->message, ==, "plane 18 is broken");
   fixture_clear (&f);
 }
 
@@ -789,6 +848,7 @@ main (int   argc,
   g_test_add_func ("/core/stack-stats/histograms", test_histograms);
   g_test_add_func ("/core/stack-stats/rgb", test_rgb);
   g_test_add_func ("/core/stack-stats/nan", test_nan);
+  g_test_add_func ("/core/stack-stats/summary", test_summary);
   g_test_add_func ("/core/stack-stats/profile", test_profile);
   g_test_add_func ("/core/stack-stats/auto-range", test_auto_range);
   g_test_add_func ("/core/stack-stats/errors", test_errors);

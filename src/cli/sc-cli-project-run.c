@@ -15,6 +15,7 @@
 #include "sc-png-io.h"
 #include "sc-render.h"
 #include "sc-stack.h"
+#include "sc-stack-stats.h"
 
 /* When each part of one input's run ended, in monotonic microseconds. */
 typedef struct {
@@ -24,88 +25,26 @@ typedef struct {
   gint64 written;
 } Timings;
 
-/* Smallest, largest and mean sample of every plane of the result. */
-#define STATS_LOOP(T)                                   \
-  G_STMT_START {                                        \
-    const T *v = (const T *) (gconstpointer) data;      \
-    for (gsize i = 0; i < n; i++)                       \
-      {                                                 \
-        double x = v[i];                                \
-        if (isnan (x))                                  \
-          continue;                                     \
-        lo = MIN (lo, x);                               \
-        hi = MAX (hi, x);                               \
-        sum += x;                                       \
-        count++;                                        \
-      }                                                 \
-  } G_STMT_END
-
-static void
-result_stats (ScStack *result,
-              double  *min,
-              double  *max,
-              double  *mean)
-{
-  const guint8 *data;
-  gsize size, n;
-  double lo = INFINITY, hi = -INFINITY, sum = 0;
-  guint64 count = 0;
-  g_autofree guint8 *copy = NULL;
-
-  size = sc_stack_get_plane_size (result) * sc_stack_get_n_planes (result);
-  data = sc_stack_peek_rows (result, 0, 0, sc_stack_get_height (result));
-  if (data == NULL || sc_stack_get_n_planes (result) > 1)
-    {
-      copy = g_malloc (size);
-      for (guint i = 0; i < sc_stack_get_n_planes (result); i++)
-        sc_stack_read_plane (result, i, copy + i * sc_stack_get_plane_size (result), NULL);
-      data = copy;
-    }
-  n = size / sc_sample_type_size (sc_stack_get_sample_type (result));
-
-  switch (sc_stack_get_sample_type (result))
-    {
-    case SC_SAMPLE_U8: STATS_LOOP (guint8); break;
-    case SC_SAMPLE_U16: STATS_LOOP (guint16); break;
-    case SC_SAMPLE_U32: STATS_LOOP (guint32); break;
-    case SC_SAMPLE_I8: STATS_LOOP (gint8); break;
-    case SC_SAMPLE_I16: STATS_LOOP (gint16); break;
-    case SC_SAMPLE_I32: STATS_LOOP (gint32); break;
-    case SC_SAMPLE_F32: STATS_LOOP (float); break;
-    default: g_assert_not_reached ();
-    }
-  *min = lo;
-  *max = hi;
-  *mean = count > 0 ? sum / count : NAN;
-}
-
 /* The display range of an automatic PNG: the viewer's auto contrast with a colormap,
- * else the plane's min..max. */
-static void
-auto_png_range (const ScCliProjectSettings *s,
-                ScSampleType                type,
-                const guint8               *plane,
-                gsize                       stride,
-                guint                       spp,
-                guint                       w,
-                guint                       h,
+ * else the plane's min..max; max > min always. */
+static gboolean
+auto_png_range (ScStack                    *result,
+                const ScCliProjectSettings *s,
                 double                     *lo,
-                double                     *hi)
+                double                     *hi,
+                GError                    **error)
 {
-  g_autoptr(ScHistogram) hist = NULL;
-  double dmin, dmax;
+  g_autoptr(ScHistogram) hist = sc_stack_stats_plane_histogram (result, 0, NULL, error);
 
-  if (!sc_plane_get_range (type, plane, stride, spp, w, h, &dmin, &dmax))
-    dmin = 0, dmax = 1;
-  hist = sc_histogram_new_for_type (type, dmin, dmax > dmin ? dmax : dmin + 1);
-  sc_histogram_add (hist, plane, stride, spp, w, h);
-  if (s->has_colormap)
-    {
-      if (!sc_histogram_auto_contrast (hist, 0.35, lo, hi) || !(*hi > *lo))
-        *lo = dmin, *hi = dmax > dmin ? dmax : dmin + 1;
-    }
+  if (hist == NULL)
+    return FALSE;
+  if (s->has_colormap && sc_stack_stats_auto_range (hist, lo, hi))
+    return TRUE;
+  if (hist->total == 0)
+    *lo = 0, *hi = 1;
   else
-    *lo = dmin, *hi = dmax > dmin ? dmax : dmin + 1;
+    *lo = hist->data_min, *hi = hist->data_max > hist->data_min ? hist->data_max : *lo + 1;
+  return TRUE;
 }
 
 static gboolean
@@ -141,8 +80,8 @@ write_png (ScStack                    *result,
   if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U16 && spp == 1)
     return sc_png_write (path, SC_PNG_GRAY16, w, h, plane, stride, text, error);
 
-  if (s->auto_range)
-    auto_png_range (s, type, plane, stride, spp, w, h, &lo, &hi);
+  if (s->auto_range && !auto_png_range (result, s, &lo, &hi, error))
+    return FALSE;
 
   if (!s->has_colormap && spp == 1)
     {
@@ -230,7 +169,8 @@ append_record (GString                    *json,
   sc_projection_get_slices (projection, &first, &last, &step);
   if (last == G_MAXUINT)
     last = sc_stack_get_n_slices (stack) - 1;
-  result_stats (result, &rmin, &rmax, &rmean);
+  if (!sc_stack_stats_summary (result, &rmin, &rmax, &rmean, NULL, NULL))
+    rmin = rmax = rmean = NAN;
   g_string_append (json, "{");
   sc_cli_json_string_member (json, "input", input);
   g_string_append (json, ", ");

@@ -404,6 +404,54 @@ sc_stack_stats_profile (ScStack       *stack,
   return job.values;
 }
 
+/* ---- Every plane, summed up ---- */
+
+gboolean
+sc_stack_stats_summary (ScStack       *stack,
+                        double        *min,
+                        double        *max,
+                        double        *mean,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(ScHistogram) hist = NULL;
+  gboolean ok = TRUE;
+  Reader r;
+
+  g_return_val_if_fail (SC_IS_STACK (stack), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  reader_init (&r, stack);
+  /* Only the histogram's extremes, sum and count are wanted, which need no range pass
+   * for the bins. */
+  hist = new_histogram (r.type, FALSE, 0, 1);
+  for (guint i = 0; ok && i < sc_stack_get_n_planes (stack); i++)
+    {
+      gconstpointer data;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else if ((data = reader_get_rows (&r, 0, i, 0, r.height)) == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&r.error));
+          ok = FALSE;
+        }
+      else
+        sc_histogram_add (hist, data, r.stride, r.spp, r.width, r.height);
+    }
+  reader_clear (&r);
+  if (!ok)
+    return FALSE;
+
+  if (min != NULL)
+    *min = hist->data_min;
+  if (max != NULL)
+    *max = hist->data_max;
+  if (mean != NULL)
+    *mean = hist->total > 0 ? hist->sum / hist->total : NAN;
+  return TRUE;
+}
+
 /* ---- Auto range ---- */
 
 gboolean

@@ -71,6 +71,16 @@ double      *sc_stack_stats_profile_finish (GAsyncResult        *result,
                                             guint               *n_values,
                                             GError             **error);
 
+/* The smallest, largest and mean sample of every plane of the stack (RGB components
+ * together, NaNs skipped), in plane order on the calling thread: what the command line
+ * reports of a result. +inf, -inf and NaN where the stack holds no number. */
+gboolean     sc_stack_stats_summary        (ScStack             *stack,
+                                            double              *min,
+                                            double              *max,
+                                            double              *mean,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
+
 /* The display range "Auto" sets: ImageJ's Enhance Contrast with 0.35 % saturated, and
  * max > min always. FALSE when the histogram is NULL or empty. */
 gboolean     sc_stack_stats_auto_range     (const ScHistogram   *hist,
