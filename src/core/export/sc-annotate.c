@@ -10,20 +10,7 @@
 
 #include "sc-annotate.h"
 #include "sc-colormap.h"
-
-static const char *
-unit_symbol (const char *unit)
-{
-  if (unit == NULL || *unit == '\0')
-    return NULL;
-  if (g_ascii_strcasecmp (unit, "micron") == 0 || g_ascii_strcasecmp (unit, "microns") == 0 ||
-      g_ascii_strcasecmp (unit, "um") == 0 || g_ascii_strcasecmp (unit, "micrometer") == 0 ||
-      g_str_equal (unit, "\316\274m"))
-    return "\302\265m";
-  if (g_ascii_strcasecmp (unit, "pixel") == 0 || g_ascii_strcasecmp (unit, "pixels") == 0)
-    return NULL;
-  return unit;
-}
+#include "sc-types.h"
 
 static void
 format_number (char   *buf,
@@ -109,7 +96,7 @@ draw_scale_bar (cairo_t             *cr,
                 guint                height,
                 double               font)
 {
-  const char *unit = unit_symbol (cal->unit);
+  const char *unit = sc_calibration_unit_symbol (cal->unit);
   double target, nice, px, thickness;
   double margin = font * 0.8;
   char number[G_ASCII_DTOSTR_BUF_SIZE];
