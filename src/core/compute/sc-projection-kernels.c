@@ -24,11 +24,13 @@
 
 #define BLOCK 64
 
+/* Each loop is built over restrict pointers of its own types (NAME##_loop), and entered
+ * through NAME, of the one signature that its kind has in the table of kernels below. */
 #define DEFINE_MINMAX(NAME, T, OP)                                                  \
   SC_CLONES static void                                                             \
-  NAME (T *restrict acc,                                                            \
-        const T *restrict src,                                                      \
-        gsize n)                                                                    \
+  NAME##_loop (T *restrict acc,                                                     \
+               const T *restrict src,                                               \
+               gsize n)                                                             \
   {                                                                                 \
     gsize i = 0;                                                                    \
     for (; i + BLOCK <= n; i += BLOCK)                                              \
@@ -36,6 +38,11 @@
         acc[i + j] = src[i + j] OP acc[i + j] ? src[i + j] : acc[i + j];            \
     for (; i < n; i++)                                                              \
       acc[i] = src[i] OP acc[i] ? src[i] : acc[i];                                  \
+  }                                                                                 \
+  static void                                                                       \
+  NAME (gpointer acc, gconstpointer src, gsize n)                                   \
+  {                                                                                 \
+    NAME##_loop (acc, src, n);                                                      \
   }
 
 DEFINE_MINMAX (max_u8, guint8, >)
@@ -55,9 +62,9 @@ DEFINE_MINMAX (min_f32, float, <)
 
 #define DEFINE_SUM(NAME, T, A)                                                      \
   SC_CLONES static void                                                             \
-  NAME (A *restrict acc,                                                            \
-        const T *restrict src,                                                      \
-        gsize n)                                                                    \
+  NAME##_loop (A *restrict acc,                                                     \
+               const T *restrict src,                                               \
+               gsize n)                                                             \
   {                                                                                 \
     gsize i = 0;                                                                    \
     for (; i + BLOCK <= n; i += BLOCK)                                              \
@@ -65,6 +72,11 @@ DEFINE_MINMAX (min_f32, float, <)
         acc[i + j] += (A) src[i + j];                                               \
     for (; i < n; i++)                                                              \
       acc[i] += (A) src[i];                                                         \
+  }                                                                                 \
+  static void                                                                       \
+  NAME (A *acc, gconstpointer src, gsize n)                                         \
+  {                                                                                 \
+    NAME##_loop (acc, src, n);                                                      \
   }
 
 DEFINE_SUM (sum_u8_i32, guint8, gint32)
@@ -85,10 +97,10 @@ DEFINE_SUM (sum_f32_f64, float, double)
 #define SQ_S(x) ((guint64) (guint32) ((x) * (x)))
 #define DEFINE_SUMSQ(NAME, T, A, SQ32, SQ)                                            \
   SC_CLONES static void                                                             \
-  NAME (A *restrict sum,                                                            \
-        guint64 *restrict sq,                                                       \
-        const T *restrict src,                                                      \
-        gsize n)                                                                    \
+  NAME##_loop (A *restrict sum,                                                     \
+               guint64 *restrict sq,                                                \
+               const T *restrict src,                                               \
+               gsize n)                                                             \
   {                                                                                 \
     gsize i = 0;                                                                    \
     for (; i + BLOCK <= n; i += BLOCK)                                              \
@@ -104,6 +116,11 @@ DEFINE_SUM (sum_f32_f64, float, double)
         sum[i] += (A) src[i];                                                       \
         sq[i] += SQ (x);                                                            \
       }                                                                             \
+  }                                                                                 \
+  static void                                                                       \
+  NAME (A *sum, guint64 *sq, gconstpointer src, gsize n)                            \
+  {                                                                                 \
+    NAME##_loop (sum, sq, src, n);                                                  \
   }
 
 DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint32, SQ_U)
@@ -117,11 +134,11 @@ DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, SQ_S)
 
 #define DEFINE_SHIFTED(NAME, T)                                                     \
   SC_CLONES static void                                                             \
-  NAME (double *restrict sum,                                                       \
-        double *restrict sq,                                                        \
-        const T *restrict shift,                                                    \
-        const T *restrict src,                                                      \
-        gsize n)                                                                    \
+  NAME##_loop (double *restrict sum,                                                \
+               double *restrict sq,                                                 \
+               const T *restrict shift,                                             \
+               const T *restrict src,                                               \
+               gsize n)                                                             \
   {                                                                                 \
     gsize i = 0;                                                                    \
     for (; i + BLOCK <= n; i += BLOCK)                                              \
@@ -137,156 +154,16 @@ DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, SQ_S)
         sum[i] += d;                                                                \
         sq[i] += d * d;                                                             \
       }                                                                             \
+  }                                                                                 \
+  static void                                                                       \
+  NAME (double *sum, double *sq, gconstpointer shift, gconstpointer src, gsize n)   \
+  {                                                                                 \
+    NAME##_loop (sum, sq, shift, src, n);                                           \
   }
 
 DEFINE_SHIFTED (shifted_u32, guint32)
 DEFINE_SHIFTED (shifted_i32, gint32)
 DEFINE_SHIFTED (shifted_f32, float)
-
-void
-sc_kernel_max (ScSampleType  type,
-               gpointer      acc,
-               gconstpointer src,
-               gsize         n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: max_u8 (acc, src, n); break;
-    case SC_SAMPLE_U16: max_u16 (acc, src, n); break;
-    case SC_SAMPLE_U32: max_u32 (acc, src, n); break;
-    case SC_SAMPLE_I8: max_i8 (acc, src, n); break;
-    case SC_SAMPLE_I16: max_i16 (acc, src, n); break;
-    case SC_SAMPLE_I32: max_i32 (acc, src, n); break;
-    case SC_SAMPLE_F32: max_f32 (acc, src, n); break;
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_min (ScSampleType  type,
-               gpointer      acc,
-               gconstpointer src,
-               gsize         n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: min_u8 (acc, src, n); break;
-    case SC_SAMPLE_U16: min_u16 (acc, src, n); break;
-    case SC_SAMPLE_U32: min_u32 (acc, src, n); break;
-    case SC_SAMPLE_I8: min_i8 (acc, src, n); break;
-    case SC_SAMPLE_I16: min_i16 (acc, src, n); break;
-    case SC_SAMPLE_I32: min_i32 (acc, src, n); break;
-    case SC_SAMPLE_F32: min_f32 (acc, src, n); break;
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_sum_i32 (ScSampleType   type,
-                   gint32        *acc,
-                   gconstpointer  src,
-                   gsize          n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: sum_u8_i32 (acc, src, n); break;
-    case SC_SAMPLE_U16: sum_u16_i32 (acc, src, n); break;
-    case SC_SAMPLE_I8: sum_i8_i32 (acc, src, n); break;
-    case SC_SAMPLE_I16: sum_i16_i32 (acc, src, n); break;
-    case SC_SAMPLE_U32:
-    case SC_SAMPLE_I32:
-    case SC_SAMPLE_F32:
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_sum_i64 (ScSampleType   type,
-                   gint64        *acc,
-                   gconstpointer  src,
-                   gsize          n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: sum_u8_i64 (acc, src, n); break;
-    case SC_SAMPLE_U16: sum_u16_i64 (acc, src, n); break;
-    case SC_SAMPLE_U32: sum_u32_i64 (acc, src, n); break;
-    case SC_SAMPLE_I8: sum_i8_i64 (acc, src, n); break;
-    case SC_SAMPLE_I16: sum_i16_i64 (acc, src, n); break;
-    case SC_SAMPLE_I32: sum_i32_i64 (acc, src, n); break;
-    case SC_SAMPLE_F32:
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_sum_f64 (double      *acc,
-                   const float *src,
-                   gsize        n)
-{
-  sum_f32_f64 (acc, src, n);
-}
-
-void
-sc_kernel_sumsq_i32 (ScSampleType   type,
-                     gint32        *sum,
-                     guint64       *sq,
-                     gconstpointer  src,
-                     gsize          n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: sumsq_u8_i32 (sum, sq, src, n); break;
-    case SC_SAMPLE_U16: sumsq_u16_i32 (sum, sq, src, n); break;
-    case SC_SAMPLE_I8: sumsq_i8_i32 (sum, sq, src, n); break;
-    case SC_SAMPLE_I16: sumsq_i16_i32 (sum, sq, src, n); break;
-    case SC_SAMPLE_U32:
-    case SC_SAMPLE_I32:
-    case SC_SAMPLE_F32:
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_sumsq_i64 (ScSampleType   type,
-                     gint64        *sum,
-                     guint64       *sq,
-                     gconstpointer  src,
-                     gsize          n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: sumsq_u8_i64 (sum, sq, src, n); break;
-    case SC_SAMPLE_U16: sumsq_u16_i64 (sum, sq, src, n); break;
-    case SC_SAMPLE_I8: sumsq_i8_i64 (sum, sq, src, n); break;
-    case SC_SAMPLE_I16: sumsq_i16_i64 (sum, sq, src, n); break;
-    case SC_SAMPLE_U32:
-    case SC_SAMPLE_I32:
-    case SC_SAMPLE_F32:
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-sc_kernel_shifted (ScSampleType   type,
-                   double        *sum,
-                   double        *sq,
-                   gconstpointer  shift,
-                   gconstpointer  src,
-                   gsize          n)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U32: shifted_u32 (sum, sq, shift, src, n); break;
-    case SC_SAMPLE_I32: shifted_i32 (sum, sq, shift, src, n); break;
-    case SC_SAMPLE_F32: shifted_f32 (sum, sq, shift, src, n); break;
-    case SC_SAMPLE_U8:
-    case SC_SAMPLE_U16:
-    case SC_SAMPLE_I8:
-    case SC_SAMPLE_I16:
-    default: g_assert_not_reached ();
-    }
-}
 
 /* ---- Order statistics ----
  *
@@ -525,6 +402,141 @@ select_scalar (ScSampleType          type,
     }
 }
 
+/* ---- One table: each type's loops ---- */
+
+typedef void (*AccFunc)      (gpointer acc, gconstpointer src, gsize n);
+typedef void (*SumI32Func)   (gint32 *acc, gconstpointer src, gsize n);
+typedef void (*SumI64Func)   (gint64 *acc, gconstpointer src, gsize n);
+typedef void (*SumSqI32Func) (gint32 *sum, guint64 *sq, gconstpointer src, gsize n);
+typedef void (*SumSqI64Func) (gint64 *sum, guint64 *sq, gconstpointer src, gsize n);
+typedef void (*ShiftedFunc)  (double *sum, double *sq, gconstpointer shift, gconstpointer src,
+                              gsize n);
+typedef void (*SelectFunc)   (const guint8 * const *rows, gsize offset, gsize m,
+                              const ScSelectSpec *spec, float *dest);
+
+/* NULL where the type does not take the kernel: the callers choose accumulators by type
+ * (sums of 8/16-bit data in 32 bits, exact squares for 8/16-bit data, shifted sums in
+ * double for 32-bit data). Order statistics count in 16-bit lanes where the data and the
+ * number of slices allow it (select_narrow), else in 32-bit ones. */
+typedef struct {
+  AccFunc       max;
+  AccFunc       min;
+  SumI32Func    sum_i32;
+  SumI64Func    sum_i64;
+  SumSqI32Func  sumsq_i32;
+  SumSqI64Func  sumsq_i64;
+  ShiftedFunc   shifted;
+  SelectFunc    select_narrow;
+  SelectFunc    select_wide;
+} TypeKernels;
+
+static const TypeKernels type_kernels[] = {
+  [SC_SAMPLE_U8] = { max_u8, min_u8, sum_u8_i32, sum_u8_i64, sumsq_u8_i32, sumsq_u8_i64, NULL,
+                     select_u8_16, select_u8_32 },
+  [SC_SAMPLE_U16] = { max_u16, min_u16, sum_u16_i32, sum_u16_i64, sumsq_u16_i32, sumsq_u16_i64,
+                      NULL, select_u16_16, select_u16_32 },
+  [SC_SAMPLE_U32] = { max_u32, min_u32, NULL, sum_u32_i64, NULL, NULL, shifted_u32,
+                      select_u32, select_u32 },
+  [SC_SAMPLE_I8] = { max_i8, min_i8, sum_i8_i32, sum_i8_i64, sumsq_i8_i32, sumsq_i8_i64, NULL,
+                     select_i8_16, select_i8_32 },
+  [SC_SAMPLE_I16] = { max_i16, min_i16, sum_i16_i32, sum_i16_i64, sumsq_i16_i32, sumsq_i16_i64,
+                      NULL, select_i16_16, select_i16_32 },
+  [SC_SAMPLE_I32] = { max_i32, min_i32, NULL, sum_i32_i64, NULL, NULL, shifted_i32,
+                      select_i32, select_i32 },
+  [SC_SAMPLE_F32] = { max_f32, min_f32, NULL, NULL, NULL, NULL, shifted_f32,
+                      select_f32, select_f32 },
+};
+
+static inline const TypeKernels *
+kernels_for (ScSampleType type)
+{
+  g_assert ((guint) type < G_N_ELEMENTS (type_kernels));
+  return &type_kernels[type];
+}
+
+/* Runs the kernel of the type, which must have one. */
+#define RUN_KERNEL(type, kind, ...)                                 \
+  G_STMT_START {                                                    \
+    const TypeKernels *k_ = kernels_for (type);                     \
+    g_assert (k_->kind != NULL);                                    \
+    k_->kind (__VA_ARGS__);                                         \
+  } G_STMT_END
+
+void
+sc_kernel_max (ScSampleType  type,
+               gpointer      acc,
+               gconstpointer src,
+               gsize         n)
+{
+  RUN_KERNEL (type, max, acc, src, n);
+}
+
+void
+sc_kernel_min (ScSampleType  type,
+               gpointer      acc,
+               gconstpointer src,
+               gsize         n)
+{
+  RUN_KERNEL (type, min, acc, src, n);
+}
+
+void
+sc_kernel_sum_i32 (ScSampleType   type,
+                   gint32        *acc,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  RUN_KERNEL (type, sum_i32, acc, src, n);
+}
+
+void
+sc_kernel_sum_i64 (ScSampleType   type,
+                   gint64        *acc,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  RUN_KERNEL (type, sum_i64, acc, src, n);
+}
+
+void
+sc_kernel_sum_f64 (double      *acc,
+                   const float *src,
+                   gsize        n)
+{
+  sum_f32_f64 (acc, src, n);
+}
+
+void
+sc_kernel_sumsq_i32 (ScSampleType   type,
+                     gint32        *sum,
+                     guint64       *sq,
+                     gconstpointer  src,
+                     gsize          n)
+{
+  RUN_KERNEL (type, sumsq_i32, sum, sq, src, n);
+}
+
+void
+sc_kernel_sumsq_i64 (ScSampleType   type,
+                     gint64        *sum,
+                     guint64       *sq,
+                     gconstpointer  src,
+                     gsize          n)
+{
+  RUN_KERNEL (type, sumsq_i64, sum, sq, src, n);
+}
+
+void
+sc_kernel_shifted (ScSampleType   type,
+                   double        *sum,
+                   double        *sq,
+                   gconstpointer  shift,
+                   gconstpointer  src,
+                   gsize          n)
+{
+  RUN_KERNEL (type, shifted, sum, sq, shift, src, n);
+}
+
 void
 sc_kernel_select (ScSampleType          type,
                   const guint8 * const *rows,
@@ -541,44 +553,10 @@ sc_kernel_select (ScSampleType          type,
   g_assert (spec->n > 0 && spec->k < spec->n);
   g_assert (!spec->need_next || spec->k + 1 < spec->n);
 
-  switch (type)
-    {
-    case SC_SAMPLE_U8:
-      if (narrow)
-        select_u8_16 (rows, offset, m, spec, dest);
-      else
-        select_u8_32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_I8:
-      if (narrow)
-        select_i8_16 (rows, offset, m, spec, dest);
-      else
-        select_i8_32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_U16:
-      if (narrow)
-        select_u16_16 (rows, offset, m, spec, dest);
-      else
-        select_u16_32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_I16:
-      if (narrow)
-        select_i16_16 (rows, offset, m, spec, dest);
-      else
-        select_i16_32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_U32:
-      select_u32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_I32:
-      select_i32 (rows, offset, m, spec, dest);
-      break;
-    case SC_SAMPLE_F32:
-      select_f32 (rows, offset, m, spec, dest);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  if (narrow)
+    RUN_KERNEL (type, select_narrow, rows, offset, m, spec, dest);
+  else
+    RUN_KERNEL (type, select_wide, rows, offset, m, spec, dest);
 
   if (m % vl != 0)
     select_scalar (type, rows, offset + m - m % vl, m % vl, spec, dest + m - m % vl, scratch);
