@@ -141,28 +141,123 @@ read_rows_direct (const ScTiffFile    *file,
   return TRUE;
 }
 
-static gboolean
-check_strile (ScTiffHandle      *h,
-              const ScTiffPage  *pg,
-              guint32            strile,
-              GError           **error)
-{
-  const ScTiffFile *file = h->file;
-  int err = 0;
-  guint64 offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
-  guint64 count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
+/* What the strip and the tile readers share: how the samples libtiff decodes become rows
+ * of dest, which starts at row y0 of the page. */
+typedef struct {
+  const ScTiffLayout *layout;
+  ScSampleConv        cv;
+  gboolean            separate;   /* one sample per strip or tile, plane after plane */
+  guint               n_planes;
+  guint               spp_in;     /* samples per pixel of a decoded strip or tile */
+  guint               y0;
+  guint8             *dest;
+} Decoder;
 
-  if (err)
+static void
+decoder_init (Decoder            *d,
+              const ScTiffLayout *layout,
+              const ScTiffPage   *pg,
+              guint               y0,
+              guint8             *dest)
+{
+  d->layout = layout;
+  d->separate = pg->planar == PLANARCONFIG_SEPARATE;
+  d->n_planes = d->separate ? layout->spp_out : 1;
+  d->spp_in = d->separate ? 1 : (pg->photometric == PHOTOMETRIC_YCBCR ? 3 : pg->spp);
+  d->y0 = y0;
+  d->dest = dest;
+  conv_for_page (layout, pg, SC_HOST_LE, &d->cv);
+}
+
+/* Whether libtiff's size of a decoded row of width pixels holds them. */
+static gboolean
+decoder_check_row_bytes (const Decoder     *d,
+                         ScTiffHandle      *h,
+                         const ScTiffPage  *pg,
+                         guint64            row_bytes,
+                         guint32            width,
+                         GError           **error)
+{
+  if (row_bytes == 0 || row_bytes * 8 < (guint64) width * d->spp_in * pg->bps)
     {
       sc_tiff_handle_set_error (h, pg, error);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Strip or tile strile of the page decoded into the handle's buffer, its first need
+ * bytes at least; NULL where it lies outside the file or does not decode. */
+static const guint8 *
+decode_strile (ScTiffHandle      *h,
+               const ScTiffPage  *pg,
+               guint32            strile,
+               tmsize_t           need,
+               GError           **error)
+{
+  const ScTiffFile *file = h->file;
+  guint32 n = pg->tiled ? TIFFNumberOfTiles (h->tif) : TIFFNumberOfStrips (h->tif);
+  int err = 0;
+  guint64 offset, count;
+  guint8 *buf;
+  tmsize_t got;
+
+  if (strile >= n)
+    {
+      sc_tiff_set_truncated (file, pg->page_number, error);
+      return NULL;
+    }
+  offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
+  count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
+  if (err)
+    {
+      sc_tiff_handle_set_error (h, pg, error);
+      return NULL;
+    }
   if (offset > file->size || count > file->size - offset)
     {
       sc_tiff_set_truncated (file, pg->page_number, error);
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  buf = sc_tiff_handle_buffer (h, (gsize) need);
+  got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
+                  : TIFFReadEncodedStrip (h->tif, strile, buf, need);
+  if (got < need)
+    {
+      sc_tiff_handle_set_error (h, pg, error);
+      return NULL;
+    }
+  return buf;
+}
+
+/* Rows r0 .. r1 - 1 of sample `sample` of a decoded strip or tile whose first row is
+ * row top of the page, row_bytes apart: n_pix pixels each, from column x. */
+static void
+decoder_convert_rows (const Decoder *d,
+                      const guint8  *buf,
+                      guint64        row_bytes,
+                      guint          top,
+                      guint          r0,
+                      guint          r1,
+                      guint          x,
+                      guint          n_pix,
+                      guint          sample)
+{
+  const ScTiffLayout *layout = d->layout;
+  gsize pixel_bytes = layout->spp_out * layout->out_size;
+
+  for (guint r = r0; r < r1; r++)
+    {
+      guint8 *out = d->dest + (gsize) (r - d->y0) * layout->row_stride + x * pixel_bytes;
+      const guint8 *src = buf + (r - top) * row_bytes;
+
+      if (d->separate)
+        sc_sample_convert_pixels (&d->cv, src, 0, 1, 1, n_pix, out + sample * layout->out_size,
+                                  layout->spp_out);
+      else
+        sc_sample_convert_pixels (&d->cv, src, 0, d->spp_in, layout->spp_out, n_pix, out,
+                                  layout->spp_out);
+    }
 }
 
 static gboolean
@@ -174,61 +269,32 @@ read_rows_strips (const ScTiffLayout  *layout,
                   guint8              *dest,
                   GError             **error)
 {
-  const ScTiffFile *file = h->file;
   TIFF *tif = h->tif;
-  gboolean separate = pg->planar == PLANARCONFIG_SEPARATE;
   guint64 row_bytes = TIFFScanlineSize64 (tif);
   guint32 rps = 0;
   guint strips_per_plane;
-  guint n_planes = separate ? layout->spp_out : 1;
-  guint spp_in = separate ? 1 : (pg->photometric == PHOTOMETRIC_YCBCR ? 3 : pg->spp);
-  ScSampleConv cv;
+  Decoder d;
 
+  decoder_init (&d, layout, pg, y0, dest);
   TIFFGetFieldDefaulted (tif, TIFFTAG_ROWSPERSTRIP, &rps);
   if (rps == 0 || rps > pg->height)
     rps = pg->height;
   strips_per_plane = (pg->height + rps - 1) / rps;
-  if (row_bytes == 0 || row_bytes * 8 < (guint64) pg->width * spp_in * pg->bps)
-    {
-      sc_tiff_handle_set_error (h, pg, error);
-      return FALSE;
-    }
-  conv_for_page (layout, pg, SC_HOST_LE, &cv);
+  if (!decoder_check_row_bytes (&d, h, pg, row_bytes, pg->width, error))
+    return FALSE;
 
-  for (guint sample = 0; sample < n_planes; sample++)
+  for (guint sample = 0; sample < d.n_planes; sample++)
     for (guint s = y0 / rps; s <= (y0 + n_rows - 1) / rps; s++)
       {
         guint strip_y0 = s * rps;
         guint r0 = MAX (y0, strip_y0);
         guint r1 = MIN (y0 + n_rows, MIN (strip_y0 + rps, pg->height));
-        guint32 strip = sample * strips_per_plane + s;
         tmsize_t need = (tmsize_t) ((r1 - strip_y0) * row_bytes);
-        guint8 *buf = sc_tiff_handle_buffer (h, (gsize) need);
-        tmsize_t got;
+        const guint8 *buf = decode_strile (h, pg, sample * strips_per_plane + s, need, error);
 
-        if (strip >= TIFFNumberOfStrips (tif) || !check_strile (h, pg, strip, error))
-          {
-            if (strip >= TIFFNumberOfStrips (tif))
-              sc_tiff_set_truncated (file, pg->page_number, error);
-            return FALSE;
-          }
-        got = TIFFReadEncodedStrip (tif, strip, buf, need);
-        if (got < need)
-          {
-            sc_tiff_handle_set_error (h, pg, error);
-            return FALSE;
-          }
-        for (guint r = r0; r < r1; r++)
-          {
-            guint8 *out = dest + (gsize) (r - y0) * layout->row_stride;
-            const guint8 *src = buf + (r - strip_y0) * row_bytes;
-
-            if (separate)
-              sc_sample_convert_pixels (&cv, src, 0, 1, 1, pg->width, out + sample * layout->out_size,
-                              layout->spp_out);
-            else
-              sc_sample_convert_pixels (&cv, src, 0, spp_in, layout->spp_out, pg->width, out, layout->spp_out);
-          }
+        if (buf == NULL)
+          return FALSE;
+        decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
       }
   return TRUE;
 }
@@ -242,35 +308,28 @@ read_rows_tiles (const ScTiffLayout  *layout,
                  guint8              *dest,
                  GError             **error)
 {
-  const ScTiffFile *file = h->file;
   TIFF *tif = h->tif;
-  gboolean separate = pg->planar == PLANARCONFIG_SEPARATE;
   guint32 tw = 0, th = 0;
   guint64 tile_row_bytes = TIFFTileRowSize64 (tif);
-  guint n_planes = separate ? layout->spp_out : 1;
-  guint spp_in = separate ? 1 : (pg->photometric == PHOTOMETRIC_YCBCR ? 3 : pg->spp);
-  gsize pixel_bytes = layout->spp_out * layout->out_size;
-  ScSampleConv cv;
+  Decoder d;
 
+  decoder_init (&d, layout, pg, y0, dest);
   TIFFGetField (tif, TIFFTAG_TILEWIDTH, &tw);
   TIFFGetField (tif, TIFFTAG_TILELENGTH, &th);
-  if (tw == 0 || th == 0 || tile_row_bytes == 0
-      || tile_row_bytes * 8 < (guint64) tw * spp_in * pg->bps)
-    {
-      sc_tiff_handle_set_error (h, pg, error);
-      return FALSE;
-    }
+  if (tw == 0 || th == 0)
+    tile_row_bytes = 0;
+  if (!decoder_check_row_bytes (&d, h, pg, tile_row_bytes, tw, error))
+    return FALSE;
   /* One tile is decoded whole: refuse tiles larger than the largest plane accepted. */
   if (tile_row_bytes * th > sc_max_plane_bytes ())
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
                    _("page %u of %s has tiles of %u x %u pixels, more than Stackscope accepts"),
-                   pg->page_number, file->name, tw, th);
+                   pg->page_number, h->file->name, tw, th);
       return FALSE;
     }
-  conv_for_page (layout, pg, SC_HOST_LE, &cv);
 
-  for (guint sample = 0; sample < n_planes; sample++)
+  for (guint sample = 0; sample < d.n_planes; sample++)
     for (guint ty = (y0 / th) * th; ty < y0 + n_rows; ty += th)
       {
         guint r0 = MAX (y0, ty);
@@ -280,33 +339,12 @@ read_rows_tiles (const ScTiffLayout  *layout,
         for (guint tx = 0; tx < pg->width; tx += tw)
           {
             guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) sample);
-            guint8 *buf = sc_tiff_handle_buffer (h, (gsize) need);
-            guint n_pix = MIN (tw, pg->width - tx);
-            tmsize_t got;
+            const guint8 *buf = decode_strile (h, pg, tile, need, error);
 
-            if (tile >= TIFFNumberOfTiles (tif) || !check_strile (h, pg, tile, error))
-              {
-                if (tile >= TIFFNumberOfTiles (tif))
-                  sc_tiff_set_truncated (file, pg->page_number, error);
-                return FALSE;
-              }
-            got = TIFFReadEncodedTile (tif, tile, buf, need);
-            if (got < need)
-              {
-                sc_tiff_handle_set_error (h, pg, error);
-                return FALSE;
-              }
-            for (guint r = r0; r < r1; r++)
-              {
-                guint8 *out = dest + (gsize) (r - y0) * layout->row_stride + tx * pixel_bytes;
-                const guint8 *src = buf + (r - ty) * tile_row_bytes;
-
-                if (separate)
-                  sc_sample_convert_pixels (&cv, src, 0, 1, 1, n_pix, out + sample * layout->out_size,
-                                  layout->spp_out);
-                else
-                  sc_sample_convert_pixels (&cv, src, 0, spp_in, layout->spp_out, n_pix, out, layout->spp_out);
-              }
+            if (buf == NULL)
+              return FALSE;
+            decoder_convert_rows (&d, buf, tile_row_bytes, ty, r0, r1, tx, MIN (tw, pg->width - tx),
+                                  sample);
           }
       }
   return TRUE;
