@@ -24,98 +24,85 @@
 
 #define BLOCK 64
 
+/* STEP (k) for each k < n: whole blocks of BLOCK first, which GCC vectorises, then the
+ * rest one by one. */
+#define BLOCKED_LOOP(n, STEP)                                                       \
+  G_STMT_START {                                                                    \
+    gsize i_ = 0;                                                                   \
+    for (; i_ + BLOCK <= (n); i_ += BLOCK)                                          \
+      for (guint j_ = 0; j_ < BLOCK; j_++)                                          \
+        STEP (i_ + j_);                                                             \
+    for (; i_ < (n); i_++)                                                          \
+      STEP (i_);                                                                    \
+  } G_STMT_END
+
 /* Each loop is built over restrict pointers of its own types (NAME##_loop), and entered
- * through NAME, of the one signature that its kind has in the table of kernels below. */
-#define DEFINE_MINMAX(NAME, T, OP)                                                  \
-  SC_CLONES static void                                                             \
-  NAME##_loop (T *restrict acc,                                                     \
-               const T *restrict src,                                               \
-               gsize n)                                                             \
-  {                                                                                 \
-    gsize i = 0;                                                                    \
-    for (; i + BLOCK <= n; i += BLOCK)                                              \
-      for (guint j = 0; j < BLOCK; j++)                                             \
-        acc[i + j] = src[i + j] OP acc[i + j] ? src[i + j] : acc[i + j];            \
-    for (; i < n; i++)                                                              \
-      acc[i] = src[i] OP acc[i] ? src[i] : acc[i];                                  \
-  }                                                                                 \
-  static void                                                                       \
-  NAME (gpointer acc, gconstpointer src, gsize n)                                   \
-  {                                                                                 \
-    NAME##_loop (acc, src, n);                                                      \
-  }
-
-DEFINE_MINMAX (max_u8, guint8, >)
-DEFINE_MINMAX (max_u16, guint16, >)
-DEFINE_MINMAX (max_u32, guint32, >)
-DEFINE_MINMAX (max_i8, gint8, >)
-DEFINE_MINMAX (max_i16, gint16, >)
-DEFINE_MINMAX (max_i32, gint32, >)
-DEFINE_MINMAX (max_f32, float, >)
-DEFINE_MINMAX (min_u8, guint8, <)
-DEFINE_MINMAX (min_u16, guint16, <)
-DEFINE_MINMAX (min_u32, guint32, <)
-DEFINE_MINMAX (min_i8, gint8, <)
-DEFINE_MINMAX (min_i16, gint16, <)
-DEFINE_MINMAX (min_i32, gint32, <)
-DEFINE_MINMAX (min_f32, float, <)
-
-#define DEFINE_SUM(NAME, T, A)                                                      \
+ * through NAME, of the one signature that its kind has in the table of kernels below
+ * (W: how that signature passes the accumulator). */
+#define DEFINE_ACC(NAME, W, A, T, STEP)                                                \
   SC_CLONES static void                                                             \
   NAME##_loop (A *restrict acc,                                                     \
                const T *restrict src,                                               \
                gsize n)                                                             \
   {                                                                                 \
-    gsize i = 0;                                                                    \
-    for (; i + BLOCK <= n; i += BLOCK)                                              \
-      for (guint j = 0; j < BLOCK; j++)                                             \
-        acc[i + j] += (A) src[i + j];                                               \
-    for (; i < n; i++)                                                              \
-      acc[i] += (A) src[i];                                                         \
+    BLOCKED_LOOP (n, STEP);                                                         \
   }                                                                                 \
   static void                                                                       \
-  NAME (A *acc, gconstpointer src, gsize n)                                         \
+  NAME (W acc, gconstpointer src, gsize n)                                          \
   {                                                                                 \
     NAME##_loop (acc, src, n);                                                      \
   }
 
-DEFINE_SUM (sum_u8_i32, guint8, gint32)
-DEFINE_SUM (sum_u16_i32, guint16, gint32)
-DEFINE_SUM (sum_i8_i32, gint8, gint32)
-DEFINE_SUM (sum_i16_i32, gint16, gint32)
-DEFINE_SUM (sum_u8_i64, guint8, gint64)
-DEFINE_SUM (sum_u16_i64, guint16, gint64)
-DEFINE_SUM (sum_u32_i64, guint32, gint64)
-DEFINE_SUM (sum_i8_i64, gint8, gint64)
-DEFINE_SUM (sum_i16_i64, gint16, gint64)
-DEFINE_SUM (sum_i32_i64, gint32, gint64)
-DEFINE_SUM (sum_f32_f64, float, double)
+#define MAX_STEP(k) acc[k] = src[k] > acc[k] ? src[k] : acc[k]
+#define MIN_STEP(k) acc[k] = src[k] < acc[k] ? src[k] : acc[k]
+#define SUM_STEP(k) acc[k] += (__typeof__ (acc[0])) src[k]
+
+#define DEFINE_MINMAX(SUFFIX, T)                                                    \
+  DEFINE_ACC (max_##SUFFIX, gpointer, T, T, MAX_STEP)                                         \
+  DEFINE_ACC (min_##SUFFIX, gpointer, T, T, MIN_STEP)
+
+DEFINE_MINMAX (u8, guint8)
+DEFINE_MINMAX (u16, guint16)
+DEFINE_MINMAX (u32, guint32)
+DEFINE_MINMAX (i8, gint8)
+DEFINE_MINMAX (i16, gint16)
+DEFINE_MINMAX (i32, gint32)
+DEFINE_MINMAX (f32, float)
+
+DEFINE_ACC (sum_u8_i32, gint32 *, gint32, guint8, SUM_STEP)
+DEFINE_ACC (sum_u16_i32, gint32 *, gint32, guint16, SUM_STEP)
+DEFINE_ACC (sum_i8_i32, gint32 *, gint32, gint8, SUM_STEP)
+DEFINE_ACC (sum_i16_i32, gint32 *, gint32, gint16, SUM_STEP)
+DEFINE_ACC (sum_u8_i64, gint64 *, gint64, guint8, SUM_STEP)
+DEFINE_ACC (sum_u16_i64, gint64 *, gint64, guint16, SUM_STEP)
+DEFINE_ACC (sum_u32_i64, gint64 *, gint64, guint32, SUM_STEP)
+DEFINE_ACC (sum_i8_i64, gint64 *, gint64, gint8, SUM_STEP)
+DEFINE_ACC (sum_i16_i64, gint64 *, gint64, gint16, SUM_STEP)
+DEFINE_ACC (sum_i32_i64, gint64 *, gint64, gint32, SUM_STEP)
+DEFINE_ACC (sum_f32_f64, double *, double, float, SUM_STEP)
 
 /* Squares of unsigned values are taken as 32 x 32 -> 64-bit products (one vpmuludq),
  * of signed 16-bit values in 32 bits (they fit), then widened for the 64-bit sum. */
-#define SQ_U(x) ((guint64) (x) * (guint64) (x))
-#define SQ_S(x) ((guint64) (guint32) ((x) * (x)))
-#define DEFINE_SUMSQ(NAME, T, A, SQ32, SQ)                                            \
+#define SUMSQ_U_STEP(k)                                                             \
+  G_STMT_START {                                                                    \
+    guint32 x = src[k];                                                             \
+    sum[k] += (__typeof__ (sum[0])) src[k];                                         \
+    sq[k] += (guint64) x * (guint64) x;                                             \
+  } G_STMT_END
+#define SUMSQ_S_STEP(k)                                                             \
+  G_STMT_START {                                                                    \
+    gint32 x = src[k];                                                              \
+    sum[k] += (__typeof__ (sum[0])) src[k];                                         \
+    sq[k] += (guint64) (guint32) (x * x);                                           \
+  } G_STMT_END
+#define DEFINE_SUMSQ(NAME, T, A, STEP)                                              \
   SC_CLONES static void                                                             \
   NAME##_loop (A *restrict sum,                                                     \
                guint64 *restrict sq,                                                \
                const T *restrict src,                                               \
                gsize n)                                                             \
   {                                                                                 \
-    gsize i = 0;                                                                    \
-    for (; i + BLOCK <= n; i += BLOCK)                                              \
-      for (guint j = 0; j < BLOCK; j++)                                             \
-        {                                                                           \
-          SQ32 x = (SQ32) src[i + j];                                               \
-          sum[i + j] += (A) src[i + j];                                             \
-          sq[i + j] += SQ (x);                                                      \
-        }                                                                           \
-    for (; i < n; i++)                                                              \
-      {                                                                             \
-        SQ32 x = (SQ32) src[i];                                                     \
-        sum[i] += (A) src[i];                                                       \
-        sq[i] += SQ (x);                                                            \
-      }                                                                             \
+    BLOCKED_LOOP (n, STEP);                                                         \
   }                                                                                 \
   static void                                                                       \
   NAME (A *sum, guint64 *sq, gconstpointer src, gsize n)                            \
@@ -123,15 +110,21 @@ DEFINE_SUM (sum_f32_f64, float, double)
     NAME##_loop (sum, sq, src, n);                                                  \
   }
 
-DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint32, SQ_U)
-DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, guint32, SQ_U)
-DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint32, SQ_S)
-DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32, SQ_S)
-DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint32, SQ_U)
-DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, guint32, SQ_U)
-DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint32, SQ_S)
-DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, SQ_S)
+DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, SUMSQ_U_STEP)
+DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, SUMSQ_U_STEP)
+DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, SUMSQ_S_STEP)
+DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, SUMSQ_S_STEP)
+DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, SUMSQ_U_STEP)
+DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, SUMSQ_U_STEP)
+DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, SUMSQ_S_STEP)
+DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, SUMSQ_S_STEP)
 
+#define SHIFTED_STEP(k)                                                             \
+  G_STMT_START {                                                                    \
+    double d = (double) src[k] - (double) shift[k];                                 \
+    sum[k] += d;                                                                    \
+    sq[k] += d * d;                                                                 \
+  } G_STMT_END
 #define DEFINE_SHIFTED(NAME, T)                                                     \
   SC_CLONES static void                                                             \
   NAME##_loop (double *restrict sum,                                                \
@@ -140,20 +133,7 @@ DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, SQ_S)
                const T *restrict src,                                               \
                gsize n)                                                             \
   {                                                                                 \
-    gsize i = 0;                                                                    \
-    for (; i + BLOCK <= n; i += BLOCK)                                              \
-      for (guint j = 0; j < BLOCK; j++)                                             \
-        {                                                                           \
-          double d = (double) src[i + j] - (double) shift[i + j];                   \
-          sum[i + j] += d;                                                          \
-          sq[i + j] += d * d;                                                       \
-        }                                                                           \
-    for (; i < n; i++)                                                              \
-      {                                                                             \
-        double d = (double) src[i] - (double) shift[i];                             \
-        sum[i] += d;                                                                \
-        sq[i] += d * d;                                                             \
-      }                                                                             \
+    BLOCKED_LOOP (n, SHIFTED_STEP);                                                 \
   }                                                                                 \
   static void                                                                       \
   NAME (double *sum, double *sq, gconstpointer shift, gconstpointer src, gsize n)   \
