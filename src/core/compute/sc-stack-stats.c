@@ -470,8 +470,14 @@ sc_stack_stats_auto_range (const ScHistogram *hist,
 
 /* ---- The _async twins ---- */
 
+typedef ScHistogram *(*HistogramFunc) (ScStack       *stack,
+                                       guint          index,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 typedef struct {
   ScStack       *stack;
+  HistogramFunc  histogram;  /* the sync function of a histogram's task */
   guint          index;      /* the plane, or the channel */
   guint          c, z, t, x, y;
   ScProfileAxis  axis;
@@ -516,16 +522,44 @@ return_histogram (GTask       *task,
 }
 
 static void
-plane_histogram_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+histogram_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
   StatsTask *st = task_data;
   GError *error = NULL;
-  ScHistogram *hist = sc_stack_stats_plane_histogram (st->stack, st->index, cancellable, &error);
+  ScHistogram *hist = st->histogram (st->stack, st->index, cancellable, &error);
 
   return_histogram (task, hist, error);
+}
+
+static void
+histogram_async (ScStack             *stack,
+                 guint                index,
+                 HistogramFunc        func,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 gpointer             source_tag)
+{
+  g_autoptr(GTask) task = stats_task_new (stack, cancellable, callback, user_data, source_tag);
+  StatsTask *st = g_task_get_task_data (task);
+
+  st->index = index;
+  st->histogram = func;
+  g_task_run_in_thread (task, histogram_thread);
+}
+
+static ScHistogram *
+histogram_finish (GAsyncResult  *result,
+                  gpointer       source_tag,
+                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -535,39 +569,18 @@ sc_stack_stats_plane_histogram_async (ScStack             *stack,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SC_IS_STACK (stack));
   g_return_if_fail (index < sc_stack_get_n_planes (stack));
 
-  task = stats_task_new (stack, cancellable, callback, user_data,
-                         sc_stack_stats_plane_histogram_async);
-  ((StatsTask *) g_task_get_task_data (task))->index = index;
-  g_task_run_in_thread (task, plane_histogram_thread);
+  histogram_async (stack, index, sc_stack_stats_plane_histogram, cancellable, callback,
+                   user_data, sc_stack_stats_plane_histogram_async);
 }
 
 ScHistogram *
 sc_stack_stats_plane_histogram_finish (GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == sc_stack_stats_plane_histogram_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-channel_histogram_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  StatsTask *st = task_data;
-  GError *error = NULL;
-  ScHistogram *hist = sc_stack_stats_channel_histogram (st->stack, st->index, cancellable, &error);
-
-  return_histogram (task, hist, error);
+  return histogram_finish (result, sc_stack_stats_plane_histogram_async, error);
 }
 
 void
@@ -577,26 +590,18 @@ sc_stack_stats_channel_histogram_async (ScStack             *stack,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SC_IS_STACK (stack));
   g_return_if_fail (c < sc_stack_get_n_channels (stack));
 
-  task = stats_task_new (stack, cancellable, callback, user_data,
-                         sc_stack_stats_channel_histogram_async);
-  ((StatsTask *) g_task_get_task_data (task))->index = c;
-  g_task_run_in_thread (task, channel_histogram_thread);
+  histogram_async (stack, c, sc_stack_stats_channel_histogram, cancellable, callback,
+                   user_data, sc_stack_stats_channel_histogram_async);
 }
 
 ScHistogram *
 sc_stack_stats_channel_histogram_finish (GAsyncResult  *result,
                                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == sc_stack_stats_channel_histogram_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return histogram_finish (result, sc_stack_stats_channel_histogram_async, error);
 }
 
 static void
