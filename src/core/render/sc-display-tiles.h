@@ -69,6 +69,10 @@ void            sc_display_tiles_begin_frame (ScDisplayTiles *self);
  * the 1:1 export path's check that it equals the view). */
 gboolean        sc_display_tiles_fill_sync   (ScDisplayTiles *self,
                                               GError        **error);
+/* Whether lookups hand missing tiles to the worker pool (the default). Off, they only
+ * queue them for sc_display_tiles_fill_sync(): tests that need to know what is queued. */
+void            sc_display_tiles_set_async   (ScDisplayTiles *self,
+                                              gboolean        async);
 gsize           sc_display_tiles_get_budget  (ScDisplayTiles *self);
 void            sc_display_tiles_set_budget  (ScDisplayTiles *self,
                                               gsize           budget_bytes);
