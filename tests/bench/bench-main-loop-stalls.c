@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-main-loop-stalls"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sc-display-tiles.h"
+#include "sc-export.h"
+#include "sc-memory-source.h"
+#include "sc-plane-view.h"
+#include "sc-test-display.h"
+#include "sc-view-state.h"
+
+/* The longest time the main loop goes without dispatching a 1 ms probe while the plane
+ * view, over display tiles, shows a 64 x 2048 x 2048 u16 stack (2 channels x 32 slices):
+ * opening it, switching between two tabs, toggling composite and dragging a range, at
+ * fit zoom and at 800 %, with GSK_RENDERER=cairo. Each step runs until every tile it
+ * asked for is shown. The target is under 30 ms.
+ *
+ *   bench-main-loop-stalls [STACK.tif]   (without one, a generated stack in a temp file) */
+
+#define WIDTH 2048
+#define HEIGHT 2048
+#define N_CHANNELS 2
+#define N_SLICES 32
+#define BUDGET_MS 30.0
+
+typedef struct {
+  ScViewState    *state;
+  ScDisplayTiles *tiles;
+} Page;
+
+static gint64 last_probe;
+static gint64 max_gap;
+static GtkWidget *window;
+static ScPlaneView *view;
+static Page pages[2];
+
+static gboolean
+probe_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  max_gap = MAX (max_gap, now - last_probe);
+  last_probe = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+reset_probe (void)
+{
+  last_probe = g_get_monotonic_time ();
+  max_gap = 0;
+}
+
+static void
+run_for (double ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (ms * 1000);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Until no tile is queued or being made for the page shown, and a few frames after. */
+static void
+settle (Page *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  do
+    {
+      run_for (20);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the tiles did not settle within a minute");
+    }
+  while (sc_display_tiles_get_n_pending (page->tiles) > 0);
+  run_for (50);
+}
+
+/* What a page does: every change of its view state goes to its tiles. */
+static void
+display_changed_cb (ScViewState    *state,
+                    ScDisplayTiles *tiles)
+{
+  g_autoptr(ScViewSnapshot) snapshot = sc_view_state_snapshot (state);
+
+  sc_display_tiles_set_view (tiles, snapshot);
+}
+
+static void
+page_init (Page    *page,
+           ScStack *stack,
+           guint    slice)
+{
+  g_autoptr(ScViewSnapshot) snapshot = NULL;
+
+  page->state = sc_view_state_new (stack);
+  page->tiles = sc_display_tiles_new (256 << 20);
+  for (guint c = 0; c < N_CHANNELS; c++)
+    sc_view_state_set_range (page->state, c, 500, 20000);
+  sc_view_state_set_slice (page->state, slice);
+  g_signal_connect_object (page->state, "display-changed", G_CALLBACK (display_changed_cb),
+                           page->tiles, 0);
+  snapshot = sc_view_state_snapshot (page->state);
+  sc_display_tiles_set_view (page->tiles, snapshot);
+}
+
+static void
+page_clear (Page *page)
+{
+  g_clear_object (&page->state);
+  g_clear_object (&page->tiles);
+}
+
+/* Noise with a gradient, over a 2 x 32 hyperstack, written as an ImageJ TIFF. */
+static char *
+write_stack (void)
+{
+  gsize plane = (gsize) WIDTH * HEIGHT, n = plane * N_CHANNELS * N_SLICES;
+  guint16 *data = g_new (guint16, n);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-stalls-XXXXXX", &error);
+  char *path;
+  guint32 state = 7;
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n; i++)
+    {
+      state = state * 1664525u + 1013904223u;
+      data[i] = (guint16) (1000 + (i % WIDTH) * 8 + (state >> 20));
+    }
+  bytes = g_bytes_new_take (data, n * 2);
+  stack = sc_memory_stack_new ("bench", WIDTH, HEIGHT, N_CHANNELS, N_SLICES, 1, SC_SAMPLE_U16,
+                               1, bytes);
+  path = g_build_filename (dir, "stalls.tif", NULL);
+  if (!sc_export_tiff (stack, path, NULL, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+static void
+open_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScStack **stack = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *stack = sc_stack_open_finish (result, &error);
+  if (*stack == NULL)
+    g_error ("%s", error->message);
+}
+
+typedef struct {
+  const char *step;
+  double      zoom;     /* 0 = fit */
+  double      stall_ms;
+  double      total_ms;
+} Row;
+
+static void
+report (GArray     *rows,
+        const char *step,
+        double      zoom,
+        gint64      start)
+{
+  Row row = { step, zoom, max_gap / 1000.0, (g_get_monotonic_time () - start) / 1000.0 };
+
+  g_array_append_val (rows, row);
+}
+
+static void
+set_zoom (double zoom)
+{
+  if (zoom == 0)
+    sc_plane_view_zoom_to_fit (view);
+  else
+    sc_plane_view_set_zoom (view, zoom);
+}
+
+static void
+run_steps (const char *path,
+           double      zoom,
+           GArray     *rows)
+{
+  ScStack *stack = NULL;
+  gint64 start;
+
+  /* open: read the file's directories in a worker, then show its first plane */
+  reset_probe ();
+  start = g_get_monotonic_time ();
+  sc_stack_open_async (path, NULL, open_done_cb, &stack);
+  while (stack == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  page_init (&pages[0], stack, 0);
+  page_init (&pages[1], stack, N_SLICES / 2);
+  sc_plane_view_set_tiles (view, pages[0].tiles);
+  set_zoom (zoom);
+  settle (&pages[0]);
+  report (rows, "open", zoom, start);
+
+  /* tab switch: the other page's view, then back, five times */
+  reset_probe ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 10; i++)
+    {
+      Page *page = &pages[(i + 1) % 2];
+
+      sc_plane_view_set_tiles (view, page->tiles);
+      set_zoom (zoom);
+      settle (page);
+    }
+  report (rows, "tab switch (10)", zoom, start);
+
+  /* composite on and off */
+  reset_probe ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 4; i++)
+    {
+      sc_view_state_set_composite (pages[0].state, i % 2 == 0);
+      settle (&pages[0]);
+    }
+  report (rows, "composite toggle (4)", zoom, start);
+
+  /* a range drag: 20 steps a frame apart, then until it is all shown */
+  reset_probe ();
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 20; i++)
+    {
+      sc_view_state_set_range (pages[0].state, 0, 500 + 100 * i, 20000 - 300 * i);
+      run_for (16);
+    }
+  settle (&pages[0]);
+  report (rows, "range drag (20 steps)", zoom, start);
+
+  sc_plane_view_set_tiles (view, NULL);
+  page_clear (&pages[0]);
+  page_clear (&pages[1]);
+  g_object_unref (stack);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  double worst = 0;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  if (!sc_test_display_start (&reason) || !gtk_init_check ())
+    {
+      fprintf (stderr, "SKIP: no display: %s\n", reason ? reason : "gtk_init failed");
+      return 77;
+    }
+
+  path = argc > 1 ? g_strdup (argv[1]) : write_stack ();
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  view = SC_PLANE_VIEW (sc_plane_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (500);
+
+  g_timeout_add (1, probe_cb, NULL);
+  run_steps (path, 0, rows);
+  run_steps (path, 8, rows);
+
+  printf ("main-loop stalls, %u x %u x %u u16 (%u channels x %u slices), GSK_RENDERER=cairo, "
+          "view %d x %d\n", N_CHANNELS * N_SLICES, WIDTH, HEIGHT, N_CHANNELS, N_SLICES,
+          gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
+  printf ("| step                  | zoom | longest stall | until all shown |\n");
+  printf ("|-----------------------|------|---------------|-----------------|\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      g_autofree char *zoom = row->zoom == 0 ? g_strdup ("fit")
+                                             : g_strdup_printf ("%.0f%%", row->zoom * 100);
+
+      printf ("| %-21s | %-4s | %10.1f ms | %12.0f ms |\n", row->step, zoom, row->stall_ms,
+              row->total_ms);
+      worst = MAX (worst, row->stall_ms);
+    }
+  printf ("longest stall %.1f ms (budget %.0f ms)\n", worst, BUDGET_MS);
+
+  if (argc <= 1)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return worst < BUDGET_MS ? EXIT_SUCCESS : EXIT_FAILURE;
+}
