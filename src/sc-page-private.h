@@ -11,6 +11,7 @@ struct _ScPage
   GtkWidget          parent_instance;
 
   /* template children */
+  GtkWidget         *overlay;
   GtkScrolledWindow *scroller;
   ScPlaneView       *plane_view;
   GtkLabel          *zoom_label;

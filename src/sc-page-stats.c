@@ -131,6 +131,8 @@ apply_stats (ScPage   *self,
   ScViewState *vs = self->view_state;
   gboolean follow = sc_view_state_get_follow_data (vs);
 
+  /* first, so that the display changes the ranges make find the histograms current */
+  self->stats_key = job->key;
   for (guint c = 0; c < self->n_channels; c++)
     {
       g_clear_pointer (&self->plane_hists[c], sc_histogram_free);
@@ -140,7 +142,6 @@ apply_stats (ScPage   *self,
       if (self->plane_hists[c] != NULL && (follow || !sc_view_state_has_range (vs, c)))
         set_auto_range (self, c, self->plane_hists[c]);
     }
-  self->stats_key = job->key;
 }
 
 static void

@@ -352,6 +352,7 @@ sc_page_class_init (ScPageClass *klass)
 
   g_type_ensure (SC_TYPE_PLANE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stackscope/Stackscope/sc-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, ScPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ScPage, plane_view);
   gtk_widget_class_bind_template_child (widget_class, ScPage, zoom_label);

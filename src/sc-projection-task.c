@@ -16,11 +16,10 @@
 
 #include "sc-projection-task.h"
 
-/* A partial result is taken at most this often (µs), and at least PARTIAL_WAIT times as
- * long after the last one as that one took to copy: copies of a 2048 x 2048 result cost
- * as much as the median's own steps. */
-#define PARTIAL_INTERVAL 100000
-#define PARTIAL_WAIT 4
+/* A partial result reaches the page at most this often (ms): each one is copied, and the
+ * page histograms and renders it, and a 2048 x 2048 partial costs as much as a step of
+ * the median. */
+#define PARTIAL_INTERVAL 400
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
 /* How much lower than the window the projection's threads run (a nice increment). */
@@ -38,9 +37,6 @@ struct _ScProjectionTask
 
   GTask        *task;           /* the run, while it runs */
   gint64        start;
-  gint64        next_partial;   /* when a partial may be taken next */
-  gint64        interval;
-  gboolean      fetching;       /* a worker copies a partial result */
   gboolean      finished;
   ScStack      *result;
 
@@ -82,9 +78,10 @@ env_uint (const char *name)
 /* The projection's threads run below the window: with as many busy threads as cores, the
  * main loop, the renderer's threads (llvmpipe draws on the CPU) and the accessibility bus
  * waited for a core at every step, and a screen reader froze for the whole run.
- * sc_projection_run_async() has no priority of its own, so its threads (all named
- * "sc-projection") are found by name and given a higher nice value; on Linux it is a
- * thread's own, and the threads they start inherit it. */
+ * sc_projection_run_async() and the core's pool have no priority of their own, so their
+ * threads ("sc-projection", "sc-pool") are found by name and given a higher nice value,
+ * which on Linux is a thread's own. The pool's threads keep it: all they do is background
+ * work (steps, tiles, statistics). */
 static void
 lower_worker_priority (void)
 {
@@ -104,7 +101,8 @@ lower_worker_priority (void)
       if (!g_ascii_string_to_unsigned (entry->d_name, 10, 1, G_MAXINT, &tid, NULL))
         continue;
       path = g_strdup_printf ("/proc/self/task/%s/comm", entry->d_name);
-      if (!g_file_get_contents (path, &comm, NULL, NULL) || !g_str_has_prefix (comm, "sc-projection"))
+      if (!g_file_get_contents (path, &comm, NULL, NULL) ||
+          !(g_str_has_prefix (comm, "sc-projection") || g_str_has_prefix (comm, "sc-pool")))
         continue;
       errno = 0;
       value = getpriority (PRIO_PROCESS, (id_t) tid);
@@ -159,54 +157,17 @@ show_progress (ScProjectionTask *self,
   self->report_max = MAX (self->report_max, g_get_monotonic_time () - now);
 }
 
-/* Partial results */
+/* Partial results, copied on the run's thread, at most every PARTIAL_INTERVAL ms */
 
 static void
-partial_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+partial_cb (ScStack  *partial,
+            double    fraction,
+            gpointer  user_data)
 {
-  ScProjectionTask *self = source_object;
+  ScProjectionTask *self = user_data;
 
-  g_task_return_pointer (task, sc_projection_get_partial (self->projection), g_object_unref);
-}
-
-static void
-partial_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ScProjectionTask *self = SC_PROJECTION_TASK (object);
-  gint64 started = *(gint64 *) g_task_get_task_data (G_TASK (result));
-  g_autoptr(ScStack) partial = g_task_propagate_pointer (G_TASK (result), NULL);
-  gint64 now = g_get_monotonic_time ();
-
-  self->fetching = FALSE;
-  self->interval = MAX (PARTIAL_INTERVAL, PARTIAL_WAIT * (now - started));
-  self->next_partial = now + self->interval;
-  if (partial != NULL && !self->finished && self->page != NULL)
+  if (!self->finished && self->page != NULL)
     sc_page_set_result (self->page, partial);
-}
-
-static void
-maybe_take_partial (ScProjectionTask *self,
-                    double            fraction)
-{
-  g_autoptr(GTask) task = NULL;
-  gint64 *started;
-
-  if (self->fetching || self->finished || fraction >= 1.0 ||
-      g_get_monotonic_time () < self->next_partial)
-    return;
-
-  self->fetching = TRUE;
-  started = g_new (gint64, 1);
-  *started = g_get_monotonic_time ();
-  task = g_task_new (self, NULL, partial_done, NULL);
-  g_task_set_source_tag (task, maybe_take_partial);
-  g_task_set_task_data (task, started, g_free);
-  g_task_run_in_thread (task, partial_thread);
 }
 
 /* Progress, from the run on the main context */
@@ -248,7 +209,6 @@ progress_cb (double   fraction,
     }
   else
     show_progress (self, fraction);
-  maybe_take_partial (self, fraction);
 }
 
 static gboolean
@@ -416,7 +376,6 @@ static void
 sc_projection_task_init (ScProjectionTask *self)
 {
   g_queue_init (&self->fractions);
-  self->interval = PARTIAL_INTERVAL;
 }
 
 /* Public */
@@ -514,12 +473,12 @@ sc_projection_task_run_async (ScProjectionTask    *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, sc_projection_task_run_async);
   self->start = g_get_monotonic_time ();
-  self->next_partial = self->start + PARTIAL_INTERVAL;
   self->delay_ms = env_uint ("STACKSCOPE_PROJECTION_DELAY_MS");
   if (g_getenv ("STACKSCOPE_STALL_PROBE"))
     self->stall_probe = g_timeout_add (PROBE_INTERVAL, probe_tick, self);
 
   sc_projection_set_progress_func (self->projection, progress_cb, self, NULL);
+  sc_projection_set_partial_func (self->projection, PARTIAL_INTERVAL, partial_cb, self, NULL);
   sc_projection_run_async (self->projection, cancellable, run_done, g_object_ref (self));
   lower_worker_priority ();
 }
