@@ -10,6 +10,8 @@
 
 /* Each page's tiles may hold this much; the least recently drawn go first. */
 #define TILE_BUDGET (256 * 1024 * 1024)
+/* Tiles that come are drawn at most this often while a projection fills the page (ms). */
+#define BUSY_REDRAW_MS 400
 
 enum {
   PROP_0,
@@ -135,6 +137,14 @@ zoom_changed_cb (ScPage *self)
   g_autofree char *text = g_strdup_printf ("%.0f%%", 100 * sc_plane_view_get_zoom (self->plane_view));
 
   gtk_label_set_label (self->zoom_label, text);
+}
+
+/* While a projection fills the page, its tiles change with every partial result: fewer
+ * frames leave the main loop free (each redraws the window, on the CPU with llvmpipe). */
+static void
+update_redraw_interval (ScPage *self)
+{
+  sc_plane_view_set_tiles_redraw_interval (self->plane_view, self->busy ? BUSY_REDRAW_MS : 100);
 }
 
 /* Takes stack and the view state that shows it. */
@@ -420,6 +430,7 @@ sc_page_new_for_result (ScStack     *partial,
   self = g_object_new (SC_TYPE_PAGE, NULL);
   self->is_result = TRUE;
   self->busy = TRUE;
+  update_redraw_interval (self);
   self->title = g_strdup (title);
   vs = sc_view_state_new_for_result (partial, from, channel);
   set_view (self, partial, vs);
@@ -442,6 +453,13 @@ sc_page_set_result (ScPage  *self,
   sc_view_state_set_stack (self->view_state, result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
   _sc_page_actions_update (self);
+}
+
+gboolean
+sc_page_get_pending (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), FALSE);
+  return self->hold_tiles || self->stats_running || sc_display_tiles_get_n_pending (self->tiles) > 0;
 }
 
 ScStack *
@@ -524,6 +542,7 @@ sc_page_set_busy (ScPage   *self,
   if (self->busy == busy)
     return;
   self->busy = busy;
+  update_redraw_interval (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   _sc_page_actions_update (self);
 }

@@ -40,6 +40,10 @@ ScPage         *sc_page_new_for_result      (ScStack      *partial,
 void            sc_page_set_result          (ScPage       *self,
                                              ScStack      *result);
 
+/* TRUE while the statistics or the tiles of the data last set are being made: a
+ * projection hands over no new partial result until then. */
+gboolean        sc_page_get_pending         (ScPage       *self);
+
 ScStack        *sc_page_get_stack           (ScPage       *self);
 ScViewState    *sc_page_get_view_state      (ScPage       *self);
 ScDisplayTiles *sc_page_get_tiles           (ScPage       *self);

@@ -19,7 +19,7 @@
 /* A partial result reaches the page at most this often (ms): each one is copied, and the
  * page histograms and renders it, and a 2048 x 2048 partial costs as much as a step of
  * the median. */
-#define PARTIAL_INTERVAL 400
+#define PARTIAL_INTERVAL 800
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
 /* How much lower than the window the projection's threads run (a nice increment). */
@@ -78,10 +78,11 @@ env_uint (const char *name)
 /* The projection's threads run below the window: with as many busy threads as cores, the
  * main loop, the renderer's threads (llvmpipe draws on the CPU) and the accessibility bus
  * waited for a core at every step, and a screen reader froze for the whole run.
- * sc_projection_run_async() and the core's pool have no priority of their own, so their
- * threads ("sc-projection", "sc-pool") are found by name and given a higher nice value,
- * which on Linux is a thread's own. The pool's threads keep it: all they do is background
- * work (steps, tiles, statistics). */
+ * sc_projection_run_async() and the core's pool have no priority of their own, so the
+ * threads of the run, of the core's pool and of GLib's task pool ("sc-projection",
+ * "sc-pool", "pool-*") are found by name and given a higher nice value, which on Linux is
+ * a thread's own. The pools' threads keep it: all they do is background work (steps,
+ * tiles, statistics, reads), which should never keep the window waiting. */
 static void
 lower_worker_priority (void)
 {
@@ -102,7 +103,8 @@ lower_worker_priority (void)
         continue;
       path = g_strdup_printf ("/proc/self/task/%s/comm", entry->d_name);
       if (!g_file_get_contents (path, &comm, NULL, NULL) ||
-          !(g_str_has_prefix (comm, "sc-projection") || g_str_has_prefix (comm, "sc-pool")))
+          !(g_str_has_prefix (comm, "sc-projection") || g_str_has_prefix (comm, "sc-pool") ||
+            g_str_has_prefix (comm, "pool-")))
         continue;
       errno = 0;
       value = getpriority (PRIO_PROCESS, (id_t) tid);
@@ -166,7 +168,8 @@ partial_cb (ScStack  *partial,
 {
   ScProjectionTask *self = user_data;
 
-  if (!self->finished && self->page != NULL)
+  /* the page takes the next one once it has shown the last */
+  if (!self->finished && self->page != NULL && !sc_page_get_pending (self->page))
     sc_page_set_result (self->page, partial);
 }
 

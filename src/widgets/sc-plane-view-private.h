@@ -27,6 +27,9 @@ struct _ScPlaneView
   ScDisplayTiles     *tiles;
   gulong              tiles_ready_id;
   gulong              view_notify_id;
+  guint               tiles_redraw_source;  /* a redraw for tiles that came, waiting */
+  gint64              tiles_redraw_last;
+  guint               tiles_redraw_ms;
 
   /* The image's size: the tiles' view, or the legacy pixels. 0 x 0 shows nothing. */
   guint               width;

@@ -36,9 +36,40 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ScPlaneView, sc_plane_view, GTK_TYPE_WIDGET,
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Tiles come one batch per main-loop iteration while the pool makes them; each frame
+ * redraws the window (all of it with a software renderer), so tiles that come are shown
+ * at most tiles_redraw_ms apart (TILES_REDRAW_MS unless set). */
+#define TILES_REDRAW_MS 100
+
+static gboolean
+tiles_redraw_cb (gpointer data)
+{
+  ScPlaneView *self = data;
+
+  self->tiles_redraw_source = 0;
+  self->tiles_redraw_last = g_get_monotonic_time ();
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tiles_ready_cb (ScPlaneView *self)
+{
+  gint64 wait = self->tiles_redraw_last + (gint64) self->tiles_redraw_ms * 1000 -
+                g_get_monotonic_time ();
+
+  if (self->tiles_redraw_source != 0)
+    return;
+  if (wait <= 0)
+    tiles_redraw_cb (self);
+  else
+    self->tiles_redraw_source = g_timeout_add ((guint) (wait / 1000) + 1, tiles_redraw_cb, self);
+}
+
 static void
 disconnect_tiles (ScPlaneView *self)
 {
+  g_clear_handle_id (&self->tiles_redraw_source, g_source_remove);
   if (self->tiles == NULL)
     return;
   g_clear_signal_handler (&self->tiles_ready_id, self->tiles);
@@ -305,6 +336,7 @@ sc_plane_view_init (ScPlaneView *self)
   self->fit = TRUE;
   self->marker_x = self->marker_y = -1;
   self->drawn_level = -1;
+  self->tiles_redraw_ms = TILES_REDRAW_MS;
   _sc_plane_view_set_adjustment (self, &self->hadjustment, NULL);
   _sc_plane_view_set_adjustment (self, &self->vadjustment, NULL);
 
@@ -391,8 +423,7 @@ sc_plane_view_set_tiles (ScPlaneView    *self,
         {
           self->tiles = g_object_ref (tiles);
           self->tiles_ready_id = g_signal_connect_swapped (tiles, "tiles-ready",
-                                                           G_CALLBACK (gtk_widget_queue_draw),
-                                                           self);
+                                                           G_CALLBACK (tiles_ready_cb), self);
           self->view_notify_id = g_signal_connect_swapped (tiles, "notify::view",
                                                            G_CALLBACK (update_from_view), self);
         }
@@ -400,6 +431,15 @@ sc_plane_view_set_tiles (ScPlaneView    *self,
     }
   self->drawn_level = -1;
   update_from_view (self);
+}
+
+void
+sc_plane_view_set_tiles_redraw_interval (ScPlaneView *self,
+                                         guint        ms)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  self->tiles_redraw_ms = ms;
 }
 
 ScDisplayTiles *

@@ -18,6 +18,10 @@ GtkWidget      *sc_plane_view_new             (void);
 void            sc_plane_view_set_tiles       (ScPlaneView    *self,
                                                ScDisplayTiles *tiles);
 ScDisplayTiles *sc_plane_view_get_tiles       (ScPlaneView    *self);
+/* Tiles that become ready are drawn at most ms apart (default 100): a view whose data
+ * keeps changing (a projection that builds up) asks for fewer frames. */
+void            sc_plane_view_set_tiles_redraw_interval (ScPlaneView *self,
+                                                         guint        ms);
 /* Deprecated: whole planes of width * height guint32 0xAARRGGBB in native order, scaled by a
  * worker. Only until the window hands the view its page's tiles. */
 void            sc_plane_view_set_image       (ScPlaneView    *self,
