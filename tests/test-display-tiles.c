@@ -7,11 +7,70 @@
 
 #include "sc-display-tiles.h"
 #include "sc-memory-source.h"
+#include "sc-source.h"
 #include "sc-render-view.h"
 #include "sc-test-util.h"
 #include "sc-view-state.h"
 
 #define TILE_BYTES ((gsize) SC_DISPLAY_TILE_SIZE * SC_DISPLAY_TILE_SIZE * 4)
+
+/* A source that can only read rows, and records the first row of every read. */
+#define TEST_TYPE_ROWS_SOURCE (test_rows_source_get_type ())
+G_DECLARE_FINAL_TYPE (TestRowsSource, test_rows_source, TEST, ROWS_SOURCE, ScSource)
+
+struct _TestRowsSource
+{
+  ScSource  parent_instance;
+  GMutex    lock;
+  GArray   *reads;
+  gulong    delay_us;   /* per read: a slow disk */
+};
+
+G_DEFINE_FINAL_TYPE (TestRowsSource, test_rows_source, SC_TYPE_SOURCE)
+
+static gboolean
+test_rows_source_read_rows (ScSource  *source,
+                            guint      plane,
+                            guint      y0,
+                            guint      n_rows,
+                            gpointer   dest,
+                            GError   **error)
+{
+  TestRowsSource *self = TEST_ROWS_SOURCE (source);
+  ScStackInfo *info = sc_source_get_info (source);
+
+  g_mutex_lock (&self->lock);
+  g_array_append_val (self->reads, y0);
+  g_mutex_unlock (&self->lock);
+  if (self->delay_us > 0)
+    g_usleep (self->delay_us);
+  memset (dest, (int) y0, (gsize) n_rows * info->width);
+  return TRUE;
+}
+
+static void
+test_rows_source_finalize (GObject *object)
+{
+  TestRowsSource *self = TEST_ROWS_SOURCE (object);
+
+  g_array_unref (self->reads);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (test_rows_source_parent_class)->finalize (object);
+}
+
+static void
+test_rows_source_class_init (TestRowsSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_rows_source_finalize;
+  SC_SOURCE_CLASS (klass)->read_rows = test_rows_source_read_rows;
+}
+
+static void
+test_rows_source_init (TestRowsSource *self)
+{
+  g_mutex_init (&self->lock);
+  self->reads = g_array_new (FALSE, FALSE, sizeof (guint));
+}
 
 static ScStack *
 make_stack (guint w,
@@ -62,6 +121,58 @@ assert_tile_pixels (ScDisplayTile  *tile,
                                         NULL, NULL));
   g_assert_cmpmem (g_bytes_get_data (pixels, NULL), g_bytes_get_size (pixels),
                    expected, (gsize) w * h * 4);
+}
+
+static ScStack *
+make_rows_stack (guint            width,
+                 guint            height,
+                 TestRowsSource **out_source)
+{
+  g_autoptr(TestRowsSource) source = g_object_new (TEST_TYPE_ROWS_SOURCE, NULL);
+  ScStackInfo *info = sc_source_get_info (SC_SOURCE (source));
+
+  info->format = g_strdup ("test");
+  info->width = width;
+  info->height = height;
+  info->n_channels = info->n_slices = info->n_frames = 1;
+  info->sample_type = SC_SAMPLE_U8;
+  info->samples_per_pixel = 1;
+  *out_source = source;
+  return sc_stack_new_for_source (SC_SOURCE (source), "rows");
+}
+
+/* The tiles asked most recently are made first. */
+static void
+test_order (void)
+{
+  TestRowsSource *source;
+  g_autoptr(ScStack) stack = make_rows_stack (100, 4 * SC_DISPLAY_TILE_SIZE, &source);
+  g_autoptr(ScViewState) state = NULL;
+  g_autoptr(ScDisplayTiles) tiles = NULL;
+  static const guint expected[] = { 0, 3, 2, 1 };
+  gboolean exact;
+  guint n = 0;
+
+  state = sc_view_state_new (stack);
+  tiles = make_tiles (state, 64 * TILE_BYTES);
+
+  for (guint ty = 0; ty < 4; ty++)
+    g_assert_null (sc_display_tiles_lookup (tiles, 0, 0, ty, &exact));
+  g_assert_null (sc_display_tiles_lookup (tiles, 0, 0, 0, &exact));
+  g_assert_true (sc_display_tiles_fill_sync (tiles, NULL));
+
+  /* each tile reads its rows in bands, from its first row on */
+  for (guint i = 0; i < source->reads->len; i++)
+    {
+      guint y0 = g_array_index (source->reads, guint, i);
+
+      if (y0 % SC_DISPLAY_TILE_SIZE != 0)
+        continue;
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      g_assert_cmpuint (y0 / SC_DISPLAY_TILE_SIZE, ==, expected[n]);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 4);
 }
 
 static void
@@ -159,10 +270,40 @@ test_eviction (void)
 
   /* a tile handed out outlives its eviction */
   kept = sc_display_tiles_lookup (tiles, 0, 4, 4, &exact);
+  sc_display_tiles_begin_frame (tiles);
   sc_display_tiles_set_budget (tiles, 0);
   g_assert_cmpuint (sc_display_tiles_get_n_bytes (tiles), ==, 0);
   g_assert_cmpuint (g_bytes_get_size (sc_display_tile_get_pixels (kept, NULL, NULL)), ==,
                     TILE_BYTES);
+}
+
+/* What one frame draws stays, over the budget: evicting it would have it made again. */
+static void
+test_frame_kept (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1024, 256, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScDisplayTiles) tiles = make_tiles (state, TILE_BYTES);
+  gboolean exact;
+
+  sc_display_tiles_begin_frame (tiles);
+  for (guint tx = 0; tx < 3; tx++)
+    g_assert_null (sc_display_tiles_lookup (tiles, 0, tx, 0, &exact));
+  g_assert_true (sc_display_tiles_fill_sync (tiles, NULL));
+  g_assert_cmpuint (sc_display_tiles_get_n_bytes (tiles), ==, 3 * TILE_BYTES);
+  for (guint tx = 0; tx < 3; tx++)
+    {
+      g_autoptr(ScDisplayTile) tile = sc_display_tiles_lookup (tiles, 0, tx, 0, &exact);
+
+      g_assert_true (exact);
+    }
+
+  /* the next frame draws another tile: the others go */
+  sc_display_tiles_begin_frame (tiles);
+  g_assert_null (sc_display_tiles_lookup (tiles, 0, 3, 0, &exact));
+  g_assert_true (sc_display_tiles_fill_sync (tiles, NULL));
+  g_assert_cmpuint (sc_display_tiles_get_n_bytes (tiles), ==, TILE_BYTES);
+  g_assert_cmpuint (sc_display_tiles_get_peak_bytes (tiles), ==, 3 * TILE_BYTES);
 }
 
 static void
@@ -354,16 +495,28 @@ test_async (void)
 static void
 test_dispose_in_flight (void)
 {
-  ScStack *stack = make_stack (2048, 2048, 2);
+  TestRowsSource *source;
+  ScStack *stack = make_rows_stack (2048, 2048, &source);
   ScViewState *state = sc_view_state_new (stack);
   ScViewSnapshot *view = sc_view_state_snapshot (state);
   ScDisplayTiles *tiles = sc_display_tiles_new (64 * TILE_BYTES);
   gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   gboolean exact;
+  guint n_reads = 0;
 
+  source->delay_us = 2000;
   sc_display_tiles_set_view (tiles, view);
   for (guint i = 0; i < 64; i++)
     g_assert_null (sc_display_tiles_lookup (tiles, 0, i % 8, i / 8, &exact));
+  /* wait until a job is running */
+  while (n_reads == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (1000);
+      g_mutex_lock (&source->lock);
+      n_reads = source->reads->len;
+      g_mutex_unlock (&source->lock);
+    }
+  g_assert_cmpuint (n_reads, >, 0);
   g_object_add_weak_pointer (G_OBJECT (tiles), (gpointer *) &tiles);
   g_object_unref (tiles);
   g_assert_null (tiles);
@@ -389,9 +542,11 @@ main (int   argc,
 
   g_test_add_func ("/core/display-tiles/pixels", test_pixels);
   g_test_add_func ("/core/display-tiles/eviction", test_eviction);
+  g_test_add_func ("/core/display-tiles/frame-kept", test_frame_kept);
   g_test_add_func ("/core/display-tiles/coarse-fallback", test_coarse_fallback);
   g_test_add_func ("/core/display-tiles/invalidation", test_invalidation);
   g_test_add_func ("/core/display-tiles/begin-frame", test_begin_frame);
+  g_test_add_func ("/core/display-tiles/order", test_order);
   g_test_add_func ("/core/display-tiles/async", test_async);
   g_test_add_func ("/core/display-tiles/dispose-in-flight", test_dispose_in_flight);
 

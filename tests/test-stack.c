@@ -5,7 +5,7 @@
 
 #include "sc-error.h"
 #include "sc-memory-source.h"
-#include "sc-sample.h"
+#include "sc-demo-stack.h"
 #include "sc-source.h"
 #include "sc-stack.h"
 #include "sc-test-util.h"
@@ -75,8 +75,8 @@ test_memory_stack (void)
 static void
 test_sample_stack (void)
 {
-  g_autoptr(ScStack) a = sc_sample_stack_new ();
-  g_autoptr(ScStack) b = sc_sample_stack_new ();
+  g_autoptr(ScStack) a = sc_demo_stack_new ();
+  g_autoptr(ScStack) b = sc_demo_stack_new ();
   const ScCalibration *cal = sc_stack_get_calibration (a);
   gsize size = sc_stack_get_plane_size (a);
   g_autofree guint16 *pa = g_malloc (size);

@@ -318,6 +318,29 @@ test_channels (void)
   g_assert_cmpint (sc_view_state_get_params (state, 1)->colormap, ==, SC_COLORMAP_FIRE);
   g_assert_cmpfloat (sc_view_state_get_params (state, 0)->gamma, ==, 1.0);
 
+  /* all settings at once: one signal, and the palette as the params' own copy */
+  {
+    ScRenderParams p;
+    guint8 lut[768];
+
+    for (guint i = 0; i < 768; i++)
+      lut[i] = (guint8) (255 - i % 256);
+    sc_render_params_init (&p, 7, 70, SC_COLORMAP_GRAY);
+    p.gamma = 2.0;
+    p.lut = lut;
+    recorder_reset (&rec);
+    sc_view_state_set_params (state, 2, &p);
+    g_assert_cmpstr (rec.log->str, ==, "channel:2 display ");
+    memset (lut, 0, sizeof lut);
+    g_assert_true (sc_view_state_get_params (state, 2)->lut != lut);
+    g_assert_cmpuint (sc_view_state_get_params (state, 2)->lut[0], ==, 255);
+    g_assert_cmpfloat (sc_view_state_get_params (state, 2)->gamma, ==, 2.0);
+    g_assert_cmpfloat (sc_view_state_get_params (state, 2)->max, ==, 70);
+    recorder_reset (&rec);
+    sc_view_state_set_params (state, 2, sc_view_state_get_params (state, 2));
+    g_assert_cmpstr (rec.log->str, ==, "");
+  }
+
   /* not a composite: another channel's settings do not change the pixels */
   sc_view_state_set_composite (state, FALSE);
   recorder_reset (&rec);
@@ -367,6 +390,38 @@ test_follow_data (void)
   g_assert_cmpstr (rec.log->str, ==, "notify:follow-data ");
   sc_view_state_set_follow_data (state, FALSE);
   g_assert_cmpstr (rec.log->str, ==, "notify:follow-data ");
+  recorder_clear (&rec);
+}
+
+/* A projection's next partial result replaces the stack; the settings stay. */
+static void
+test_update_stack (void)
+{
+  g_autoptr(ScStack) first = make_stack (2, 1, 1);
+  g_autoptr(ScStack) next = make_stack (2, 1, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new_for_result (first, NULL, -1);
+  g_autoptr(ScViewSnapshot) before = NULL;
+  g_autoptr(ScViewSnapshot) after = NULL;
+  Recorder rec;
+
+  sc_view_state_set_auto_range (state, 1, 5, 50);
+  sc_view_state_set_zoom (state, 2);
+  before = sc_view_state_snapshot (state);
+  recorder_attach (&rec, state);
+  sc_view_state_update_stack (state, next);
+  g_assert_cmpstr (rec.log->str, ==, "notify:stack display ");
+  g_assert_true (sc_view_state_get_stack (state) == next);
+  g_assert_cmpfloat (sc_view_state_get_params (state, 1)->max, ==, 50);
+  g_assert_cmpfloat (sc_view_state_get_zoom (state), ==, 2);
+  g_assert_true (sc_view_state_get_follow_data (state));
+  after = sc_view_state_snapshot (state);
+  g_assert_true (sc_view_snapshot_get_stack (after) == next);
+  g_assert_true (sc_view_snapshot_get_stack (before) == first);
+  g_assert_cmpuint (sc_view_snapshot_get_serial (after), !=, sc_view_snapshot_get_serial (before));
+
+  recorder_reset (&rec);
+  sc_view_state_update_stack (state, next);
+  g_assert_cmpstr (rec.log->str, ==, "");
   recorder_clear (&rec);
 }
 
@@ -515,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/core/view-state/composite", test_composite);
   g_test_add_func ("/core/view-state/channels", test_channels);
   g_test_add_func ("/core/view-state/follow-data", test_follow_data);
+  g_test_add_func ("/core/view-state/update-stack", test_update_stack);
   g_test_add_func ("/core/view-state/snapshot", test_snapshot);
   g_test_add_func ("/core/view-state/snapshot-threads", test_snapshot_threads);
 

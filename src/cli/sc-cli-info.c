@@ -5,18 +5,13 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-cli.h"
-#include "sc-error.h"
+#include "sc-cli-json.h"
+#include "sc-cli-options.h"
 #include "sc-demo-stack.h"
 #include "sc-stack.h"
-
-static void
-json_number (GString *out,
-             double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
-}
 
 static const char *
 pixel_kind (ScStack *stack)
@@ -53,13 +48,13 @@ format_json (ScStack *stack)
                           sc_stack_get_samples_per_pixel (stack));
   sc_cli_json_string (out, pixel_kind (stack));
   g_string_append (out, ",\n  \"calibration\": {\"pixel_width\": ");
-  json_number (out, cal->pixel_width);
+  sc_cli_json_double (out, cal->pixel_width);
   g_string_append (out, ", \"pixel_height\": ");
-  json_number (out, cal->pixel_height);
+  sc_cli_json_double (out, cal->pixel_height);
   g_string_append (out, ", \"pixel_depth\": ");
-  json_number (out, cal->pixel_depth);
+  sc_cli_json_double (out, cal->pixel_depth);
   g_string_append (out, ", \"frame_interval\": ");
-  json_number (out, cal->frame_interval);
+  sc_cli_json_double (out, cal->frame_interval);
   g_string_append (out, ", \"unit\": ");
   if (cal->unit)
     sc_cli_json_string (out, cal->unit);
@@ -167,26 +162,17 @@ sc_cli_info (int    argc,
 
   context = g_option_context_new ("PATH — describe a stack (file or folder)");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sc_cli_print_error (error->message);
-      return SC_CLI_USAGE;
-    }
+  if (!sc_cli_options_parse (context, &argc, &argv))
+    return SC_CLI_USAGE;
   if ((paths == NULL || g_strv_length (paths) != 1) && !sample)
-    {
-      sc_cli_print_error ("info needs exactly one PATH (or --sample)");
-      return SC_CLI_USAGE;
-    }
+    return sc_cli_fail (SC_CLI_USAGE, _("info needs exactly one PATH (or --sample)"));
 
   if (sample)
     stack = sc_demo_stack_new ();
   else
     stack = sc_stack_open (paths[0], NULL, &error);
   if (stack == NULL)
-    {
-      sc_cli_print_error (error->message);
-      return SC_CLI_INPUT_ERROR;
-    }
+    return sc_cli_fail (SC_CLI_INPUT_ERROR, "%s", error->message);
 
   text = json ? format_json (stack) : format_text (stack);
   fputs (text, stdout);

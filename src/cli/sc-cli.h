@@ -13,14 +13,9 @@ enum {
 };
 
 /* Each subcommand gets argv with argv[0] = "stackscope-cli SUBCOMMAND". */
-int sc_cli_info    (int argc, char **argv);
-int sc_cli_project (int argc, char **argv);
-
-/* Prints "stackscope-cli: MESSAGE" on stderr. */
-void sc_cli_print_error (const char *message);
-
-/* Appends str as a JSON string literal, or null for NULL. */
-void sc_cli_json_string (GString    *out,
-                         const char *str);
+int sc_cli_info    (int    argc,
+                    char **argv);
+int sc_cli_project (int    argc,
+                    char **argv);
 
 G_END_DECLS

@@ -6,7 +6,10 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-cli.h"
+#include "sc-cli-options.h"
 
 typedef struct {
   const char *name;
@@ -15,53 +18,17 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  { "info", sc_cli_info, "Describe a stack: shape, type, calibration, metadata" },
-  { "project", sc_cli_project, "Project stacks over Z (max, min, sum, mean, sd, median, percentile)" },
+  { "info", sc_cli_info, N_("Describe a stack: shape, type, calibration, metadata") },
+  { "project", sc_cli_project, N_("Project stacks over Z (max, min, sum, mean, sd, median, percentile)") },
 };
-
-void
-sc_cli_print_error (const char *message)
-{
-  g_printerr ("stackscope-cli: %s\n", message);
-}
-
-void
-sc_cli_json_string (GString    *out,
-                    const char *str)
-{
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p; p++)
-    {
-      guchar ch = (guchar) *p;
-      switch (ch)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (ch < 0x20)
-            g_string_append_printf (out, "\\u%04x", ch);
-          else
-            g_string_append_c (out, (char) ch);
-        }
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: stackscope-cli COMMAND [OPTION…]\n\nCommands:\n");
+  fprintf (out, "%s\n\n%s\n", _("Usage: stackscope-cli COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun “stackscope-cli COMMAND --help” for a command’s options.\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “stackscope-cli COMMAND --help” for a command’s options."));
 }
 
 int
@@ -69,6 +36,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   if (argc < 2)
     {
@@ -94,7 +63,7 @@ main (int    argc,
         return commands[i].run (argc - 1, argv + 1);
       }
 
-  g_printerr ("stackscope-cli: unknown command “%s”\n", argv[1]);
+  sc_cli_fail (SC_CLI_USAGE, _("unknown command “%s”"), argv[1]);
   print_usage (stderr);
   return SC_CLI_USAGE;
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sc-display-tiles.h"
+#include "sc-display-tiles-private.h"
 #include "sc-parallel.h"
 #include "sc-render-view.h"
 
@@ -15,25 +16,6 @@
 #define N_EARLIER_VIEWS 4
 /* How many coarser levels a lookup tries before it gives up. */
 #define MAX_FALLBACK_LEVELS 24
-
-typedef struct {
-  guint64 serial;
-  guint   level;
-  guint   tx;
-  guint   ty;
-} TileKey;
-
-struct _ScDisplayTile
-{
-  gatomicrefcount ref;
-  TileKey         key;
-  guint           width;
-  guint           height;
-  GBytes         *pixels;
-  gpointer        texture;
-  GDestroyNotify  texture_destroy;
-  GList           lru_link;   /* in the cache's LRU while the cache holds it */
-};
 
 /* Tiles asked for and not yet ready. A request is QUEUED in the shared queue, RUNNING on
  * a worker, or DONE in the shared list of results that the main context takes. */
@@ -44,7 +26,7 @@ typedef enum {
 } RequestState;
 
 typedef struct {
-  TileKey         key;
+  ScTileKey       key;
   ScViewSnapshot *view;
   guint64         order;      /* when it was last asked; the newest is made first */
   guint           frame;      /* the frame it was last asked in */
@@ -72,9 +54,9 @@ struct _ScDisplayTiles
   Shared         *shared;
   ScViewSnapshot *view;
   guint64         earlier[N_EARLIER_VIEWS];   /* serials, newest first; 0 = none */
-  GHashTable     *tiles;      /* TileKey (in the tile) -> ScDisplayTile, a reference */
+  GHashTable     *tiles;      /* ScTileKey (in the tile) -> ScDisplayTile, a reference */
   GQueue          lru;        /* the tiles held, least recently used first */
-  GHashTable     *pending;    /* TileKey (in the request) -> Request, not owned */
+  GHashTable     *pending;    /* ScTileKey (in the request) -> Request, not owned */
   gsize           budget;
   gsize           n_bytes;
   gsize           peak_bytes;
@@ -100,160 +82,11 @@ G_DEFINE_FINAL_TYPE (ScDisplayTiles, sc_display_tiles, G_TYPE_OBJECT)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Tiles */
-
-static ScDisplayTile *
-tile_new (const TileKey *key,
-          guint          width,
-          guint          height,
-          GBytes        *pixels)
-{
-  ScDisplayTile *tile = g_new0 (ScDisplayTile, 1);
-
-  g_atomic_ref_count_init (&tile->ref);
-  tile->key = *key;
-  tile->width = width;
-  tile->height = height;
-  tile->pixels = pixels;
-  tile->lru_link.data = tile;
-  return tile;
-}
-
-ScDisplayTile *
-sc_display_tile_ref (ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, NULL);
-  g_atomic_ref_count_inc (&tile->ref);
-  return tile;
-}
-
-void
-sc_display_tile_unref (ScDisplayTile *tile)
-{
-  g_return_if_fail (tile != NULL);
-
-  if (!g_atomic_ref_count_dec (&tile->ref))
-    return;
-  if (tile->texture_destroy != NULL && tile->texture != NULL)
-    tile->texture_destroy (tile->texture);
-  g_bytes_unref (tile->pixels);
-  g_free (tile);
-}
-
-guint
-sc_display_tile_get_level (const ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, 0);
-  return tile->key.level;
-}
-
-guint
-sc_display_tile_get_tx (const ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, 0);
-  return tile->key.tx;
-}
-
-guint
-sc_display_tile_get_ty (const ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, 0);
-  return tile->key.ty;
-}
-
-guint64
-sc_display_tile_get_serial (const ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, 0);
-  return tile->key.serial;
-}
-
-GBytes *
-sc_display_tile_get_pixels (const ScDisplayTile *tile,
-                            guint               *width,
-                            guint               *height)
-{
-  g_return_val_if_fail (tile != NULL, NULL);
-
-  if (width != NULL)
-    *width = tile->width;
-  if (height != NULL)
-    *height = tile->height;
-  return tile->pixels;
-}
-
-gpointer
-sc_display_tile_get_texture (const ScDisplayTile *tile)
-{
-  g_return_val_if_fail (tile != NULL, NULL);
-  return tile->texture;
-}
-
-void
-sc_display_tile_set_texture (ScDisplayTile  *tile,
-                             gpointer        texture,
-                             GDestroyNotify  destroy)
-{
-  g_return_if_fail (tile != NULL);
-
-  if (tile->texture_destroy != NULL && tile->texture != NULL)
-    tile->texture_destroy (tile->texture);
-  tile->texture = texture;
-  tile->texture_destroy = destroy;
-}
-
-static guint
-tile_key_hash (gconstpointer data)
-{
-  const TileKey *k = data;
-
-  return (guint) (k->serial * 2654435761u) ^ (k->level << 27) ^ (k->tx * 73856093u) ^
-         (k->ty * 19349663u);
-}
-
-static gboolean
-tile_key_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const TileKey *ka = a, *kb = b;
-
-  return ka->serial == kb->serial && ka->level == kb->level && ka->tx == kb->tx &&
-         ka->ty == kb->ty;
-}
-
-/* Renders tile key of view; thread-safe. */
-static ScDisplayTile *
-render_tile (const ScViewSnapshot *view,
-             const TileKey        *key,
-             GCancellable         *cancellable,
-             GError              **error)
-{
-  guint lw, lh, x, y, w, h;
-  guint32 *pixels;
-
-  sc_render_view_level_size (sc_view_snapshot_get_width (view),
-                             sc_view_snapshot_get_height (view), key->level, &lw, &lh);
-  x = key->tx * SC_DISPLAY_TILE_SIZE;
-  y = key->ty * SC_DISPLAY_TILE_SIZE;
-  g_assert (x < lw && y < lh);
-  w = MIN (SC_DISPLAY_TILE_SIZE, lw - x);
-  h = MIN (SC_DISPLAY_TILE_SIZE, lh - y);
-
-  pixels = g_new (guint32, (gsize) w * h);
-  if (!sc_render_view_region (view, key->level, x, y, w, h, pixels, (gsize) w * 4,
-                              cancellable, error))
-    {
-      g_free (pixels);
-      return NULL;
-    }
-  return tile_new (key, w, h, g_bytes_new_take (pixels, (gsize) w * h * 4));
-}
-
 /* Requests and the shared part */
 
 static Request *
-request_new (const TileKey  *key,
-             ScViewSnapshot *view)
+request_new (const ScTileKey *key,
+             ScViewSnapshot  *view)
 {
   Request *req = g_new0 (Request, 1);
 
@@ -378,7 +211,7 @@ tile_job (gpointer data)
     return;
 
   /* The request stays valid while running: only the delivery frees it. */
-  tile = render_tile (req->view, &req->key, req->cancellable, NULL);
+  tile = _sc_display_render_tile (req->view, &req->key, req->cancellable, NULL);
 
   g_mutex_lock (&shared->lock);
   req->tile = tile;
@@ -410,12 +243,21 @@ remove_tile (ScDisplayTiles *self,
   g_hash_table_remove (self->tiles, &tile->key);
 }
 
+/* Evicts the least recently used tiles down to budget, but none asked for in this frame:
+ * a frame that evicted what it draws would ask for it again, without end. Those are the
+ * most recently used, so the first one met ends the eviction. */
 static void
 evict_to (ScDisplayTiles *self,
           gsize           budget)
 {
   while (self->n_bytes > budget && self->lru.head != NULL)
-    remove_tile (self, self->lru.head->data);
+    {
+      ScDisplayTile *tile = self->lru.head->data;
+
+      if (tile->frame == self->frame)
+        break;
+      remove_tile (self, tile);
+    }
 }
 
 /* Takes over tile (a reference). */
@@ -459,6 +301,7 @@ finish_request (ScDisplayTiles *self,
   if (req->tile == NULL || !is_kept_serial (self, req->key.serial))
     return FALSE;
 
+  req->tile->frame = req->frame;
   insert_tile (self, g_steal_pointer (&req->tile));
   return self->view != NULL && sc_view_snapshot_get_serial (self->view) == req->key.serial;
 }
@@ -604,9 +447,9 @@ static void
 sc_display_tiles_init (ScDisplayTiles *self)
 {
   self->shared = shared_new (self);
-  self->tiles = g_hash_table_new_full (tile_key_hash, tile_key_equal, NULL,
-                                       (GDestroyNotify) sc_display_tile_unref);
-  self->pending = g_hash_table_new (tile_key_hash, tile_key_equal);
+  self->tiles = g_hash_table_new_full (_sc_display_tile_key_hash, _sc_display_tile_key_equal,
+                                       NULL, (GDestroyNotify) sc_display_tile_unref);
+  self->pending = g_hash_table_new (_sc_display_tile_key_hash, _sc_display_tile_key_equal);
   self->budget = 256u << 20;
   self->async = TRUE;
 }
@@ -674,14 +517,15 @@ sc_display_tiles_get_view (ScDisplayTiles *self)
 }
 
 static ScDisplayTile *
-find_tile (ScDisplayTiles *self,
-           const TileKey  *key)
+find_tile (ScDisplayTiles  *self,
+           const ScTileKey *key)
 {
   ScDisplayTile *tile = g_hash_table_lookup (self->tiles, key);
 
   if (tile == NULL)
     return NULL;
   /* the most recently used go last */
+  tile->frame = self->frame;
   g_queue_unlink (&self->lru, &tile->lru_link);
   g_queue_push_tail_link (&self->lru, &tile->lru_link);
   return sc_display_tile_ref (tile);
@@ -698,7 +542,7 @@ find_covering (ScDisplayTiles *self,
 {
   for (guint d = first; d <= MAX_FALLBACK_LEVELS && level + d < 32; d++)
     {
-      TileKey key = { serial, level + d, tx >> d, ty >> d };
+      ScTileKey key = { serial, level + d, tx >> d, ty >> d };
       ScDisplayTile *tile = find_tile (self, &key);
 
       if (tile != NULL)
@@ -708,8 +552,8 @@ find_covering (ScDisplayTiles *self,
 }
 
 static void
-want_tile (ScDisplayTiles *self,
-           const TileKey  *key)
+want_tile (ScDisplayTiles  *self,
+           const ScTileKey *key)
 {
   Request *req = g_hash_table_lookup (self->pending, key);
 
@@ -740,7 +584,7 @@ sc_display_tiles_lookup (ScDisplayTiles *self,
                          gboolean       *exact)
 {
   ScDisplayTile *tile;
-  TileKey key;
+  ScTileKey key;
   guint lw, lh;
 
   if (exact != NULL)
@@ -755,7 +599,7 @@ sc_display_tiles_lookup (ScDisplayTiles *self,
   if ((guint64) tx * SC_DISPLAY_TILE_SIZE >= lw || (guint64) ty * SC_DISPLAY_TILE_SIZE >= lh)
     return NULL;
 
-  key = (TileKey) { sc_view_snapshot_get_serial (self->view), level, tx, ty };
+  key = (ScTileKey) { sc_view_snapshot_get_serial (self->view), level, tx, ty };
   tile = find_tile (self, &key);
   if (tile != NULL)
     {
@@ -798,7 +642,7 @@ sc_display_tiles_fill_sync (ScDisplayTiles  *self,
       if (req == NULL)
         return TRUE;
 
-      req->tile = render_tile (req->view, &req->key, req->cancellable, error);
+      req->tile = _sc_display_render_tile (req->view, &req->key, req->cancellable, error);
       ok = req->tile != NULL;
       finish_request (self, req);
       request_free (req);

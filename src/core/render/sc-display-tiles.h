@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* A page's display tiles: a sparse pyramid of rendered tiles of its view, kept under a
- * memory budget by evicting the least recently used, and filled by the core's worker
- * pool. Tile (level, tx, ty) covers pixels tx * SC_DISPLAY_TILE_SIZE .. of level
+ * memory budget by evicting the least recently used (but never one drawn in the current
+ * frame, which would only be asked for again), and filled by the core's worker pool. Tile (level, tx, ty) covers pixels tx * SC_DISPLAY_TILE_SIZE .. of level
  * (sc_render_view_region()). Main thread only, except where said. */
 
 #define SC_DISPLAY_TILE_SIZE 256

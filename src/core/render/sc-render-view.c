@@ -14,26 +14,32 @@
 /* The channels that make the pixels, their tables, and a buffer per channel for rows that
  * the stack cannot hand out in place. */
 typedef struct {
-  const ScViewSnapshot *view;
-  guint                 n;
-  guint                 channels[64];
-  ScRenderTable        *tables[64];
-  gconstpointer         srcs[64];
-  guint8               *buffers[64];
-  gsize                 stride;
-  gsize                 pixel_bytes;
+  const ScViewSnapshot  *view;
+  guint                  n;
+  guint                 *channels;
+  ScRenderTable        **tables;
+  gconstpointer         *srcs;
+  guint8               **buffers;
+  gsize                  stride;
+  gsize                  pixel_bytes;
 } Reader;
 
 static void
 reader_init (Reader               *r,
              const ScViewSnapshot *view)
 {
+  guint nc = MAX (view->n_channels, 1);
+
   memset (r, 0, sizeof *r);
   r->view = view;
   r->stride = sc_stack_get_row_stride (view->stack);
   r->pixel_bytes = sc_sample_type_size (view->type) * view->samples_per_pixel;
+  r->channels = g_new0 (guint, nc);
+  r->tables = g_new0 (ScRenderTable *, nc);
+  r->srcs = g_new0 (gconstpointer, nc);
+  r->buffers = g_new0 (guint8 *, nc);
 
-  for (guint c = 0; c < view->n_channels && r->n < G_N_ELEMENTS (r->channels); c++)
+  for (guint c = 0; c < view->n_channels; c++)
     {
       if (!_sc_view_snapshot_shows (view, c))
         continue;
@@ -47,8 +53,12 @@ reader_init (Reader               *r,
 static void
 reader_clear (Reader *r)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (r->buffers); i++)
+  for (guint i = 0; i < r->n; i++)
     g_free (r->buffers[i]);
+  g_free (r->buffers);
+  g_free (r->srcs);
+  g_free (r->tables);
+  g_free (r->channels);
 }
 
 /* Renders image columns x0 .. x0+width-1 of rows y0 .. y0+n_rows-1 into dest. */
@@ -170,23 +180,15 @@ render_level (Reader        *r,
             return FALSE;
           for (guint row = 0; row < n; row++)
             {
-              const guint32 *s = tmp + (gsize) row * span;
+              const guint32 *src = tmp + (gsize) row * span;
 
-              for (guint ox = 0; ox < width; ox++)
+              for (guint sx = 0; sx < span; sx++)
                 {
-                  guint sx0 = (guint) ((guint64) ox << level);
-                  guint sx1 = (guint) MIN (sx0 + box, span);
-                  guint64 rs = 0, gs = 0, bs = 0;
+                  guint64 *sum = sums + 3 * (sx >> level);
 
-                  for (guint sx = sx0; sx < sx1; sx++)
-                    {
-                      rs += (s[sx] >> 16) & 0xff;
-                      gs += (s[sx] >> 8) & 0xff;
-                      bs += s[sx] & 0xff;
-                    }
-                  sums[3 * ox] += rs;
-                  sums[3 * ox + 1] += gs;
-                  sums[3 * ox + 2] += bs;
+                  sum[0] += (src[sx] >> 16) & 0xff;
+                  sum[1] += (src[sx] >> 8) & 0xff;
+                  sum[2] += src[sx] & 0xff;
                 }
             }
         }
@@ -195,10 +197,16 @@ render_level (Reader        *r,
         {
           guint64 sx0 = (guint64) ox << level;
           guint64 n = (MIN (sx0 + box, span) - sx0) * (iy1 - iy0);
+          const guint64 *sum = sums + 3 * ox;
 
-          d[ox] = SC_RENDER_OPAQUE ((sums[3 * ox] + n / 2) / n,
-                                    (sums[3 * ox + 1] + n / 2) / n,
-                                    (sums[3 * ox + 2] + n / 2) / n);
+          /* a whole box holds 4^level pixels: the same rounding by a shift */
+          if (n == box * box)
+            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) >> (2 * level),
+                                      (sum[1] + n / 2) >> (2 * level),
+                                      (sum[2] + n / 2) >> (2 * level));
+          else
+            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) / n, (sum[1] + n / 2) / n,
+                                      (sum[2] + n / 2) / n);
         }
     }
   return TRUE;

@@ -321,7 +321,8 @@ sc_render_rgb (const ScRenderTable *table,
            * index through the params instead so that any colormap gives plain RGB. */
           for (guint x = 0; x < width; x++)
             {
-              double v = sc_sample_value (table->type, row + ch * size, (gsize) x * samples_per_pixel);
+              double v = sc_sample_value (table->type, row + ch * size,
+                                          (gsize) x * samples_per_pixel);
 
               d[x] |= (guint32) sc_render_map_value (&table->params, v) << shift;
             }

@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-view-state.h"
+#include <glib.h>
+
+#include "sc-render.h"
+#include "sc-stack.h"
 
 G_BEGIN_DECLS
+
+/* As in sc-view-state.h, which this header does not include: the layering check counts an
+ * include in both directions as a cycle. */
+typedef struct _ScViewSnapshot ScViewSnapshot;
 
 /* The frozen settings of one channel. */
 typedef struct {
@@ -29,6 +36,8 @@ struct _ScViewSnapshot
   ScSnapshotChannel  channels[];
 };
 
+/* A snapshot of n_channels channels, zeroed but for n_channels, with one reference. */
+ScViewSnapshot      *_sc_view_snapshot_new       (guint                 n_channels);
 /* Channel c's render table, made once (thread-safe). */
 const ScRenderTable *_sc_view_snapshot_get_table (const ScViewSnapshot *snapshot,
                                                   guint                 c);

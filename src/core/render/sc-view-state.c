@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "sc-view-state.h"
 #include "sc-view-state-private.h"
 
 typedef struct {
@@ -260,7 +261,8 @@ sc_view_state_class_init (ScViewStateClass *klass)
 
   properties[PROP_STACK] =
     g_param_spec_object ("stack", NULL, NULL, SC_TYPE_STACK,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
   properties[PROP_CHANNEL] = g_param_spec_uint ("channel", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_SLICE] = g_param_spec_uint ("slice", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_FRAME] = g_param_spec_uint ("frame", NULL, NULL, 0, G_MAXUINT, 0, rw);
@@ -333,29 +335,32 @@ sc_view_state_get_stack (ScViewState *self)
   return self->stack;
 }
 
-/* Settings, position and zoom carry over, so the shape must stay. */
-void
-sc_view_state_set_stack (ScViewState *self,
-                         ScStack     *stack)
+static gboolean
+same_shape (ScStack *a,
+            ScStack *b)
 {
-  ScStack *old;
+  return sc_stack_get_width (a) == sc_stack_get_width (b) &&
+         sc_stack_get_height (a) == sc_stack_get_height (b) &&
+         sc_stack_get_n_channels (a) == sc_stack_get_n_channels (b) &&
+         sc_stack_get_n_slices (a) == sc_stack_get_n_slices (b) &&
+         sc_stack_get_n_frames (a) == sc_stack_get_n_frames (b) &&
+         sc_stack_get_sample_type (a) == sc_stack_get_sample_type (b) &&
+         sc_stack_get_samples_per_pixel (a) == sc_stack_get_samples_per_pixel (b);
+}
 
-  g_return_if_fail (SC_IS_VIEW_STATE (self) && SC_IS_STACK (stack));
-  old = self->stack;
-  g_return_if_fail (sc_stack_get_n_channels (stack) == self->n_channels &&
-                    sc_stack_get_n_planes (stack) == sc_stack_get_n_planes (old) &&
-                    sc_stack_get_n_slices (stack) == sc_stack_get_n_slices (old));
-  g_return_if_fail (sc_stack_get_width (stack) == sc_stack_get_width (old) &&
-                    sc_stack_get_height (stack) == sc_stack_get_height (old) &&
-                    sc_stack_get_sample_type (stack) == sc_stack_get_sample_type (old) &&
-                    sc_stack_get_samples_per_pixel (stack) == sc_stack_get_samples_per_pixel (old));
+void
+sc_view_state_update_stack (ScViewState *self,
+                            ScStack     *stack)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (SC_IS_STACK (stack));
+  g_return_if_fail (same_shape (self->stack, stack));
 
-  if (g_set_object (&self->stack, stack))
-    {
-      invalidate (self, TRUE);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
-      g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
-    }
+  if (!g_set_object (&self->stack, stack))
+    return;
+  invalidate (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
+  g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
 }
 
 guint
@@ -627,6 +632,32 @@ sc_view_state_set_auto_range (ScViewState *self,
 }
 
 void
+sc_view_state_set_params (ScViewState          *self,
+                          guint                 c,
+                          const ScRenderParams *params)
+{
+  ScRenderParams copy;
+  gboolean changed;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (params != NULL);
+  g_return_if_fail ((guint) params->colormap < SC_N_COLORMAPS);
+  g_return_if_fail (!isnan (params->min) && !isnan (params->max));
+  g_return_if_fail (params->gamma > 0 && isfinite (params->gamma));
+
+  copy = *params;
+  copy.log_scale = !!copy.log_scale;
+  sc_render_params_set_lut (&copy, params->lut);
+  changed = !sc_render_params_equal (&copy, &self->channels[c].params);
+  self->channels[c].params = copy;
+  /* as set_range(): the range is the user's now (no signal: it is set already) */
+  update_range (self, c, copy.min, copy.max, TRUE);
+  if (changed)
+    channel_changed (self, c);
+}
+
+void
 sc_view_state_set_gamma (ScViewState *self,
                          guint        c,
                          double       gamma)
@@ -740,16 +771,6 @@ sc_view_state_set_follow_data (ScViewState *self,
 
 /* Snapshots */
 
-static void
-snapshot_clear (gpointer data)
-{
-  ScViewSnapshot *snapshot = data;
-
-  for (guint c = 0; c < snapshot->n_channels; c++)
-    g_clear_pointer (&snapshot->channels[c].table, sc_render_table_free);
-  g_clear_object (&snapshot->stack);
-}
-
 ScViewSnapshot *
 sc_view_state_snapshot (ScViewState *self)
 {
@@ -763,8 +784,7 @@ sc_view_state_snapshot (ScViewState *self)
   if (self->serial == 0)
     self->serial = next_serial ();
 
-  s = g_atomic_rc_box_alloc0 (sizeof (ScViewSnapshot) +
-                              (gsize) self->n_channels * sizeof (ScSnapshotChannel));
+  s = _sc_view_snapshot_new (self->n_channels);
   s->stack = g_object_ref (self->stack);
   s->serial = self->serial;
   s->width = sc_stack_get_width (self->stack);
@@ -775,7 +795,6 @@ sc_view_state_snapshot (ScViewState *self)
   s->slice = self->z;
   s->frame = self->t;
   s->composite = self->composite;
-  s->n_channels = self->n_channels;
   for (guint c = 0; c < self->n_channels; c++)
     {
       ScSnapshotChannel *ch = &s->channels[c];
@@ -790,119 +809,4 @@ sc_view_state_snapshot (ScViewState *self)
 
   self->snapshot = s;
   return sc_view_snapshot_ref (s);
-}
-
-ScViewSnapshot *
-sc_view_snapshot_ref (ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, NULL);
-  return g_atomic_rc_box_acquire (snapshot);
-}
-
-void
-sc_view_snapshot_unref (ScViewSnapshot *snapshot)
-{
-  g_return_if_fail (snapshot != NULL);
-  g_atomic_rc_box_release_full (snapshot, snapshot_clear);
-}
-
-guint64
-sc_view_snapshot_get_serial (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, 0);
-  return snapshot->serial;
-}
-
-ScStack *
-sc_view_snapshot_get_stack (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, NULL);
-  return snapshot->stack;
-}
-
-guint
-sc_view_snapshot_get_width (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, 0);
-  return snapshot->width;
-}
-
-guint
-sc_view_snapshot_get_height (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, 0);
-  return snapshot->height;
-}
-
-guint
-sc_view_snapshot_get_n_channels (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, 0);
-  return snapshot->n_channels;
-}
-
-void
-sc_view_snapshot_get_position (const ScViewSnapshot *snapshot,
-                               guint                *c,
-                               guint                *z,
-                               guint                *t)
-{
-  g_return_if_fail (snapshot != NULL);
-
-  if (c != NULL)
-    *c = snapshot->channel;
-  if (z != NULL)
-    *z = snapshot->slice;
-  if (t != NULL)
-    *t = snapshot->frame;
-}
-
-gboolean
-sc_view_snapshot_get_composite (const ScViewSnapshot *snapshot)
-{
-  g_return_val_if_fail (snapshot != NULL, FALSE);
-  return snapshot->composite;
-}
-
-const ScRenderParams *
-sc_view_snapshot_get_params (const ScViewSnapshot *snapshot,
-                             guint                 c)
-{
-  g_return_val_if_fail (snapshot != NULL, NULL);
-  g_return_val_if_fail (c < snapshot->n_channels, NULL);
-
-  return &snapshot->channels[c].params;
-}
-
-gboolean
-sc_view_snapshot_get_visible (const ScViewSnapshot *snapshot,
-                              guint                 c)
-{
-  g_return_val_if_fail (snapshot != NULL, FALSE);
-  g_return_val_if_fail (c < snapshot->n_channels, FALSE);
-
-  return snapshot->channels[c].visible;
-}
-
-const ScRenderTable *
-_sc_view_snapshot_get_table (const ScViewSnapshot *snapshot,
-                             guint                 c)
-{
-  /* The snapshot is immutable but for this one cache, filled once. */
-  ScSnapshotChannel *ch = (ScSnapshotChannel *) &snapshot->channels[c];
-
-  g_assert (c < snapshot->n_channels);
-
-  if (g_once_init_enter (&ch->table))
-    g_once_init_leave (&ch->table, sc_render_table_new (&ch->params, snapshot->type));
-  return ch->table;
-}
-
-gboolean
-_sc_view_snapshot_shows (const ScViewSnapshot *snapshot,
-                         guint                 c)
-{
-  if (snapshot->composite)
-    return snapshot->channels[c].visible;
-  return c == snapshot->channel;
 }

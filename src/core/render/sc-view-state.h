@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define SC_TYPE_VIEW_STATE (sc_view_state_get_type ())
 G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
 
-/* Properties: "stack" (construct-only), "channel", "slice", "frame", "composite",
+/* Properties: "stack" (set at construction, then only by update_stack()), "channel", "slice", "frame", "composite",
  * "zoom" (0 = fit to the window), "center-x", "center-y" (image coordinates of the
  * point at the centre of the view), "n-channels" (read-only), "follow-data".
  *
@@ -35,9 +35,9 @@ ScViewState    *sc_view_state_new_for_result   (ScStack     *result,
                                                 ScViewState *from,
                                                 int          channel);
 ScStack        *sc_view_state_get_stack        (ScViewState *self);
-/* A new version of the same data (a partial result, or the final one), of the same shape
- * and sample type: settings, position and zoom stay. Emits "display-changed". */
-void            sc_view_state_set_stack        (ScViewState *self,
+/* A new version of the stack shown, of the same shape (a projection's partial result or
+ * its end): every setting stays, the pixels change. Notifies "stack". */
+void            sc_view_state_update_stack     (ScViewState *self,
                                                 ScStack     *stack);
 guint           sc_view_state_get_n_channels   (ScViewState *self);
 
@@ -75,7 +75,8 @@ void            sc_view_state_set_center       (ScViewState *self,
                                                 double       x,
                                                 double       y);
 
-/* Per channel. The params' lut is the stack's palette where it has one. */
+/* Per channel. The params' lut is (the process's copy of) the stack's palette where it
+ * has one. */
 const ScRenderParams *sc_view_state_get_params (ScViewState *self,
                                                 guint        c);
 void            sc_view_state_set_range        (ScViewState *self,
@@ -91,6 +92,11 @@ void            sc_view_state_set_log_scale    (ScViewState *self,
 void            sc_view_state_set_colormap     (ScViewState *self,
                                                 guint        c,
                                                 ScColormap   colormap);
+/* Sets every setting of channel c at once (a reset, or settings carried over), with one
+ * "channel-changed"; the range counts as the user's, as with set_range(). */
+void            sc_view_state_set_params       (ScViewState          *self,
+                                                guint                 c,
+                                                const ScRenderParams *params);
 /* Sets the range to the data's own (auto contrast of a new partial result, or the first
  * statistics of a stack just opened): unlike set_range(), it keeps following the data. */
 void            sc_view_state_set_auto_range   (ScViewState *self,

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "stackscope-cli"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sc-cli-json.h"
+#include "sc-cli-progress.h"
+#include "sc-cli-project.h"
+#include "sc-error.h"
+#include "sc-export.h"
+#include "sc-png-io.h"
+#include "sc-render.h"
+#include "sc-stack.h"
+
+/* When each part of one input's run ended, in monotonic microseconds. */
+typedef struct {
+  gint64 start;
+  gint64 opened;
+  gint64 projected;
+  gint64 written;
+} Timings;
+
+/* Smallest, largest and mean sample of every plane of the result. */
+#define STATS_LOOP(T)                                   \
+  G_STMT_START {                                        \
+    const T *v = (const T *) (gconstpointer) data;      \
+    for (gsize i = 0; i < n; i++)                       \
+      {                                                 \
+        double x = v[i];                                \
+        if (isnan (x))                                  \
+          continue;                                     \
+        lo = MIN (lo, x);                               \
+        hi = MAX (hi, x);                               \
+        sum += x;                                       \
+        count++;                                        \
+      }                                                 \
+  } G_STMT_END
+
+static void
+result_stats (ScStack *result,
+              double  *min,
+              double  *max,
+              double  *mean)
+{
+  const guint8 *data;
+  gsize size, n;
+  double lo = INFINITY, hi = -INFINITY, sum = 0;
+  guint64 count = 0;
+  g_autofree guint8 *copy = NULL;
+
+  size = sc_stack_get_plane_size (result) * sc_stack_get_n_planes (result);
+  data = sc_stack_peek_rows (result, 0, 0, sc_stack_get_height (result));
+  if (data == NULL || sc_stack_get_n_planes (result) > 1)
+    {
+      copy = g_malloc (size);
+      for (guint i = 0; i < sc_stack_get_n_planes (result); i++)
+        sc_stack_read_plane (result, i, copy + i * sc_stack_get_plane_size (result), NULL);
+      data = copy;
+    }
+  n = size / sc_sample_type_size (sc_stack_get_sample_type (result));
+
+  switch (sc_stack_get_sample_type (result))
+    {
+    case SC_SAMPLE_U8: STATS_LOOP (guint8); break;
+    case SC_SAMPLE_U16: STATS_LOOP (guint16); break;
+    case SC_SAMPLE_U32: STATS_LOOP (guint32); break;
+    case SC_SAMPLE_I8: STATS_LOOP (gint8); break;
+    case SC_SAMPLE_I16: STATS_LOOP (gint16); break;
+    case SC_SAMPLE_I32: STATS_LOOP (gint32); break;
+    case SC_SAMPLE_F32: STATS_LOOP (float); break;
+    default: g_assert_not_reached ();
+    }
+  *min = lo;
+  *max = hi;
+  *mean = count > 0 ? sum / count : NAN;
+}
+
+/* The display range of an automatic PNG: the viewer's auto contrast with a colormap,
+ * else the plane's min..max. */
+static void
+auto_png_range (const ScCliProjectSettings *s,
+                ScSampleType                type,
+                const guint8               *plane,
+                gsize                       stride,
+                guint                       spp,
+                guint                       w,
+                guint                       h,
+                double                     *lo,
+                double                     *hi)
+{
+  g_autoptr(ScHistogram) hist = NULL;
+  double dmin, dmax;
+
+  if (!sc_plane_get_range (type, plane, stride, spp, w, h, &dmin, &dmax))
+    dmin = 0, dmax = 1;
+  hist = sc_histogram_new_for_type (type, dmin, dmax > dmin ? dmax : dmin + 1);
+  sc_histogram_add (hist, plane, stride, spp, w, h);
+  if (s->has_colormap)
+    {
+      if (!sc_histogram_auto_contrast (hist, 0.35, lo, hi) || !(*hi > *lo))
+        *lo = dmin, *hi = dmax > dmin ? dmax : dmin + 1;
+    }
+  else
+    *lo = dmin, *hi = dmax > dmin ? dmax : dmin + 1;
+}
+
+static gboolean
+write_png (ScStack                    *result,
+           const char                 *path,
+           const ScCliProjectSettings *s,
+           GError                    **error)
+{
+  ScSampleType type = sc_stack_get_sample_type (result);
+  guint spp = sc_stack_get_samples_per_pixel (result);
+  guint w = sc_stack_get_width (result), h = sc_stack_get_height (result);
+  gsize stride = sc_stack_get_row_stride (result);
+  g_autofree guint8 *plane = g_malloc (sc_stack_get_plane_size (result));
+  double lo = s->range_min, hi = s->range_max;
+  const char *text[] = { "Software", "Stackscope " PACKAGE_VERSION, NULL };
+
+  if (sc_stack_get_n_planes (result) != 1)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
+                   _("The projection has %u planes (channels × time points) and a PNG holds one: "
+                     "choose --channel and --frame, or write a .tif"),
+                   sc_stack_get_n_planes (result));
+      return FALSE;
+    }
+  if (!sc_export_check_target_for_stack (path, result, NULL, TRUE, error) ||
+      !sc_stack_read_plane (result, 0, plane, error))
+    return FALSE;
+
+  /* Values as they are where the PNG can hold them. */
+  if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U8)
+    return sc_png_write (path, spp == 1 ? SC_PNG_GRAY8 : spp == 3 ? SC_PNG_RGB8 : SC_PNG_RGBA8,
+                         w, h, plane, stride, text, error);
+  if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U16 && spp == 1)
+    return sc_png_write (path, SC_PNG_GRAY16, w, h, plane, stride, text, error);
+
+  if (s->auto_range)
+    auto_png_range (s, type, plane, stride, spp, w, h, &lo, &hi);
+
+  if (!s->has_colormap && spp == 1)
+    {
+      /* Gray, scaled from the range to 16 bits. */
+      g_autofree guint16 *out = g_new (guint16, (gsize) w * h);
+      for (guint y = 0; y < h; y++)
+        for (guint x = 0; x < w; x++)
+          {
+            double v = sc_plane_get_value (type, plane, stride, 1, x, y, 0);
+            double t = isnan (v) ? 0 : CLAMP ((v - lo) / (hi - lo), 0, 1);
+            out[(gsize) y * w + x] = (guint16) lround (t * 65535);
+          }
+      return sc_png_write (path, SC_PNG_GRAY16, w, h, out, (gsize) w * 2, text, error);
+    }
+  else
+    {
+      /* The viewer's "Export as PNG" writes through the same function. */
+      ScRenderParams params;
+      ScExportPngOptions options;
+
+      sc_render_params_init (&params, lo, hi, s->has_colormap ? s->colormap : SC_COLORMAP_GRAY);
+      sc_export_png_options_init (&options);
+      options.params = &params;
+      options.overwrite = TRUE;
+      return sc_export_png (result, 0, 0, 0, &options, path, NULL, error);
+    }
+}
+
+/* The projection of stack as the settings ask, or NULL where --planes starts past the
+ * stack's last slice. */
+static ScProjection *
+new_projection (ScStack                    *stack,
+                const ScCliProjectSettings *s,
+                ScCliProgress              *bar,
+                GError                    **error)
+{
+  g_autoptr(ScProjection) projection = sc_projection_new (stack, s->method);
+  guint n_slices = sc_stack_get_n_slices (stack);
+
+  sc_projection_set_percentile (projection, s->percentile);
+  sc_projection_set_slices (projection, s->first, s->last, s->step);
+  sc_projection_set_channel (projection, s->channel);
+  sc_projection_set_frame (projection, s->frame);
+  sc_projection_set_sd_population (projection, s->population);
+  sc_projection_set_n_threads (projection, s->threads);
+  sc_projection_set_memory_budget (projection, s->budget);
+  /* Only the result matters here: bands through all slices, accumulators in cache. */
+  sc_projection_set_progressive (projection, FALSE);
+  sc_projection_set_zero_copy (projection, s->zero_copy);
+  if (s->progress)
+    {
+      sc_cli_progress_init (bar, sc_stack_get_display_name (stack));
+      sc_projection_set_progress_func (projection, sc_cli_progress_show, bar, NULL);
+    }
+  if (s->first >= n_slices)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE, "%s has %u slice; --planes starts at %u",
+                                "%s has %u slices; --planes starts at %u", n_slices),
+                   sc_stack_get_display_name (stack), n_slices, s->first + 1);
+      return NULL;
+    }
+  if (s->last != G_MAXUINT && s->last >= n_slices)
+    sc_projection_set_slices (projection, s->first, G_MAXUINT, s->step);
+  return g_steal_pointer (&projection);
+}
+
+/* {"input": …, "output": …, "method": …, shape, "seconds": {…}, rates, "result": {…}} */
+static void
+append_record (GString                    *json,
+               const char                 *input,
+               const char                 *output,
+               const ScCliProjectSettings *s,
+               ScStack                    *stack,
+               ScProjection               *projection,
+               ScStack                    *result,
+               const Timings              *t)
+{
+  double project_s = (t->projected - t->opened) / 1e6;
+  guint64 bytes = sc_projection_get_bytes_read (projection);
+  gsize sample_size = sc_sample_type_size (sc_stack_get_sample_type (stack));
+  double rmin, rmax, rmean;
+  guint first, last, step;
+
+  sc_projection_get_slices (projection, &first, &last, &step);
+  if (last == G_MAXUINT)
+    last = sc_stack_get_n_slices (stack) - 1;
+  result_stats (result, &rmin, &rmax, &rmean);
+  g_string_append (json, "{");
+  sc_cli_json_string_member (json, "input", input);
+  g_string_append (json, ", ");
+  sc_cli_json_string_member (json, "output", output);
+  g_string_append (json, ", ");
+  sc_cli_json_string_member (json, "method", sc_projection_method_to_string (s->method));
+  if (s->method == SC_PROJECTION_PERCENTILE)
+    {
+      g_string_append (json, ", ");
+      sc_cli_json_number_member (json, "percentile", s->percentile);
+    }
+  g_string_append_printf (json, ", \"width\": %u, \"height\": %u, \"slices\": %u, "
+                          "\"first_slice\": %u, \"last_slice\": %u, \"step\": %u, "
+                          "\"channels\": %u, \"frames\": %u, ",
+                          sc_stack_get_width (result), sc_stack_get_height (result),
+                          sc_projection_get_n_inputs (projection), first + 1, last + 1, step,
+                          sc_stack_get_n_channels (result), sc_stack_get_n_frames (result));
+  sc_cli_json_string_member (json, "sample_type",
+                             sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
+  g_string_append (json, ", ");
+  sc_cli_json_string_member (json, "result_type",
+                             sc_sample_type_to_string (sc_stack_get_sample_type (result)));
+  g_string_append_printf (json, ", \"threads\": %u, \"steps\": %u, \"bytes_read\": %" G_GUINT64_FORMAT ", ",
+                          s->threads ? s->threads : g_get_num_processors (),
+                          sc_projection_get_n_steps (projection), bytes);
+  g_string_append (json, "\"seconds\": {");
+  sc_cli_json_number_member (json, "open", (t->opened - t->start) / 1e6);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "project", project_s);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "write", (t->written - t->projected) / 1e6);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "total", (t->written - t->start) / 1e6);
+  g_string_append (json, "}, ");
+  sc_cli_json_number_member (json, "gb_per_s", project_s > 0 ? bytes / project_s / 1e9 : NAN);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "ns_per_element",
+                             bytes > 0 ? project_s * 1e9 / ((double) bytes / sample_size) : NAN);
+  g_string_append (json, ", \"result\": {");
+  sc_cli_json_number_member (json, "min", rmin);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "max", rmax);
+  g_string_append (json, ", ");
+  sc_cli_json_number_member (json, "mean", rmean);
+  g_string_append (json, "}}");
+}
+
+gboolean
+sc_cli_project_one (const char                 *input,
+                    const char                 *output,
+                    const GPtrArray            *inputs,
+                    const ScCliProjectSettings *s,
+                    GString                    *json,
+                    GError                    **error)
+{
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(ScProjection) projection = NULL;
+  g_autoptr(ScStack) result = NULL;
+  ScCliProgress bar = { NULL, -1 };
+  Timings t;
+  gboolean ok;
+
+  g_return_val_if_fail (input != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (inputs != NULL, FALSE);
+  g_return_val_if_fail (s != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  t.start = g_get_monotonic_time ();
+  for (guint i = 0; i < inputs->len; i++)
+    if (!sc_export_check_target (output, g_ptr_array_index (inputs, i), TRUE, error))
+      return FALSE;
+  stack = sc_stack_open (input, NULL, error);
+  if (stack == NULL || !sc_export_check_target_for_stack (output, stack, NULL, TRUE, error))
+    return FALSE;
+  t.opened = g_get_monotonic_time ();
+
+  projection = new_projection (stack, s, &bar, error);
+  if (projection == NULL)
+    return FALSE;
+  result = sc_projection_run (projection, NULL, error);
+  if (s->progress)
+    sc_cli_progress_clear ();
+  if (result == NULL)
+    return FALSE;
+  t.projected = g_get_monotonic_time ();
+
+  if (s->png)
+    ok = write_png (result, output, s, error);
+  else
+    ok = sc_export_tiff (result, output, NULL, error);
+  if (!ok)
+    return FALSE;
+  t.written = g_get_monotonic_time ();
+
+  if (json != NULL)
+    append_record (json, input, output, s, stack, projection, result, &t);
+  return TRUE;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-view-snapshot"
+
+#include "config.h"
+
+#include "sc-view-state.h"
+#include "sc-view-state-private.h"
+
+static void
+snapshot_clear (gpointer data)
+{
+  ScViewSnapshot *snapshot = data;
+
+  for (guint c = 0; c < snapshot->n_channels; c++)
+    g_clear_pointer (&snapshot->channels[c].table, sc_render_table_free);
+  g_clear_object (&snapshot->stack);
+}
+
+ScViewSnapshot *
+_sc_view_snapshot_new (guint n_channels)
+{
+  ScViewSnapshot *s = g_atomic_rc_box_alloc0 (sizeof (ScViewSnapshot) +
+                                              (gsize) n_channels * sizeof (ScSnapshotChannel));
+
+  s->n_channels = n_channels;
+  return s;
+}
+
+ScViewSnapshot *
+sc_view_snapshot_ref (ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  return g_atomic_rc_box_acquire (snapshot);
+}
+
+void
+sc_view_snapshot_unref (ScViewSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+  g_atomic_rc_box_release_full (snapshot, snapshot_clear);
+}
+
+guint64
+sc_view_snapshot_get_serial (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->serial;
+}
+
+ScStack *
+sc_view_snapshot_get_stack (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  return snapshot->stack;
+}
+
+guint
+sc_view_snapshot_get_width (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->width;
+}
+
+guint
+sc_view_snapshot_get_height (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->height;
+}
+
+guint
+sc_view_snapshot_get_n_channels (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+  return snapshot->n_channels;
+}
+
+void
+sc_view_snapshot_get_position (const ScViewSnapshot *snapshot,
+                               guint                *c,
+                               guint                *z,
+                               guint                *t)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  if (c != NULL)
+    *c = snapshot->channel;
+  if (z != NULL)
+    *z = snapshot->slice;
+  if (t != NULL)
+    *t = snapshot->frame;
+}
+
+gboolean
+sc_view_snapshot_get_composite (const ScViewSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  return snapshot->composite;
+}
+
+const ScRenderParams *
+sc_view_snapshot_get_params (const ScViewSnapshot *snapshot,
+                             guint                 c)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (c < snapshot->n_channels, NULL);
+
+  return &snapshot->channels[c].params;
+}
+
+gboolean
+sc_view_snapshot_get_visible (const ScViewSnapshot *snapshot,
+                              guint                 c)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (c < snapshot->n_channels, FALSE);
+
+  return snapshot->channels[c].visible;
+}
+
+const ScRenderTable *
+_sc_view_snapshot_get_table (const ScViewSnapshot *snapshot,
+                             guint                 c)
+{
+  /* The snapshot is immutable but for this one cache, filled once. */
+  ScSnapshotChannel *ch = (ScSnapshotChannel *) &snapshot->channels[c];
+
+  g_assert (c < snapshot->n_channels);
+
+  if (g_once_init_enter (&ch->table))
+    g_once_init_leave (&ch->table, sc_render_table_new (&ch->params, snapshot->type));
+  return ch->table;
+}
+
+gboolean
+_sc_view_snapshot_shows (const ScViewSnapshot *snapshot,
+                         guint                 c)
+{
+  if (snapshot->composite)
+    return snapshot->channels[c].visible;
+  return c == snapshot->channel;
+}
