@@ -83,7 +83,8 @@ typedef struct {
 } Fixture;
 
 static const ScSampleType all_types[] = {
-  SC_SAMPLE_U8, SC_SAMPLE_U16, SC_SAMPLE_U32, SC_SAMPLE_I8, SC_SAMPLE_I16, SC_SAMPLE_I32, SC_SAMPLE_F32,
+  SC_SAMPLE_U8, SC_SAMPLE_U16, SC_SAMPLE_U32, SC_SAMPLE_I8, SC_SAMPLE_I16, SC_SAMPLE_I32,
+  SC_SAMPLE_F32,
 };
 
 static double
@@ -148,7 +149,8 @@ fixture_init (Fixture      *f,
   for (gsize i = 0; i < n; i++)
     {
       double span = (hi - lo) / (2 + (i / plane) % 5);
-      double v = g_rand_double_range (rand, lo, lo + span) + (hi - lo - span) * ((i / plane) % 3) / 2;
+      double v = g_rand_double_range (rand, lo, lo + span)
+                 + (hi - lo - span) * ((i / plane) % 3) / 2;
 
       if (type == SC_SAMPLE_F32 && g_rand_int_range (rand, 0, 7) == 0)
         v = NAN;
@@ -157,7 +159,8 @@ fixture_init (Fixture      *f,
       set_value (type, data, i, v);
     }
 
-  *f = (Fixture) { width, height, C, Z, T, spp, type, g_bytes_new_take (data, n * sc_sample_type_size (type)) };
+  *f = (Fixture) { width, height, C, Z, T, spp, type,
+                   g_bytes_new_take (data, n * sc_sample_type_size (type)) };
 }
 
 static void
@@ -297,7 +300,8 @@ assert_histogram (const ScHistogram *h,
   if (same_sum || sc_sample_type_is_integer (h->type))
     g_assert_cmpfloat (h->sum, ==, expected->sum);
   else
-    g_assert_cmpfloat_with_epsilon (h->sum, expected->sum, 1e-9 * MAX (1, fabs (expected->sum)) * h->total);
+    g_assert_cmpfloat_with_epsilon (h->sum, expected->sum,
+                                    1e-9 * MAX (1, fabs (expected->sum)) * h->total);
 }
 
 static guint *
@@ -518,7 +522,8 @@ test_errors (void)
   g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
   g_assert_cmpstr (error->message, ==, "plane 18 is broken");
   g_clear_error (&error);
-  g_assert_null (sc_stack_stats_profile (stack, 0, 0, 0, 3, 3, SC_PROFILE_ALONG_Z, &n, NULL, &error));
+  g_assert_null (sc_stack_stats_profile (stack, 0, 0, 0, 3, 3, SC_PROFILE_ALONG_Z, &n, NULL,
+                                         &error));
   g_assert_error (error, SC_ERROR, SC_ERROR_CORRUPT);
   g_assert_cmpuint (n, ==, 0);
   fixture_clear (&f);
@@ -660,8 +665,10 @@ test_async (void)
         else
           {
             guint sync_n;
-            g_autofree double *sync = sc_stack_stats_profile (stack, 1, 3, 1, 20, 16,
-                                                               SC_PROFILE_ALONG_Z, &sync_n, NULL, NULL);
+            g_autofree double *sync = NULL;
+
+            sync = sc_stack_stats_profile (stack, 1, 3, 1, 20, 16, SC_PROFILE_ALONG_Z, &sync_n,
+                                           NULL, NULL);
 
             g_assert_cmpuint (n, ==, 9);
             g_assert_cmpuint (sync_n, ==, 9);
@@ -703,7 +710,8 @@ test_demo_stack (void)
 static void
 test_golgi (void)
 {
-  g_autofree char *path = sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
+  g_autofree char *path =
+    sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
   g_autoptr(ScStack) stack = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ScHistogram) hist = NULL;

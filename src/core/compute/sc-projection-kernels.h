@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* Inner loops of the projection engine, one specialised loop per sample type that the
  * compiler vectorises (with AVX2 and AVX-512 clones picked at run time on x86-64).
- * n counts samples, not pixels. Private to sc-projection.c and its tests. */
+ * n counts samples, not pixels. Private to the sc-projection*.c files and
+ * their tests. */
 
 /* acc = max (acc, src) or min (acc, src), acc of the input type. */
 void sc_kernel_max        (ScSampleType    type,

@@ -89,8 +89,8 @@ acc_bytes_per_sample (ScProjection *self)
  * machines. Freed with g_free() (free()). */
 gpointer
 _sc_projection_alloc (gsize     n_bytes,
-           gboolean  zero,
-           GError  **error)
+                      gboolean  zero,
+                      GError  **error)
 {
   gpointer p = NULL;
 
@@ -119,8 +119,8 @@ _sc_projection_alloc (gsize     n_bytes,
 
 void
 _sc_projection_fill_identity (ScProjection *self,
-               guint8       *dest,
-               gsize         n)
+                              guint8       *dest,
+                              gsize         n)
 {
   gboolean is_max = self->method == SC_PROJECTION_MAX;
 
@@ -263,7 +263,8 @@ plan_streaming (ScProjection  *self,
   /* Bands of rows whose accumulators fit in L2, and enough of them for every thread. */
   acc_row = self->row_samples * acc_bytes_per_sample (self);
   self->band_rows = CLAMP (BAND_BYTES / MAX (acc_row, 1), 1, self->height);
-  if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows) < 4 * self->threads)
+  if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows)
+      < 4 * self->threads)
     self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
   self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
 
@@ -406,7 +407,8 @@ _sc_projection_plan (ScProjection  *self,
   self->scratch = g_new0 (guint8 *, 2 * self->threads);
   self->scratch_size = g_new0 (gsize, 2 * self->threads);
 
-  if (!(_sc_projection_is_streaming (self) ? plan_streaming (self, error) : plan_select (self, error)))
+  if (_sc_projection_is_streaming (self) ? !plan_streaming (self, error)
+                                         : !plan_select (self, error))
     {
       _sc_projection_free_plan (self);
       return FALSE;
@@ -477,9 +479,9 @@ _sc_projection_run_parallel (ScProjection          *self,
 /* Two scratch areas per thread (which 0 or 1), kept from step to step. */
 guint8 *
 _sc_projection_get_scratch (ScProjection *self,
-             guint         thread,
-             guint         which,
-             gsize         size)
+                            guint         thread,
+                            guint         which,
+                            gsize         size)
 {
   guint i = 2 * thread + which;
 
@@ -494,8 +496,8 @@ _sc_projection_get_scratch (ScProjection *self,
 
 guint
 _sc_projection_input_plane (ScProjection *self,
-             guint         out_plane,
-             guint         slice)
+                            guint         out_plane,
+                            guint         slice)
 {
   guint oc = out_plane % self->n_out_c, ot = out_plane / self->n_out_c;
   guint c = self->channel == SC_PROJECTION_ALL ? oc : (guint) self->channel;

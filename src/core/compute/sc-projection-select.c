@@ -29,7 +29,8 @@ select_read_item (ScProjection  *self,
 {
   const SelectStep *st = data;
   guint plane = _sc_projection_input_plane (self, st->o, self->slices[z]);
-  const guint8 *p = self->zero_copy ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) : NULL;
+  const guint8 *p = self->zero_copy ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows)
+                                    : NULL;
 
   if (p != NULL)
     {
@@ -75,7 +76,8 @@ select_compute_item (ScProjection  *self,
   gsize t0 = (gsize) tile * TILE_SAMPLES;
   gsize m = MIN ((gsize) TILE_SAMPLES, st->ns - t0);
   gsize ptr_bytes = self->n_in * sizeof (const guint8 *);
-  guint8 *scratch = _sc_projection_get_scratch (self, thread, 1, ptr_bytes + self->n_in * sizeof (double));
+  guint8 *scratch = _sc_projection_get_scratch (self, thread, 1,
+                                                ptr_bytes + self->n_in * sizeof (double));
   const guint8 **rows = (const guint8 **) (gpointer) scratch;
   double *dscratch = (double *) (gpointer) (scratch + ptr_bytes);
   float *dest = (float *) (gpointer) self->out
@@ -88,10 +90,21 @@ select_compute_item (ScProjection  *self,
   return TRUE;
 }
 
+/* Whether the step's rows of slice z are mapped. */
+static gboolean
+peek_plane (ScProjection     *self,
+            const SelectStep *st,
+            guint             z)
+{
+  guint plane = _sc_projection_input_plane (self, st->o, self->slices[z]);
+
+  return sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) != NULL;
+}
+
 gboolean
 _sc_projection_select_step (ScProjection  *self,
-             GCancellable  *cancellable,
-             GError       **error)
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   SelectStep st;
   guint chunk = self->steps_done % self->chunks_per_plane;
@@ -107,9 +120,10 @@ _sc_projection_select_step (ScProjection  *self,
 
   if (self->buffer == NULL
       && (!self->zero_copy
-          || sc_stack_peek_rows (self->stack, _sc_projection_input_plane (self, st.o, self->slices[0]), st.y0, st.rows) == NULL))
+          || !peek_plane (self, &st, 0)))
     {
-      gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride : self->seg_samples * self->in_size;
+      gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride
+                                 : self->seg_samples * self->in_size;
       if (!(self->buffer = _sc_projection_alloc (slot * self->n_in, FALSE, error)))
         return FALSE;
     }
@@ -117,7 +131,7 @@ _sc_projection_select_step (ScProjection  *self,
     {
       /* Mapped so far; a plane that is not (another strip layout) still needs room. */
       for (guint z = 1; z < self->n_in; z++)
-        if (sc_stack_peek_rows (self->stack, _sc_projection_input_plane (self, st.o, self->slices[z]), st.y0, st.rows) == NULL)
+        if (!peek_plane (self, &st, z))
           {
             gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride
                                        : self->seg_samples * self->in_size;
@@ -129,7 +143,8 @@ _sc_projection_select_step (ScProjection  *self,
 
   if (!_sc_projection_run_parallel (self, self->n_in, select_read_item, &st, cancellable, error))
     return FALSE;
-  if (!_sc_projection_run_parallel (self, st.rows * st.tiles_per_row, select_compute_item, &st, cancellable, error))
+  if (!_sc_projection_run_parallel (self, st.rows * st.tiles_per_row, select_compute_item, &st,
+                                    cancellable, error))
     return FALSE;
 
   self->bytes_read += (guint64) self->n_in * st.rows * st.ns * self->in_size;

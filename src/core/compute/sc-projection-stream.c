@@ -191,7 +191,9 @@ stream_item (ScProjection  *self,
   acc_global (self, start, &acc);
   for (guint z = st->z0; z < st->z1; z++)
     {
-      gconstpointer src = get_rows (self, _sc_projection_input_plane (self, o, self->slices[z]), y0, rows, thread, error);
+      guint plane = _sc_projection_input_plane (self, o, self->slices[z]);
+      gconstpointer src = get_rows (self, plane, y0, rows, thread, error);
+
       if (src == NULL)
         return FALSE;
       accumulate (self, &acc, self->out + start * self->out_size, src, n, z == 0);
@@ -229,7 +231,8 @@ stream_rows_item (ScProjection  *self,
       /* Rounded up so that the 64-bit squares after the 32-bit sums stay aligned. */
       gsize sum_bytes = (n * sum_size + 7) & ~(gsize) 7;
       gsize sq_bytes = self->kind >= ACC_SQ_I32 ? n * 8 : 0;
-      guint8 *mem = _sc_projection_get_scratch (self, thread, 1, sum_bytes + sq_bytes + n * self->in_size);
+      guint8 *mem = _sc_projection_get_scratch (self, thread, 1,
+                                                sum_bytes + sq_bytes + n * self->in_size);
 
       memset (mem, 0, sum_bytes + sq_bytes);
       acc.sum = mem;
@@ -239,7 +242,9 @@ stream_rows_item (ScProjection  *self,
 
   for (guint z = 0; z < self->n_in; z++)
     {
-      gconstpointer src = get_rows (self, _sc_projection_input_plane (self, o, self->slices[z]), y0, rows, thread, error);
+      guint plane = _sc_projection_input_plane (self, o, self->slices[z]);
+      gconstpointer src = get_rows (self, plane, y0, rows, thread, error);
+
       if (src == NULL)
         return FALSE;
       accumulate (self, &acc, out, src, n, z == 0);
@@ -252,8 +257,8 @@ stream_rows_item (ScProjection  *self,
 
 gboolean
 _sc_projection_stream_step (ScProjection  *self,
-             GCancellable  *cancellable,
-             GError       **error)
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   StreamStep st = { 0 };
 
@@ -261,7 +266,8 @@ _sc_projection_stream_step (ScProjection  *self,
     {
       st.band0 = self->steps_done * self->bands_per_step;
       st.n_bands = MIN (self->bands_per_step, self->n_bands - st.band0);
-      if (!_sc_projection_run_parallel (self, self->n_out * st.n_bands, stream_rows_item, &st, cancellable, error))
+      if (!_sc_projection_run_parallel (self, self->n_out * st.n_bands, stream_rows_item, &st,
+                                        cancellable, error))
         return FALSE;
       self->bytes_read += (guint64) self->n_in * self->n_out * self->row_stride
                           * (MIN ((st.band0 + st.n_bands) * self->band_rows, self->height)
@@ -273,7 +279,8 @@ _sc_projection_stream_step (ScProjection  *self,
   st.z1 = MIN (st.z0 + self->chunk_slices, self->n_in);
   st.last = st.z1 == self->n_in;
 
-  if (!_sc_projection_run_parallel (self, self->n_out * self->n_bands, stream_item, &st, cancellable, error))
+  if (!_sc_projection_run_parallel (self, self->n_out * self->n_bands, stream_item, &st,
+                                    cancellable, error))
     return FALSE;
 
   self->n_seen = st.z1;

@@ -519,7 +519,8 @@ sc_projection_prepare (ScProjection  *self,
   if (self->frame != SC_PROJECTION_ALL && (guint) self->frame >= T)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   g_dngettext (GETTEXT_PACKAGE, "Time point %d does not exist: %s has %u time point",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Time point %d does not exist: %s has %u time point",
                                 "Time point %d does not exist: %s has %u time points", T),
                    self->frame + 1, sc_stack_get_display_name (self->stack), T);
       return FALSE;
@@ -528,7 +529,8 @@ sc_projection_prepare (ScProjection  *self,
   if (self->first >= Z || last >= Z)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INVALID_ARGUMENT,
-                   g_dngettext (GETTEXT_PACKAGE, "Slices %u to %u are out of range: %s has %u slice",
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Slices %u to %u are out of range: %s has %u slice",
                                 "Slices %u to %u are out of range: %s has %u slices", Z),
                    self->first + 1, last + 1, sc_stack_get_display_name (self->stack), Z);
       return FALSE;

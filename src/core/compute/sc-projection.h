@@ -63,7 +63,8 @@ int                sc_projection_get_frame          (ScProjection          *self
 void               sc_projection_set_sd_population  (ScProjection          *self,
                                                      gboolean               population);
 gboolean           sc_projection_get_sd_population  (ScProjection          *self);
-/* 0 (default) uses every processor. */
+/* At most this many threads at once; 0 (default) uses every thread of the persistent pool
+ * (one per processor, or SC_THREADS; see sc-parallel.h). */
 void               sc_projection_set_n_threads      (ScProjection          *self,
                                                      guint                  n_threads);
 guint              sc_projection_get_n_threads      (ScProjection          *self);

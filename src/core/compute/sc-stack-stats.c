@@ -503,8 +503,8 @@ sc_stack_stats_plane_histogram_finish (GAsyncResult  *result,
                                        GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_stack_stats_plane_histogram_async,
-                        NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == sc_stack_stats_plane_histogram_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -545,8 +545,8 @@ sc_stack_stats_channel_histogram_finish (GAsyncResult  *result,
                                          GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_stack_stats_channel_histogram_async,
-                        NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == sc_stack_stats_channel_histogram_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -607,13 +607,16 @@ sc_stack_stats_profile_finish (GAsyncResult  *result,
                                guint         *n_values,
                                GError       **error)
 {
+  StatsTask *st;
   double *values;
 
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_stack_stats_profile_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_stack_stats_profile_async,
+                        NULL);
 
+  st = g_task_get_task_data (G_TASK (result));
   values = g_task_propagate_pointer (G_TASK (result), error);
   if (n_values != NULL)
-    *n_values = values != NULL ? ((StatsTask *) g_task_get_task_data (G_TASK (result)))->n_values : 0;
+    *n_values = values != NULL ? st->n_values : 0;
   return values;
 }
