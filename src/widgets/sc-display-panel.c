@@ -56,9 +56,26 @@ enum {
   N_PROPS
 };
 
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* A read failed: the window shows it, or else the log. */
+static void
+report_error (ScDisplayPanel *self,
+              const GError   *error)
+{
+  if (g_signal_has_handler_pending (self, signals[ERROR], 0, TRUE))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  else
+    g_warning ("%s", error->message);
+}
 
 /* One histogram on its way; holds what it needs. */
 typedef struct {
@@ -144,7 +161,8 @@ plane_histogram_done (GObject      *object,
       return;
     }
   if (hist == NULL)
-    g_warning ("No histogram of plane %u: %s", self->plane_index + 1, error->message);
+    /* the view reads the same plane, and reports it */
+    g_debug ("No histogram of plane %u: %s", self->plane_index + 1, error->message);
 
   g_clear_pointer (&self->plane_hist, sc_histogram_free);
   self->plane_hist = g_steal_pointer (&hist);
@@ -156,10 +174,9 @@ plane_histogram_done (GObject      *object,
 }
 
 /* Asks for the histogram of the current channel's plane, unless it is held or on its
- * way; force asks again (the data changed). */
+ * way. */
 static void
-request_plane_histogram (ScDisplayPanel *self,
-                         gboolean        force)
+request_plane_histogram (ScDisplayPanel *self)
 {
   guint c, index;
 
@@ -168,7 +185,7 @@ request_plane_histogram (ScDisplayPanel *self,
 
   c = current_channel (self);
   index = sc_view_state_get_plane_index (self->view_state, c);
-  if (!force && self->plane_requested && index == self->plane_index)
+  if (self->plane_requested && index == self->plane_index)
     return;
 
   g_cancellable_cancel (self->plane_cancellable);
@@ -204,7 +221,7 @@ channel_histogram_done (GObject      *object,
   g_assert (request->stack == self->stack && request->c < self->channel_hists->len);
   self->channel_pending[request->c] = FALSE;
   if (hist == NULL)
-    g_warning ("No histogram of channel %u: %s", request->c + 1, error->message);
+    report_error (self, error);
   else
     g_ptr_array_index (self->channel_hists, request->c) = g_steal_pointer (&hist);
   if (self->view_state != NULL && request->c == current_channel (self))
@@ -249,16 +266,20 @@ clear_channel_histograms (ScDisplayPanel *self)
     }
 }
 
+/* The histograms held are of stack no longer. Those of a new version of the same data
+ * (same_data) stand in until the new ones come. */
 static void
 set_stack (ScDisplayPanel *self,
-           ScStack        *stack)
+           ScStack        *stack,
+           gboolean        same_data)
 {
   if (stack == self->stack)
     return;
 
   g_cancellable_cancel (self->plane_cancellable);
   g_clear_object (&self->plane_cancellable);
-  g_clear_pointer (&self->plane_hist, sc_histogram_free);
+  if (!same_data)
+    g_clear_pointer (&self->plane_hist, sc_histogram_free);
   self->plane_requested = FALSE;
   g_set_object (&self->stack, stack);
   clear_channel_histograms (self);
@@ -313,7 +334,7 @@ static void
 channel_notify_cb (ScDisplayPanel *self)
 {
   sync_channel_controls (self);
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
   if (gtk_toggle_button_get_active (self->hist_stack_button))
     request_channel_histogram (self);
   show_histogram (self);
@@ -322,7 +343,7 @@ channel_notify_cb (ScDisplayPanel *self)
 static void
 position_notify_cb (ScDisplayPanel *self)
 {
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
 }
 
 static void
@@ -333,15 +354,14 @@ channel_changed_cb (ScDisplayPanel *self,
     sync_channel_controls (self);
 }
 
+/* A new version of the data (a result as it is computed), of the same shape. */
 static void
-display_changed_cb (ScDisplayPanel *self)
+stack_notify_cb (ScDisplayPanel *self)
 {
-  /* a result still being computed: its planes change under the same index */
-  if (sc_view_state_get_follow_data (self->view_state))
-    {
-      clear_channel_histograms (self);
-      request_plane_histogram (self, TRUE);
-    }
+  set_stack (self, sc_view_state_get_stack (self->view_state), TRUE);
+  request_plane_histogram (self);
+  if (gtk_toggle_button_get_active (self->hist_stack_button))
+    request_channel_histogram (self);
 }
 
 /* The channel list, and what a stack of this shape can do. */
@@ -492,7 +512,7 @@ sc_display_panel_dispose (GObject *object)
   g_clear_object (&self->bindings);
   g_clear_object (&self->view_state);
   if (self->channel_hists != NULL)
-    set_stack (self, NULL);
+    set_stack (self, NULL, FALSE);
   g_cancellable_cancel (self->channel_cancellable);
   g_clear_object (&self->channel_cancellable);
   g_clear_object (&self->settings);
@@ -565,6 +585,10 @@ sc_display_panel_class_init (ScDisplayPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+
   g_type_ensure (SC_TYPE_COLORMAP_BUTTON);
   g_type_ensure (SC_TYPE_HISTOGRAM_VIEW);
   g_type_ensure (SC_TYPE_COLOR_BAR);
@@ -633,8 +657,8 @@ sc_display_panel_init (ScDisplayPanel *self)
                                  G_CALLBACK (position_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "channel-changed",
                                  G_CALLBACK (channel_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "display-changed",
-                                 G_CALLBACK (display_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::stack",
+                                 G_CALLBACK (stack_notify_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_sensitive (self->box, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "display.auto-contrast", FALSE);
@@ -671,7 +695,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   g_signal_group_set_target (self->signals, NULL);
   g_set_object (&self->view_state, view_state);
 
-  set_stack (self, bound ? sc_view_state_get_stack (view_state) : NULL);
+  set_stack (self, bound ? sc_view_state_get_stack (view_state) : NULL, FALSE);
   self->plane_requested = FALSE;
   self->auto_pending = FALSE;
   setup_channels (self);
@@ -680,7 +704,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   g_binding_group_set_source (self->bindings, view_state);
   g_signal_group_set_target (self->signals, view_state);
   sync_channel_controls (self);
-  request_plane_histogram (self, FALSE);
+  request_plane_histogram (self);
   show_histogram (self);
 
   gtk_widget_set_sensitive (self->box, bound);
@@ -731,6 +755,15 @@ sc_display_panel_reset_range (ScDisplayPanel *self)
   sc_view_state_set_gamma (self->view_state, c, 1.0);
   sc_view_state_set_log_scale (self->view_state, c, FALSE);
   sc_view_state_set_range (self->view_state, c, min, max);
+}
+
+void
+sc_display_panel_toggle_log (ScDisplayPanel *self)
+{
+  g_return_if_fail (SC_IS_DISPLAY_PANEL (self));
+
+  if (self->view_state != NULL)
+    gtk_toggle_button_set_active (self->log_button, !gtk_toggle_button_get_active (self->log_button));
 }
 
 const ScHistogram *

@@ -16,12 +16,16 @@ G_DECLARE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, SC, DISPLAY_PANEL, GtkWi
  * is the view state they show and change.
  *
  * The panel requests its histograms itself, off the main loop: the plane shown, and
- * every plane of the channel once "Stack" is chosen (kept while the stack is the same).
+ * every plane of the channel once "Stack" is chosen (kept while the view state's stack
+ * is the same; a new version of the stack, see sc_view_state_set_stack(), drops them).
  *
  * Its Auto and Reset buttons activate the panel's own actions "display.auto-contrast"
  * and "display.reset-range" (enabled while a view state is bound). A window that
  * offers the same with accelerators (win.auto-contrast, win.reset-range) calls
  * sc_display_panel_auto_contrast() and sc_display_panel_reset_range().
+ *
+ * Signal "error" (GError): the histogram of a whole channel could not be read; without
+ * a handler it goes to the log.
  *
  * With a single-channel stack, the colormap and log scale the user picks are
  * remembered in GSettings ("colormap", "log-scale") where the app's schema is
@@ -36,6 +40,8 @@ void         sc_display_panel_auto_contrast  (ScDisplayPanel *self);
 /* The full range of an integer type (the plane's data range for other types), gamma
  * 1 and a linear scale. */
 void         sc_display_panel_reset_range    (ScDisplayPanel *self);
+/* Flips the log scale of the channel shown, as the Log button does (win.toggle-log, L). */
+void         sc_display_panel_toggle_log     (ScDisplayPanel *self);
 /* The histogram shown (the plane's or the channel's), or NULL while none is ready. */
 const ScHistogram *sc_display_panel_get_histogram (ScDisplayPanel *self);
 

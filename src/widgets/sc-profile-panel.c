@@ -32,9 +32,26 @@ enum {
   N_PROPS
 };
 
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (ScProfilePanel, sc_profile_panel, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* A read failed: the window shows it, or else the log. */
+static void
+report_error (ScProfilePanel *self,
+              const GError   *error)
+{
+  if (g_signal_has_handler_pending (self, signals[ERROR], 0, TRUE))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  else
+    g_warning ("%s", error->message);
+}
 
 typedef struct {
   ScProfilePanel *self;
@@ -110,7 +127,7 @@ profile_done (GObject      *object,
     }
   if (values == NULL)
     {
-      g_warning ("No profile at %u, %u: %s", request->x, request->y, error->message);
+      report_error (self, error);
       profile_request_free (request);
       return;
     }
@@ -153,7 +170,8 @@ request_profile (ScProfilePanel *self)
                                 profile_done, request);
 }
 
-/* The channel changed, or the slice (frame) a profile along T (Z) is taken at. */
+/* The channel changed, the data (a new version of a result), or the slice (frame) a
+ * profile along T (Z) is taken at. */
 static void
 refresh_cb (ScProfilePanel *self)
 {
@@ -243,6 +261,10 @@ sc_profile_panel_class_init (ScProfilePanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+
   g_type_ensure (SC_TYPE_PROFILE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -264,6 +286,8 @@ sc_profile_panel_init (ScProfilePanel *self)
   self->x = self->y = -1;
   self->signals = g_signal_group_new (SC_TYPE_VIEW_STATE);
   g_signal_group_connect_object (self->signals, "notify::channel",
+                                 G_CALLBACK (refresh_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::stack",
                                  G_CALLBACK (refresh_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::slice",
                                  G_CALLBACK (position_cb), self, G_CONNECT_SWAPPED);

@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (ScProfilePanel, sc_profile_panel, SC, PROFILE_PANEL, GtkWi
 /* The profile of one pixel through the stack of a view state ("view-state", nullable,
  * settable at any time): along Z, or along T for a time series of single planes, of the
  * channel shown, read off the main loop. It follows the channel and the slice or frame
- * shown, and hides itself for a stack of one plane per channel. */
+ * shown, and hides itself for a stack of one plane per channel. Signal "error" (GError):
+ * the profile could not be read; without a handler it goes to the log. */
 GtkWidget   *sc_profile_panel_new            (void);
 ScViewState *sc_profile_panel_get_view_state (ScProfilePanel *self);
 void         sc_profile_panel_set_view_state (ScProfilePanel *self,
