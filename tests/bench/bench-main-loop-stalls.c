@@ -36,9 +36,26 @@ typedef struct {
 
 static gint64 last_probe;
 static gint64 max_gap;
+static gint64 paint_start;
+static gint64 max_frame;
+static guint n_frames;
 static GtkWidget *window;
 static ScPlaneView *view;
 static Page pages[2];
+
+/* The window's frames: how long the longest took from layout to the end of painting. */
+static void
+before_paint_cb (void)
+{
+  paint_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint_cb (void)
+{
+  max_frame = MAX (max_frame, g_get_monotonic_time () - paint_start);
+  n_frames++;
+}
 
 static gboolean
 probe_cb (gpointer data)
@@ -55,6 +72,8 @@ reset_probe (void)
 {
   last_probe = g_get_monotonic_time ();
   max_gap = 0;
+  max_frame = 0;
+  n_frames = 0;
 }
 
 static void
@@ -162,6 +181,8 @@ typedef struct {
   const char *step;
   double      zoom;     /* 0 = fit */
   double      stall_ms;
+  double      frame_ms;
+  guint       n_frames;
   double      total_ms;
 } Row;
 
@@ -171,7 +192,8 @@ report (GArray     *rows,
         double      zoom,
         gint64      start)
 {
-  Row row = { step, zoom, max_gap / 1000.0, (g_get_monotonic_time () - start) / 1000.0 };
+  Row row = { step, zoom, max_gap / 1000.0, max_frame / 1000.0, n_frames,
+              (g_get_monotonic_time () - start) / 1000.0 };
 
   g_array_append_val (rows, row);
 }
@@ -270,6 +292,10 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
   run_for (500);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
+                    G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
 
   g_timeout_add (1, probe_cb, NULL);
   run_steps (path, 0, rows);
@@ -278,16 +304,16 @@ main (int   argc,
   printf ("main-loop stalls, %u x %u x %u u16 (%u channels x %u slices), GSK_RENDERER=cairo, "
           "view %d x %d\n", N_CHANNELS * N_SLICES, WIDTH, HEIGHT, N_CHANNELS, N_SLICES,
           gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
-  printf ("| step                  | zoom | longest stall | until all shown |\n");
-  printf ("|-----------------------|------|---------------|-----------------|\n");
+  printf ("| step                  | zoom | longest stall | longest frame | frames | until all shown |\n");
+  printf ("|-----------------------|------|---------------|---------------|--------|-----------------|\n");
   for (guint i = 0; i < rows->len; i++)
     {
       Row *row = &g_array_index (rows, Row, i);
       g_autofree char *zoom = row->zoom == 0 ? g_strdup ("fit")
                                              : g_strdup_printf ("%.0f%%", row->zoom * 100);
 
-      printf ("| %-21s | %-4s | %10.1f ms | %12.0f ms |\n", row->step, zoom, row->stall_ms,
-              row->total_ms);
+      printf ("| %-21s | %-4s | %10.1f ms | %10.1f ms | %6u | %12.0f ms |\n", row->step, zoom,
+              row->stall_ms, row->frame_ms, row->n_frames, row->total_ms);
       worst = MAX (worst, row->stall_ms);
     }
   printf ("longest stall %.1f ms (budget %.0f ms)\n", worst, BUDGET_MS);

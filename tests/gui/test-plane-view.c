@@ -177,6 +177,8 @@ fixture_new (ScStack *stack)
       g_main_context_iteration (NULL, TRUE);
     }
 
+  g_test_message ("the window renders with %s",
+                  G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (f->window))));
   f->renderer = gsk_cairo_renderer_new ();
   gsk_renderer_realize (f->renderer, gtk_native_get_surface (GTK_NATIVE (f->window)), &error);
   g_assert_no_error (error);
