@@ -7,6 +7,7 @@
 
 #include "sc-error.h"
 #include "sc-memory-source.h"
+#include "sc-parallel.h"
 #include "sc-projection.h"
 #include "sc-source.h"
 #include "sc-test-util.h"
@@ -875,6 +876,110 @@ test_async (void)
   fixture_clear (&f);
 }
 
+/* Partial results of run() and run_async(): the projection of the slices so far, on
+ * the thread of the progress reports, before the progress of the same step, never the
+ * last step's. */
+typedef struct {
+  Fixture    *f;
+  Options    *o;
+  GMainLoop  *loop;
+  GThread    *thread;
+  guint       n_partial;
+  double      partial_fraction;
+  double      progress_fraction;
+  ScStack    *result;
+} PartialData;
+
+static void
+partial_cb (ScStack  *partial,
+            double    fraction,
+            gpointer  user_data)
+{
+  PartialData *d = user_data;
+  guint k = (guint) round (fraction * 4);
+
+  g_assert_true (g_thread_self () == d->thread);
+  g_assert_cmpfloat (fraction, <, 1.0);
+  g_assert_cmpfloat (fraction, >, d->partial_fraction);
+  g_assert_cmpfloat (fraction, >, d->progress_fraction);
+  check_result (d->f, d->o, partial, k * 3);
+  d->partial_fraction = fraction;
+  d->n_partial++;
+}
+
+static void
+partial_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  PartialData *d = user_data;
+
+  g_assert_true (g_thread_self () == d->thread);
+  g_assert_cmpfloat (fraction, >, d->progress_fraction);
+  d->progress_fraction = fraction;
+}
+
+static void
+partial_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PartialData *d = user_data;
+
+  d->result = sc_projection_run_finish (SC_PROJECTION (object), result, NULL);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_partial_runs (void)
+{
+  Fixture f;
+  Options o = base_options;
+
+  fixture_init (&f, SC_SAMPLE_U16, 29, 13, 1, 11, 1, 1, 5);
+  o.method = SC_PROJECTION_MEAN;
+  o.chunk_size = 3;
+  for (guint async = 0; async < 2; async++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(ScProjection) p = make_projection (stack, &o);
+      PartialData d = { &f, &o, g_main_loop_new (NULL, FALSE), g_thread_self (), 0, 0, 0, NULL };
+
+      sc_projection_set_partial_func (p, 0, partial_cb, &d, NULL);
+      sc_projection_set_progress_func (p, partial_progress_cb, &d, NULL);
+      if (async)
+        {
+          sc_projection_run_async (p, NULL, partial_done, &d);
+          g_main_loop_run (d.loop);
+          /* One at least; fewer than the steps where the main loop was slower. */
+          g_assert_cmpuint (d.n_partial, >=, 1);
+          g_assert_cmpuint (d.n_partial, <=, 3);
+        }
+      else
+        {
+          d.result = sc_projection_run (p, NULL, NULL);
+          g_assert_cmpuint (d.n_partial, ==, 3);
+        }
+      g_assert_cmpfloat (d.progress_fraction, ==, 1.0);
+      check_result (&f, &o, d.result, G_MAXUINT);
+      g_clear_object (&d.result);
+      g_main_loop_unref (d.loop);
+    }
+
+  /* An interval longer than the run: no partial at all. */
+  {
+    g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+    g_autoptr(ScProjection) p = make_projection (stack, &o);
+    PartialData d = { &f, &o, NULL, g_thread_self (), 0, 0, 0, NULL };
+    g_autoptr(ScStack) r = NULL;
+
+    sc_projection_set_partial_func (p, 3600 * 1000, partial_cb, &d, NULL);
+    r = sc_projection_run (p, NULL, NULL);
+    g_assert_cmpuint (d.n_partial, ==, 0);
+    check_result (&f, &o, r, G_MAXUINT);
+  }
+  fixture_clear (&f);
+}
+
 /* Cancels that race with completion: from another thread after a varying delay, and from
  * the progress callback at a varying step, for sync and async runs and both kinds of
  * method. Each run ends with either the full result or G_IO_ERROR_CANCELLED, and under
@@ -1124,6 +1229,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The persistent pool's threads are there before any run counts its threads. */
+  sc_parallel_start ();
 
   g_test_add_func ("/core/projection/methods", test_methods);
   g_test_add_func ("/core/projection/copy-source", test_copy_source);
@@ -1136,6 +1243,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/partial-rows", test_partial_rows);
   g_test_add_func ("/core/projection/cancel", test_cancel);
   g_test_add_func ("/core/projection/async", test_async);
+  g_test_add_func ("/core/projection/partial-runs", test_partial_runs);
   g_test_add_func ("/core/projection/cancel-race", test_cancel_race);
   g_test_add_func ("/core/projection/errors", test_errors);
   g_test_add_func ("/core/projection/golgi", test_golgi);

@@ -32,11 +32,16 @@ draw_swatch (GtkDrawingArea *area,
              int             height,
              gpointer        data)
 {
-  ScColormap colormap = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (area), "colormap"));
-  const guint8 *lut = sc_colormap_get_table (colormap);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 1);
+  /* the item's position is its colormap */
+  guint position = gtk_list_item_get_position (GTK_LIST_ITEM (data));
+  const guint8 *lut;
+  cairo_surface_t *surface;
   guint32 *row;
 
+  if (position >= SC_N_COLORMAPS)
+    return;
+  lut = sc_colormap_get_table ((ScColormap) position);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 1);
   cairo_surface_flush (surface);
   row = (guint32 *) (gpointer) cairo_image_surface_get_data (surface);
   for (guint i = 0; i < 256; i++)
@@ -74,7 +79,7 @@ setup_item (GtkSignalListItemFactory *factory,
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 72);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 14);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, NULL, NULL);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, item, NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), area);
   gtk_box_append (GTK_BOX (box), label);
@@ -91,7 +96,6 @@ bind_item (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_widget_get_next_sibling (area);
   guint position = gtk_list_item_get_position (item);
 
-  g_object_set_data (G_OBJECT (area), "colormap", GUINT_TO_POINTER (position));
   gtk_widget_queue_draw (area);
   gtk_label_set_label (GTK_LABEL (label), _(sc_colormap_get_title (position)));
 }

@@ -109,6 +109,8 @@ set_lower_upper (ScHistogramView *self,
                  double           lower,
                  double           upper)
 {
+  /* both notifies come once both values are set, so a listener never sees half a change */
+  g_object_freeze_notify (G_OBJECT (self));
   if (lower != self->lower)
     {
       self->lower = lower;
@@ -119,6 +121,7 @@ set_lower_upper (ScHistogramView *self,
       self->upper = upper;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPPER]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * background jobs to finish. */
 
 guint  sc_parallel_get_n_threads  (void);
+
+/* Starts the pool's threads now rather than at the first loop or job that needs them
+ * (for a program that counts its threads, or wants the start out of a timed loop). */
+void   sc_parallel_start          (void);
 
 typedef void (*ScParallelFunc) (guint    index,
                                 gpointer user_data);
@@ -24,10 +28,32 @@ void   sc_parallel_for            (guint          n_items,
                                    ScParallelFunc func,
                                    gpointer       user_data);
 
+/* An item of sc_parallel_for_full(): worker is the slot of the thread running it,
+ * 0 .. sc_parallel_get_max_workers (n_threads) - 1, and no two items of one loop run
+ * on the same slot at once (so per-slot scratch needs no lock). FALSE stops the loop. */
+typedef gboolean (*ScParallelLoopFunc) (guint    index,
+                                        guint    worker,
+                                        gpointer user_data);
+
+/* The number of worker slots a loop over n_threads (0: all) can use. */
+guint    sc_parallel_get_max_workers (guint n_threads);
+
+/* As sc_parallel_for(), with worker slots and a way to stop: once an item returns
+ * FALSE or cancellable is cancelled, no further item starts. Returns when no item of
+ * the loop runs any more: TRUE when every item ran and returned TRUE. Safe to call from
+ * an item of another loop or from a background job: the calling thread works the items
+ * itself and pool threads help when they are free. */
+gboolean sc_parallel_for_full     (guint               n_items,
+                                   guint               n_threads,
+                                   ScParallelLoopFunc  func,
+                                   gpointer            user_data,
+                                   GCancellable       *cancellable);
+
 typedef void (*ScParallelJob) (gpointer data);
 
 /* Runs job (data) on a pool thread some time later, then destroy (data) there.
- * Jobs submitted later run first (the newest request is the one the user waits for). */
+ * Jobs submitted later run first (the newest request is the one the user waits for).
+ * Pool threads take waiting jobs before they help loops, whose callers keep working. */
 void   sc_parallel_run_background (ScParallelJob  job,
                                    gpointer       data,
                                    GDestroyNotify destroy);

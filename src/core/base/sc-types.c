@@ -94,3 +94,17 @@ sc_sample_type_get_range (ScSampleType  type,
   if (max)
     *max = hi;
 }
+
+const char *
+sc_calibration_unit_symbol (const char *unit)
+{
+  if (unit == NULL || *unit == '\0')
+    return NULL;
+  if (g_ascii_strcasecmp (unit, "micron") == 0 || g_ascii_strcasecmp (unit, "microns") == 0 ||
+      g_ascii_strcasecmp (unit, "um") == 0 || g_ascii_strcasecmp (unit, "micrometer") == 0 ||
+      g_str_equal (unit, "\302\265m") || g_str_equal (unit, "\316\274m"))
+    return "\302\265m";
+  if (g_ascii_strcasecmp (unit, "pixel") == 0 || g_ascii_strcasecmp (unit, "pixels") == 0)
+    return NULL;
+  return unit;
+}

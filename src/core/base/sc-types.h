@@ -39,6 +39,10 @@ typedef struct {
   char  *time_unit;         /* "s" or NULL */
 } ScCalibration;
 
+/* How a length unit is written beside a number: "µm" for every spelling of micron,
+ * NULL for none or for pixels, the unit itself otherwise. */
+const char  *sc_calibration_unit_symbol (const char *unit);
+
 
 /* Sample i of a row of samples of type, as a double. */
 static inline double

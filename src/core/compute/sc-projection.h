@@ -1,32 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sc-method.h"
 #include "sc-stack.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  SC_PROJECTION_MAX,
-  SC_PROJECTION_MIN,
-  SC_PROJECTION_SUM,
-  SC_PROJECTION_MEAN,
-  SC_PROJECTION_SD,
-  SC_PROJECTION_MEDIAN,
-  SC_PROJECTION_PERCENTILE,
-} ScProjectionMethod;
-
-#define SC_TYPE_PROJECTION_METHOD (sc_projection_method_get_type ())
-GType        sc_projection_method_get_type    (void) G_GNUC_CONST;
-/* "max", "min", "sum", "mean", "sd", "median", "percentile" */
-const char  *sc_projection_method_to_string   (ScProjectionMethod  method);
-gboolean     sc_projection_method_from_string (const char         *str,
-                                               ScProjectionMethod *method);
-/* Max and min keep the input's sample type; every other method gives f32. */
-ScSampleType sc_projection_method_result_type (ScProjectionMethod  method,
-                                               ScSampleType        input);
-
 /* Called on the thread that runs the steps, or on the main context for run_async(). */
 typedef void (*ScProjectionProgress) (double   fraction,
+                                      gpointer user_data);
+
+/* The result so far (a stack of its own: ref it to keep it), with the fraction done;
+ * called where the progress function is, just before it. */
+typedef void (*ScProjectionPartial)  (ScStack *partial,
+                                      double   fraction,
                                       gpointer user_data);
 
 #define SC_PROJECTION_ALL (-1)
@@ -107,6 +94,15 @@ void               sc_projection_set_progress_func  (ScProjection          *self
                                                      ScProjectionProgress   func,
                                                      gpointer               user_data,
                                                      GDestroyNotify         destroy);
+/* run() and run_async() hand the partial result to func after a step at most once every
+ * interval_ms (0: after every step), never after the last (the result itself follows).
+ * With run_async() the copy is made on the run's thread, and no new one is made while
+ * the last has not reached the main context yet, so a busy main loop gets fewer. */
+void               sc_projection_set_partial_func   (ScProjection          *self,
+                                                     guint                  interval_ms,
+                                                     ScProjectionPartial    func,
+                                                     gpointer               user_data,
+                                                     GDestroyNotify         destroy);
 
 /* Checks the options against the stack and plans the chunks; step() and run()
  * call it when needed. */
@@ -133,9 +129,10 @@ GBytes            *sc_projection_get_result_bytes   (ScProjection          *self
 ScStack           *sc_projection_run                (ScProjection          *self,
                                                      GCancellable          *cancellable,
                                                      GError               **error);
-/* Runs every step in a thread of the run's own, which has ended by the time the callback
- * runs; the progress function and the callback are called on the thread-default main
- * context of the caller, the progress reports before the callback. */
+/* Runs every step in a thread of the run's own (the steps' work items run on the
+ * persistent pool of sc-parallel.h), which has ended by the time the callback runs; the
+ * partial and progress functions and the callback are called on the thread-default main
+ * context of the caller, the reports in order and before the callback. */
 void               sc_projection_run_async          (ScProjection          *self,
                                                      GCancellable          *cancellable,
                                                      GAsyncReadyCallback    callback,

@@ -333,6 +333,31 @@ sc_view_state_get_stack (ScViewState *self)
   return self->stack;
 }
 
+/* Settings, position and zoom carry over, so the shape must stay. */
+void
+sc_view_state_set_stack (ScViewState *self,
+                         ScStack     *stack)
+{
+  ScStack *old;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self) && SC_IS_STACK (stack));
+  old = self->stack;
+  g_return_if_fail (sc_stack_get_n_channels (stack) == self->n_channels &&
+                    sc_stack_get_n_planes (stack) == sc_stack_get_n_planes (old) &&
+                    sc_stack_get_n_slices (stack) == sc_stack_get_n_slices (old));
+  g_return_if_fail (sc_stack_get_width (stack) == sc_stack_get_width (old) &&
+                    sc_stack_get_height (stack) == sc_stack_get_height (old) &&
+                    sc_stack_get_sample_type (stack) == sc_stack_get_sample_type (old) &&
+                    sc_stack_get_samples_per_pixel (stack) == sc_stack_get_samples_per_pixel (old));
+
+  if (g_set_object (&self->stack, stack))
+    {
+      invalidate (self, TRUE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
+      g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+    }
+}
+
 guint
 sc_view_state_get_n_channels (ScViewState *self)
 {

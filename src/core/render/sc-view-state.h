@@ -35,6 +35,10 @@ ScViewState    *sc_view_state_new_for_result   (ScStack     *result,
                                                 ScViewState *from,
                                                 int          channel);
 ScStack        *sc_view_state_get_stack        (ScViewState *self);
+/* A new version of the same data (a partial result, or the final one), of the same shape
+ * and sample type: settings, position and zoom stay. Emits "display-changed". */
+void            sc_view_state_set_stack        (ScViewState *self,
+                                                ScStack     *stack);
 guint           sc_view_state_get_n_channels   (ScViewState *self);
 
 guint           sc_view_state_get_channel      (ScViewState *self);

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-projection"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#include "sc-error.h"
+#include "sc-parallel.h"
+#include "sc-projection-private.h"
+
+/* Accumulator bands of about this size stay in a core's L2 cache while the planes of a
+ * chunk go through them. */
+#define BAND_BYTES        (256 * 1024)
+/* Input that a streaming step reads, so that progress moves and threads start rarely. */
+#define STEP_INPUT_BYTES  (64 * 1024 * 1024)
+/* Order statistics read at most this much per step (within the budget): it stays in
+ * the last-level cache between reading and selecting, and is quick to allocate. */
+#define SELECT_BUFFER_BYTES (64 * 1024 * 1024)
+#define HUGE_ALLOC_MIN    (4 * 1024 * 1024)
+
+void
+_sc_projection_free_plan (ScProjection *self)
+{
+  g_clear_pointer (&self->slices, g_free);
+  g_clear_pointer (&self->out, g_free);
+  g_clear_pointer (&self->acc_sum, g_free);
+  g_clear_pointer (&self->acc_sq, g_free);
+  g_clear_pointer (&self->acc_shift, g_free);
+  g_clear_pointer (&self->buffer, g_free);
+  g_clear_pointer (&self->bases, g_free);
+  g_clear_pointer (&self->base_strides, g_free);
+  if (self->scratch != NULL)
+    for (guint i = 0; i < 2 * self->threads; i++)
+      g_free (self->scratch[i]);
+  g_clear_pointer (&self->scratch, g_free);
+  g_clear_pointer (&self->scratch_size, g_free);
+}
+
+/* ---- Memory ---- */
+
+static guint64
+default_budget (void)
+{
+  guint64 available = 0;
+  g_autofree char *meminfo = NULL;
+
+  if (g_file_get_contents ("/proc/meminfo", &meminfo, NULL, NULL))
+    {
+      const char *line = strstr (meminfo, "MemAvailable:");
+      if (line != NULL)
+        available = g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+    }
+#ifdef _SC_AVPHYS_PAGES
+  if (available == 0)
+    {
+      long pages = sysconf (_SC_AVPHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+      if (pages > 0 && page_size > 0)
+        available = (guint64) pages * (guint64) page_size;
+    }
+#endif
+  if (available == 0)
+    return 256 * 1024 * 1024;
+  return MIN ((guint64) 256 * 1024 * 1024, available / 4);
+}
+
+static gsize
+acc_bytes_per_sample (ScProjection *self)
+{
+  switch (self->kind)
+    {
+    case ACC_MINMAX: return self->in_size;
+    case ACC_SUM_I32: return 4;
+    case ACC_SUM_I64: return 8;
+    case ACC_SUM_F64: return 8;
+    case ACC_SQ_I32: return 12;
+    case ACC_SQ_I64: return 16;
+    case ACC_SHIFTED: return 16 + self->in_size;
+    default: g_assert_not_reached ();
+    }
+}
+
+/* Large arrays in transparent huge pages where the system offers them: touching fresh
+ * memory a 4 KiB page at a time costs more than the projection itself on some virtual
+ * machines. Freed with g_free() (free()). */
+gpointer
+_sc_projection_alloc (gsize     n_bytes,
+           gboolean  zero,
+           GError  **error)
+{
+  gpointer p = NULL;
+
+#if defined(MADV_HUGEPAGE)
+  if (n_bytes >= HUGE_ALLOC_MIN)
+    {
+      if (posix_memalign (&p, 2 * 1024 * 1024, n_bytes) != 0)
+        p = NULL;
+      else
+        {
+          madvise (p, n_bytes, MADV_HUGEPAGE);
+          if (zero)
+            memset (p, 0, n_bytes);
+        }
+    }
+  else
+#endif
+    p = zero ? g_try_malloc0 (MAX (n_bytes, 1)) : g_try_malloc (MAX (n_bytes, 1));
+
+  if (p == NULL)
+    g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                 _("Not enough memory for the projection (%u MiB more needed)"),
+                 (guint) MIN (n_bytes >> 20, G_MAXUINT));
+  return p;
+}
+
+void
+_sc_projection_fill_identity (ScProjection *self,
+               guint8       *dest,
+               gsize         n)
+{
+  gboolean is_max = self->method == SC_PROJECTION_MAX;
+
+  switch (self->type)
+    {
+    case SC_SAMPLE_U8:
+      memset (dest, is_max ? 0 : 0xff, n);
+      break;
+    case SC_SAMPLE_U16:
+      {
+        guint16 *o = (guint16 *) (gpointer) dest;
+        for (gsize i = 0; i < n; i++)
+          o[i] = is_max ? 0 : G_MAXUINT16;
+      }
+      break;
+    case SC_SAMPLE_U32:
+      {
+        guint32 *o = (guint32 *) (gpointer) dest;
+        for (gsize i = 0; i < n; i++)
+          o[i] = is_max ? 0 : G_MAXUINT32;
+      }
+      break;
+    case SC_SAMPLE_I8:
+      memset (dest, is_max ? 0x80 : 0x7f, n);
+      break;
+    case SC_SAMPLE_I16:
+      {
+        gint16 *o = (gint16 *) (gpointer) dest;
+        for (gsize i = 0; i < n; i++)
+          o[i] = is_max ? G_MININT16 : G_MAXINT16;
+      }
+      break;
+    case SC_SAMPLE_I32:
+      {
+        gint32 *o = (gint32 *) (gpointer) dest;
+        for (gsize i = 0; i < n; i++)
+          o[i] = is_max ? G_MININT32 : G_MAXINT32;
+      }
+      break;
+    case SC_SAMPLE_F32:
+      {
+        float *o = (float *) (gpointer) dest;
+        for (gsize i = 0; i < n; i++)
+          o[i] = is_max ? -INFINITY : INFINITY;
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- Chunks and bands ---- */
+
+static gboolean
+plan_streaming (ScProjection  *self,
+                GError       **error)
+{
+  gsize n_samples = (gsize) self->n_out * self->plane_samples;
+  double range_min, range_max, max_abs;
+  gboolean small_int = self->in_size <= 2 && sc_sample_type_is_integer (self->type);
+  gsize acc_row;
+  gsize plane_bytes;
+
+  sc_sample_type_get_range (self->type, &range_min, &range_max);
+  max_abs = MAX (fabs (range_min), fabs (range_max));
+
+  switch (self->method)
+    {
+    case SC_PROJECTION_MAX:
+    case SC_PROJECTION_MIN:
+      self->kind = ACC_MINMAX;
+      break;
+    case SC_PROJECTION_SUM:
+    case SC_PROJECTION_MEAN:
+      if (self->type == SC_SAMPLE_F32)
+        self->kind = ACC_SUM_F64;
+      else if (small_int && max_abs * self->n_in <= G_MAXINT32)
+        self->kind = ACC_SUM_I32;
+      else
+        self->kind = ACC_SUM_I64;
+      break;
+    case SC_PROJECTION_SD:
+      if (!small_int)
+        self->kind = ACC_SHIFTED;
+      else if (max_abs * self->n_in <= G_MAXINT32)
+        self->kind = ACC_SQ_I32;
+      else
+        self->kind = ACC_SQ_I64;
+      break;
+    case SC_PROJECTION_MEDIAN:
+    case SC_PROJECTION_PERCENTILE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!self->progressive)
+    {
+      /* Accumulators per thread and band only; unfinished rows of a partial result are 0. */
+      if (!(self->out = _sc_projection_alloc (n_samples * self->out_size, TRUE, error)))
+        return FALSE;
+    }
+  else
+    {
+      if (!(self->out = _sc_projection_alloc (n_samples * self->out_size, FALSE, error)))
+        return FALSE;
+      switch (self->kind)
+        {
+        case ACC_MINMAX:
+          _sc_projection_fill_identity (self, self->out, n_samples);
+          break;
+        case ACC_SUM_I32:
+          self->acc_sum = _sc_projection_alloc (n_samples * 4, TRUE, error);
+          break;
+        case ACC_SUM_I64:
+        case ACC_SUM_F64:
+          self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SQ_I32:
+          if ((self->acc_sum = _sc_projection_alloc (n_samples * 4, TRUE, error)))
+            self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SQ_I64:
+          if ((self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error)))
+            self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error);
+          break;
+        case ACC_SHIFTED:
+          if ((self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error))
+              && (self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error)))
+            self->acc_shift = _sc_projection_alloc (n_samples * self->in_size, TRUE, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (self->kind != ACC_MINMAX
+          && (self->acc_sum == NULL || (self->kind >= ACC_SQ_I32 && self->acc_sq == NULL)
+              || (self->kind == ACC_SHIFTED && self->acc_shift == NULL)))
+        return FALSE;
+    }
+
+  /* Bands of rows whose accumulators fit in L2, and enough of them for every thread. */
+  acc_row = self->row_samples * acc_bytes_per_sample (self);
+  self->band_rows = CLAMP (BAND_BYTES / MAX (acc_row, 1), 1, self->height);
+  if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows) < 4 * self->threads)
+    self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
+  self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
+
+  plane_bytes = self->plane_samples * self->in_size * self->n_out;
+  if (!self->progressive)
+    {
+      /* Steps of whole bands; chunk_size counts rows here, as for order statistics. */
+      guint64 band_input = (guint64) self->band_rows * self->row_stride * self->n_in * self->n_out;
+      if (self->chunk_size > 0)
+        self->bands_per_step = MAX (1, self->chunk_size / self->band_rows);
+      else
+        self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1, self->n_bands);
+      self->bands_per_step = MIN (self->bands_per_step, self->n_bands);
+      self->chunk_slices = self->n_in;
+      self->steps_total = (self->n_bands + self->bands_per_step - 1) / self->bands_per_step;
+      return TRUE;
+    }
+  if (self->chunk_size > 0)
+    self->chunk_slices = MIN (self->chunk_size, self->n_in);
+  else
+    self->chunk_slices = CLAMP (STEP_INPUT_BYTES / MAX (plane_bytes, 1), 1, self->n_in);
+  self->steps_total = (self->n_in + self->chunk_slices - 1) / self->chunk_slices;
+
+  return TRUE;
+}
+
+static gboolean
+plan_select (ScProjection  *self,
+             GError       **error)
+{
+  gsize n_samples = (gsize) self->n_out * self->plane_samples;
+  guint64 row_all = (guint64) self->row_stride * self->n_in;
+  guint64 avail;
+  gboolean peekable;
+
+  if (self->method == SC_PROJECTION_MEDIAN)
+    {
+      self->spec.k = (self->n_in - 1) / 2;
+      self->spec.need_next = self->n_in % 2 == 0;
+      self->spec.median = TRUE;
+      self->spec.frac = 0.5;
+    }
+  else
+    {
+      /* numpy's "linear" method: virtual index (n - 1) * q. */
+      double virtual_index = (self->n_in - 1) * (self->percentile / 100.0);
+      double lo = floor (virtual_index);
+
+      self->spec.k = MIN ((guint) lo, self->n_in - 1);
+      self->spec.frac = virtual_index - lo;
+      self->spec.need_next = self->spec.frac > 0 && self->spec.k + 1 < self->n_in;
+      self->spec.median = FALSE;
+    }
+  self->spec.n = self->n_in;
+
+  if (!(self->out = _sc_projection_alloc (n_samples * self->out_size, TRUE, error)))
+    return FALSE;
+
+  /* Rows of every slice for a band must be at hand at once: read into a buffer of at
+   * most the budget, or taken in place where the source maps them. */
+  avail = self->budget;
+  peekable = self->zero_copy && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  if (self->chunk_size > 0 && (guint64) self->chunk_size * row_all <= avail)
+    {
+      self->chunk_rows = MIN (self->chunk_size, self->height);
+      self->seg_samples = self->row_samples;
+    }
+  else if (row_all <= avail)
+    {
+      guint64 rows = MIN (avail, MAX (SELECT_BUFFER_BYTES, row_all)) / row_all;
+
+      /* Whole strips of common heights where possible, so that compressed strips are
+       * not decoded twice. */
+      if (rows >= 64)
+        rows -= rows % 16;
+      self->chunk_rows = MIN ((guint64) self->height, rows);
+      if (peekable)
+        self->chunk_rows = MIN (self->chunk_rows, MAX (1, (self->height + 15) / 16));
+      self->seg_samples = self->row_samples;
+    }
+  else
+    {
+      /* Not even one row of every slice fits: take rows in segments, reading each
+       * row once per segment. */
+      guint64 seg = avail / ((guint64) self->n_in * self->in_size);
+
+      if (seg == 0)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                       _("%u slices do not fit the memory budget of %u MiB for a median or "
+                         "percentile; allow more memory"),
+                       self->n_in, (guint) MIN (self->budget >> 20, G_MAXUINT));
+          return FALSE;
+        }
+      if (seg >= 64)
+        seg -= seg % 64;
+      self->chunk_rows = 1;
+      self->seg_samples = MIN (seg, self->row_samples);
+    }
+  self->segs_per_row = (self->row_samples + self->seg_samples - 1) / self->seg_samples;
+  self->chunks_per_plane = ((self->height + self->chunk_rows - 1) / self->chunk_rows)
+                           * self->segs_per_row;
+  self->steps_total = self->n_out * self->chunks_per_plane;
+
+  self->bases = g_new0 (const guint8 *, self->n_in);
+  self->base_strides = g_new0 (gsize, self->n_in);
+
+  return TRUE;
+}
+
+/* Sizes, slices and chunks for the options checked by prepare(); last is the last
+ * slice. */
+gboolean
+_sc_projection_plan (ScProjection  *self,
+                     guint          last,
+                     GError       **error)
+{
+  guint C = sc_stack_get_n_channels (self->stack);
+  guint T = sc_stack_get_n_frames (self->stack);
+
+  self->type = sc_stack_get_sample_type (self->stack);
+  self->result_type = sc_projection_method_result_type (self->method, self->type);
+  self->in_size = sc_sample_type_size (self->type);
+  self->out_size = sc_sample_type_size (self->result_type);
+  self->width = sc_stack_get_width (self->stack);
+  self->height = sc_stack_get_height (self->stack);
+  self->row_samples = (gsize) self->width * sc_stack_get_samples_per_pixel (self->stack);
+  self->row_stride = sc_stack_get_row_stride (self->stack);
+  self->plane_samples = self->row_samples * self->height;
+  self->n_out_c = self->channel == SC_PROJECTION_ALL ? C : 1;
+  self->n_out_t = self->frame == SC_PROJECTION_ALL ? T : 1;
+  self->n_out = self->n_out_c * self->n_out_t;
+  self->n_in = (last - self->first) / self->step + 1;
+  self->slices = g_new (guint, self->n_in);
+  for (guint i = 0; i < self->n_in; i++)
+    self->slices[i] = self->first + i * self->step;
+  /* The pool's worker slots that a loop of this projection can use. */
+  self->threads = sc_parallel_get_max_workers (self->n_threads);
+  self->budget = self->memory_budget > 0 ? self->memory_budget : default_budget ();
+  self->scratch = g_new0 (guint8 *, 2 * self->threads);
+  self->scratch_size = g_new0 (gsize, 2 * self->threads);
+
+  if (!(_sc_projection_is_streaming (self) ? plan_streaming (self, error) : plan_select (self, error)))
+    {
+      _sc_projection_free_plan (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Work items on the pool ---- */
+
+typedef struct {
+  ScProjection         *self;
+  ScProjectionItemFunc  func;
+  gpointer              data;
+  GMutex                error_lock;
+  GError               *error;
+} Job;
+
+static gboolean
+run_item (guint    item,
+          guint    worker,
+          gpointer user_data)
+{
+  Job *job = user_data;
+  GError *error = NULL;
+
+  if (job->func (job->self, item, worker, job->data, &error))
+    return TRUE;
+
+  g_mutex_lock (&job->error_lock);
+  if (job->error == NULL)
+    job->error = error;
+  else
+    g_error_free (error);
+  g_mutex_unlock (&job->error_lock);
+  return FALSE;
+}
+
+gboolean
+_sc_projection_run_parallel (ScProjection          *self,
+                             guint                  n_items,
+                             ScProjectionItemFunc   func,
+                             gpointer               data,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  Job job = { self, func, data, { 0 }, NULL };
+  gboolean ok;
+
+  g_mutex_init (&job.error_lock);
+  ok = sc_parallel_for_full (n_items, self->threads, run_item, &job, cancellable);
+  g_mutex_clear (&job.error_lock);
+
+  if (job.error != NULL)
+    {
+      g_propagate_error (error, job.error);
+      return FALSE;
+    }
+  if (!ok)
+    {
+      /* Stopped with no error of an item's: cancelled. */
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_assert_not_reached ();
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Two scratch areas per thread (which 0 or 1), kept from step to step. */
+guint8 *
+_sc_projection_get_scratch (ScProjection *self,
+             guint         thread,
+             guint         which,
+             gsize         size)
+{
+  guint i = 2 * thread + which;
+
+  if (self->scratch_size[i] < size)
+    {
+      g_free (self->scratch[i]);
+      self->scratch[i] = g_malloc (size);
+      self->scratch_size[i] = size;
+    }
+  return self->scratch[i];
+}
+
+guint
+_sc_projection_input_plane (ScProjection *self,
+             guint         out_plane,
+             guint         slice)
+{
+  guint oc = out_plane % self->n_out_c, ot = out_plane / self->n_out_c;
+  guint c = self->channel == SC_PROJECTION_ALL ? oc : (guint) self->channel;
+  guint t = self->frame == SC_PROJECTION_ALL ? ot : (guint) self->frame;
+
+  return sc_stack_plane_index (self->stack, c, slice, t);
+}

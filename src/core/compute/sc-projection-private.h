@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-method.h"
+#include "sc-projection.h"
+#include "sc-projection-kernels.h"
+
+G_BEGIN_DECLS
+
+/* The projection's state, shared by its parts: sc-projection.c (API, steps, results,
+ * runs), -plan.c (chunks, bands, memory, work items), -stream.c (the streaming methods'
+ * steps), -select.c (median and percentile over bands of rows) and -run.c (run() and
+ * run_async() with their reports). */
+
+/* How the streaming methods accumulate. Integer data is summed exactly in integers;
+ * float data and the squares of 32-bit data in double, shifted by the first value. */
+typedef enum {
+  ACC_MINMAX,       /* the result itself, of the input type */
+  ACC_SUM_I32,
+  ACC_SUM_I64,
+  ACC_SUM_F64,
+  ACC_SQ_I32,       /* i32 sum + u64 sum of squares */
+  ACC_SQ_I64,       /* i64 sum + u64 sum of squares */
+  ACC_SHIFTED,      /* f64 sum + f64 sum of squares + the shift, of the input type */
+} AccKind;
+
+/* Accumulator bands of about this size stay in a core's L2 cache while the planes of a
+ * chunk go through them. */
+#define BAND_BYTES        (256 * 1024)
+/* Input that a streaming step reads, so that progress moves and threads start rarely. */
+#define STEP_INPUT_BYTES  (64 * 1024 * 1024)
+/* Samples in one order-statistics work item. */
+#define TILE_SAMPLES      4096
+/* Order statistics read at most this much per step (within the budget): it stays in
+ * the last-level cache between reading and selecting, and is quick to allocate. */
+#define SELECT_BUFFER_BYTES (64 * 1024 * 1024)
+#define HUGE_ALLOC_MIN    (4 * 1024 * 1024)
+
+struct _ScProjection
+{
+  GObject               parent_instance;
+
+  ScStack              *stack;
+  ScProjectionMethod    method;
+  double                percentile;
+  guint                 first;
+  guint                 last;
+  guint                 step;
+  int                   channel;
+  int                   frame;
+  guint                 n_threads;
+  guint64               memory_budget;
+  guint                 chunk_size;
+  guint                 sd_population : 1;
+  guint                 progressive : 1;
+  guint                 zero_copy : 1;
+
+  ScProjectionProgress  progress_func;
+  gpointer              progress_data;
+  GDestroyNotify        progress_destroy;
+  ScProjectionPartial   partial_func;
+  gpointer              partial_data;
+  GDestroyNotify        partial_destroy;
+  guint                 partial_interval_ms;
+
+  /* Held while a step runs, so that get_partial() may be called from another thread. */
+  GMutex                lock;
+
+  /* The plan, fixed by prepare(). */
+  guint                 prepared : 1;
+  guint                 failed : 1;
+  ScSampleType          type;
+  ScSampleType          result_type;
+  gsize                 in_size;
+  gsize                 out_size;
+  guint                 width;
+  guint                 height;
+  gsize                 row_samples;
+  gsize                 row_stride;
+  gsize                 plane_samples;
+  guint                 n_out_c;
+  guint                 n_out_t;
+  guint                 n_out;
+  guint                 n_in;
+  guint                *slices;
+  guint                 threads;
+  guint64               budget;
+  guint                 steps_total;
+  guint                 steps_done;
+  guint64               bytes_read;
+
+  guint8               *out;
+
+  /* Streaming methods */
+  AccKind               kind;
+  gpointer              acc_sum;
+  guint64              *acc_sq;
+  gpointer              acc_shift;
+  guint                 chunk_slices;
+  guint                 band_rows;
+  guint                 n_bands;
+  guint                 bands_per_step;
+  guint                 n_seen;
+
+  /* Order statistics */
+  ScSelectSpec          spec;
+  guint                 chunk_rows;
+  gsize                 seg_samples;
+  guint                 segs_per_row;
+  guint                 chunks_per_plane;
+  guint8               *buffer;
+  const guint8        **bases;
+  gsize                *base_strides;
+
+  /* Two scratch areas per thread: input rows; accumulators, row pointers, select scratch. */
+  guint8              **scratch;
+  gsize                *scratch_size;
+
+  ScStack              *result;
+  GBytes               *result_bytes;
+};
+
+static inline gboolean
+_sc_projection_is_streaming (ScProjection *self)
+{
+  return sc_method_get_info (self->method)->streaming;
+}
+
+/* sc-projection-plan.c */
+gboolean  _sc_projection_plan              (ScProjection  *self,
+                                            guint          last,
+                                            GError       **error);
+void      _sc_projection_free_plan         (ScProjection  *self);
+gpointer  _sc_projection_alloc             (gsize          n_bytes,
+                                            gboolean       zero,
+                                            GError       **error);
+void      _sc_projection_fill_identity     (ScProjection  *self,
+                                            guint8        *dest,
+                                            gsize          n);
+
+/* One work item of a step, on worker slot thread (< self->threads). */
+typedef gboolean (*ScProjectionItemFunc) (ScProjection  *self,
+                                          guint          item,
+                                          guint          thread,
+                                          gpointer       data,
+                                          GError       **error);
+/* Runs items 0 .. n_items - 1 on the pool, at most self->threads at once; the first
+ * error (or the cancellation) stops it. */
+gboolean  _sc_projection_run_parallel      (ScProjection          *self,
+                                            guint                  n_items,
+                                            ScProjectionItemFunc   func,
+                                            gpointer               data,
+                                            GCancellable          *cancellable,
+                                            GError               **error);
+/* Scratch area which (0 or 1) of worker slot thread, kept from step to step. */
+guint8   *_sc_projection_get_scratch       (ScProjection  *self,
+                                            guint          thread,
+                                            guint          which,
+                                            gsize          size);
+/* The input plane of output plane out_plane at slice. */
+guint     _sc_projection_input_plane       (ScProjection  *self,
+                                            guint          out_plane,
+                                            guint          slice);
+
+/* sc-projection-stream.c */
+gboolean  _sc_projection_stream_step       (ScProjection  *self,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+/* The values of the slices seen so far, from the progressive accumulators. */
+void      _sc_projection_stream_partial    (ScProjection  *self,
+                                            float         *dest);
+
+/* sc-projection-select.c */
+gboolean  _sc_projection_select_step       (ScProjection  *self,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-projection"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sc-projection-private.h"
+
+/* Samples in one order-statistics work item. */
+#define TILE_SAMPLES      4096
+
+typedef struct {
+  guint o;
+  guint y0;
+  guint rows;
+  gsize s0;      /* first sample of the segment within a row */
+  gsize ns;      /* samples of the segment */
+  gboolean whole_rows;
+  guint tiles_per_row;
+} SelectStep;
+
+static gboolean
+select_read_item (ScProjection  *self,
+                  guint          z,
+                  guint          thread,
+                  gpointer       data,
+                  GError       **error)
+{
+  const SelectStep *st = data;
+  guint plane = _sc_projection_input_plane (self, st->o, self->slices[z]);
+  const guint8 *p = self->zero_copy ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) : NULL;
+
+  if (p != NULL)
+    {
+      self->bases[z] = p + st->s0 * self->in_size;
+      self->base_strides[z] = self->row_stride;
+      return TRUE;
+    }
+
+  if (st->whole_rows)
+    {
+      gsize slot = (gsize) st->rows * self->row_stride;
+      guint8 *dest = self->buffer + z * slot;
+
+      if (!sc_stack_read_rows (self->stack, plane, st->y0, st->rows, dest, error))
+        return FALSE;
+      self->bases[z] = dest;
+      self->base_strides[z] = self->row_stride;
+    }
+  else
+    {
+      gsize slot = st->ns * self->in_size;
+      guint8 *row = _sc_projection_get_scratch (self, thread, 0, self->row_stride);
+      guint8 *dest = self->buffer + z * slot;
+
+      if (!sc_stack_read_rows (self->stack, plane, st->y0, 1, row, error))
+        return FALSE;
+      memcpy (dest, row + st->s0 * self->in_size, slot);
+      self->bases[z] = dest;
+      self->base_strides[z] = slot;
+    }
+  return TRUE;
+}
+
+static gboolean
+select_compute_item (ScProjection  *self,
+                     guint          item,
+                     guint          thread,
+                     gpointer       data,
+                     GError       **error)
+{
+  const SelectStep *st = data;
+  guint r = item / st->tiles_per_row, tile = item % st->tiles_per_row;
+  gsize t0 = (gsize) tile * TILE_SAMPLES;
+  gsize m = MIN ((gsize) TILE_SAMPLES, st->ns - t0);
+  gsize ptr_bytes = self->n_in * sizeof (const guint8 *);
+  guint8 *scratch = _sc_projection_get_scratch (self, thread, 1, ptr_bytes + self->n_in * sizeof (double));
+  const guint8 **rows = (const guint8 **) (gpointer) scratch;
+  double *dscratch = (double *) (gpointer) (scratch + ptr_bytes);
+  float *dest = (float *) (gpointer) self->out
+                + (gsize) st->o * self->plane_samples
+                + (gsize) (st->y0 + r) * self->row_samples + st->s0 + t0;
+
+  for (guint z = 0; z < self->n_in; z++)
+    rows[z] = self->bases[z] + r * self->base_strides[z];
+  sc_kernel_select (self->type, rows, t0, m, &self->spec, dest, dscratch);
+  return TRUE;
+}
+
+gboolean
+_sc_projection_select_step (ScProjection  *self,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  SelectStep st;
+  guint chunk = self->steps_done % self->chunks_per_plane;
+  guint band = chunk / self->segs_per_row, seg = chunk % self->segs_per_row;
+
+  st.o = self->steps_done / self->chunks_per_plane;
+  st.y0 = band * self->chunk_rows;
+  st.rows = MIN (self->chunk_rows, self->height - st.y0);
+  st.s0 = (gsize) seg * self->seg_samples;
+  st.ns = MIN (self->seg_samples, self->row_samples - st.s0);
+  st.whole_rows = self->seg_samples == self->row_samples;
+  st.tiles_per_row = (st.ns + TILE_SAMPLES - 1) / TILE_SAMPLES;
+
+  if (self->buffer == NULL
+      && (!self->zero_copy
+          || sc_stack_peek_rows (self->stack, _sc_projection_input_plane (self, st.o, self->slices[0]), st.y0, st.rows) == NULL))
+    {
+      gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride : self->seg_samples * self->in_size;
+      if (!(self->buffer = _sc_projection_alloc (slot * self->n_in, FALSE, error)))
+        return FALSE;
+    }
+  else if (self->buffer == NULL)
+    {
+      /* Mapped so far; a plane that is not (another strip layout) still needs room. */
+      for (guint z = 1; z < self->n_in; z++)
+        if (sc_stack_peek_rows (self->stack, _sc_projection_input_plane (self, st.o, self->slices[z]), st.y0, st.rows) == NULL)
+          {
+            gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride
+                                       : self->seg_samples * self->in_size;
+            if (!(self->buffer = _sc_projection_alloc (slot * self->n_in, FALSE, error)))
+              return FALSE;
+            break;
+          }
+    }
+
+  if (!_sc_projection_run_parallel (self, self->n_in, select_read_item, &st, cancellable, error))
+    return FALSE;
+  if (!_sc_projection_run_parallel (self, st.rows * st.tiles_per_row, select_compute_item, &st, cancellable, error))
+    return FALSE;
+
+  self->bytes_read += (guint64) self->n_in * st.rows * st.ns * self->in_size;
+  return TRUE;
+}
