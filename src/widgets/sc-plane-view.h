@@ -18,12 +18,6 @@ GtkWidget      *sc_plane_view_new             (void);
 void            sc_plane_view_set_tiles       (ScPlaneView    *self,
                                                ScDisplayTiles *tiles);
 ScDisplayTiles *sc_plane_view_get_tiles       (ScPlaneView    *self);
-/* Deprecated: whole planes of width * height guint32 0xAARRGGBB in native order, scaled by a
- * worker. Only until the window hands the view its page's tiles. */
-void            sc_plane_view_set_image       (ScPlaneView    *self,
-                                               GBytes         *pixels,
-                                               guint           width,
-                                               guint           height);
 double          sc_plane_view_get_zoom        (ScPlaneView    *self);
 void            sc_plane_view_set_zoom        (ScPlaneView    *self,
                                                double          zoom);
