@@ -450,7 +450,7 @@ sc_page_set_result (ScPage  *self,
     return;
   /* a range that follows the data waits for the new data's histogram */
   self->hold_tiles = sc_view_state_get_follow_data (self->view_state);
-  sc_view_state_set_stack (self->view_state, result);
+  sc_view_state_update_stack (self->view_state, result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
   _sc_page_actions_update (self);
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* The widget is one struct shared by one file per concern, as Loupe's image widget is:
  * sc-plane-view.c (the object, the API, painting), -tiles.c (tiles to render nodes),
- * -scrollable.c, -zoom.c, -input.c, and -legacy.c (the whole-plane compatibility path). */
+ * -scrollable.c, -zoom.c and -input.c. */
 struct _ScPlaneView
 {
   GtkWidget           parent_instance;
@@ -31,21 +31,12 @@ struct _ScPlaneView
   gint64              tiles_redraw_last;
   guint               tiles_redraw_ms;
 
-  /* The image's size: the tiles' view, or the legacy pixels. 0 x 0 shows nothing. */
+  /* The image's size, from the tiles' view. 0 x 0 shows nothing. */
   guint               width;
   guint               height;
 
   /* The level the last frame asked for, for tests and benchmarks. */
   int                 drawn_level;
-
-  /* Compatibility with sc_plane_view_set_image() until the window hands over tiles:
-   * whole planes, scaled by a worker as before (sc-plane-view-legacy.c). */
-  GBytes             *legacy_pixels;
-  GdkTexture         *legacy_scaled;
-  guint               legacy_scaled_current : 1;
-  GCancellable       *legacy_cancellable;
-  guint               legacy_scale_width;
-  guint               legacy_scale_height;
 
   double              zoom;
   int                 marker_x;
@@ -102,17 +93,5 @@ void     _sc_plane_view_snapshot_tiles      (ScPlaneView           *self,
                                              double                 oy);
 guint    _sc_plane_view_level_for_zoom      (double       zoom,
                                              int          scale_factor);
-
-/* sc-plane-view-legacy.c */
-void     _sc_plane_view_legacy_clear        (ScPlaneView *self);
-void     _sc_plane_view_legacy_set_image    (ScPlaneView *self,
-                                             GBytes      *pixels,
-                                             guint        width,
-                                             guint        height);
-void     _sc_plane_view_snapshot_legacy     (ScPlaneView           *self,
-                                             GtkSnapshot           *snapshot,
-                                             const graphene_rect_t *visible,
-                                             double                 ox,
-                                             double                 oy);
 
 G_END_DECLS

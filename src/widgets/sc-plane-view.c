@@ -83,7 +83,6 @@ sc_plane_view_dispose (GObject *object)
   ScPlaneView *self = SC_PLANE_VIEW (object);
 
   disconnect_tiles (self);
-  _sc_plane_view_legacy_clear (self);
   _sc_plane_view_clear_adjustments (self);
 
   G_OBJECT_CLASS (sc_plane_view_parent_class)->dispose (object);
@@ -220,8 +219,6 @@ sc_plane_view_snapshot (GtkWidget   *widget,
 
   if (self->tiles != NULL)
     _sc_plane_view_snapshot_tiles (self, snapshot, &visible, ox, oy);
-  else if (self->legacy_pixels != NULL)
-    _sc_plane_view_snapshot_legacy (self, snapshot, &visible, ox, oy);
 
   if (self->marker_x >= 0 && self->marker_y >= 0 &&
       (guint) self->marker_x < self->width && (guint) self->marker_y < self->height)
@@ -412,23 +409,19 @@ sc_plane_view_set_tiles (ScPlaneView    *self,
   g_return_if_fail (SC_IS_PLANE_VIEW (self));
   g_return_if_fail (tiles == NULL || SC_IS_DISPLAY_TILES (tiles));
 
-  if (tiles == self->tiles && self->legacy_pixels == NULL)
+  if (tiles == self->tiles)
     return;
 
-  _sc_plane_view_legacy_clear (self);
-  if (tiles != self->tiles)
+  disconnect_tiles (self);
+  if (tiles != NULL)
     {
-      disconnect_tiles (self);
-      if (tiles != NULL)
-        {
-          self->tiles = g_object_ref (tiles);
-          self->tiles_ready_id = g_signal_connect_swapped (tiles, "tiles-ready",
-                                                           G_CALLBACK (tiles_ready_cb), self);
-          self->view_notify_id = g_signal_connect_swapped (tiles, "notify::view",
-                                                           G_CALLBACK (update_from_view), self);
-        }
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILES]);
+      self->tiles = g_object_ref (tiles);
+      self->tiles_ready_id = g_signal_connect_swapped (tiles, "tiles-ready",
+                                                       G_CALLBACK (tiles_ready_cb), self);
+      self->view_notify_id = g_signal_connect_swapped (tiles, "notify::view",
+                                                       G_CALLBACK (update_from_view), self);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILES]);
   self->drawn_level = -1;
   update_from_view (self);
 }
@@ -448,25 +441,6 @@ sc_plane_view_get_tiles (ScPlaneView *self)
   g_return_val_if_fail (SC_IS_PLANE_VIEW (self), NULL);
 
   return self->tiles;
-}
-
-void
-sc_plane_view_set_image (ScPlaneView *self,
-                         GBytes      *pixels,
-                         guint        width,
-                         guint        height)
-{
-  g_return_if_fail (SC_IS_PLANE_VIEW (self));
-  g_return_if_fail (pixels != NULL);
-  g_return_if_fail (g_bytes_get_size (pixels) >= (gsize) width * height * 4);
-  g_return_if_fail (width > 0 && height > 0);
-
-  if (self->tiles != NULL)
-    {
-      disconnect_tiles (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILES]);
-    }
-  _sc_plane_view_legacy_set_image (self, pixels, width, height);
 }
 
 void

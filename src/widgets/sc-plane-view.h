@@ -22,12 +22,6 @@ ScDisplayTiles *sc_plane_view_get_tiles       (ScPlaneView    *self);
  * keeps changing (a projection that builds up) asks for fewer frames. */
 void            sc_plane_view_set_tiles_redraw_interval (ScPlaneView *self,
                                                          guint        ms);
-/* Deprecated: whole planes of width * height guint32 0xAARRGGBB in native order, scaled by a
- * worker. Only until the window hands the view its page's tiles. */
-void            sc_plane_view_set_image       (ScPlaneView    *self,
-                                               GBytes         *pixels,
-                                               guint           width,
-                                               guint           height);
 double          sc_plane_view_get_zoom        (ScPlaneView    *self);
 void            sc_plane_view_set_zoom        (ScPlaneView    *self,
                                                double          zoom);

@@ -177,6 +177,8 @@ fixture_new (ScStack *stack)
       g_main_context_iteration (NULL, TRUE);
     }
 
+  g_test_message ("the window renders with %s",
+                  G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (f->window))));
   f->renderer = gsk_cairo_renderer_new ();
   gsk_renderer_realize (f->renderer, gtk_native_get_surface (GTK_NATIVE (f->window)), &error);
   g_assert_no_error (error);
@@ -452,6 +454,85 @@ test_stand_in (void)
   fixture_free (f);
 }
 
+/* A new view of the page (another slice) is shown from the last view's tiles until its
+ * own are made, then from its own. */
+static void
+test_new_view (void)
+{
+  g_autoptr(ScStack) stack = sc_demo_stack_new ();
+  Fixture *f = fixture_new (stack);
+  g_autofree guint32 *before = NULL;
+  g_autofree guint32 *old = NULL;
+  g_autofree guint32 *after = NULL;
+  g_autofree guint32 *new_pixels = NULL;
+  g_autoptr(ScViewSnapshot) view = NULL;
+  g_autoptr(GError) error = NULL;
+  guint lw, lh;
+
+  sc_plane_view_set_zoom (f->view, 1.0);
+  wait_for_tiles (f);
+  old = level_pixels (f, 0, &lw, &lh);
+
+  sc_display_tiles_set_async (f->tiles, FALSE);
+  sc_view_state_set_slice (f->state, 20);
+  view = sc_view_state_snapshot (f->state);
+  sc_display_tiles_set_view (f->tiles, view);
+  new_pixels = level_pixels (f, 0, &lw, &lh);
+  g_assert_true (memcmp (old, new_pixels, (gsize) lw * lh * 4) != 0);
+
+  before = render_view (f);
+  g_assert_cmpuint (sc_display_tiles_get_n_pending (f->tiles), >, 0);
+  assert_shows (f, before, old, lw, 0);
+
+  g_assert_true (sc_display_tiles_fill_sync (f->tiles, &error));
+  g_assert_no_error (error);
+  after = render_view (f);
+  assert_shows (f, after, new_pixels, lw, 0);
+  fixture_free (f);
+}
+
+/* Tiles of another size fit the new image and drop the marker. */
+static void
+test_other_size (void)
+{
+  g_autoptr(ScStack) small = sc_demo_stack_new ();
+  g_autoptr(ScStack) large = make_u16_stack (2048, 1024);
+  Fixture *f = fixture_new (small);
+  g_autoptr(ScViewState) state = sc_view_state_new (large);
+  g_autoptr(ScViewSnapshot) view = sc_view_state_snapshot (state);
+  g_autoptr(ScDisplayTiles) tiles = sc_display_tiles_new (64 << 20);
+  g_autofree guint32 *marked = NULL;
+  g_autofree guint32 *unmarked = NULL;
+  guint n_marker = 0;
+  double ix, iy;
+
+  g_assert_cmpfloat (sc_plane_view_get_zoom (f->view), ==, 2.0);
+  sc_display_tiles_set_async (f->tiles, FALSE);
+  sc_plane_view_set_marker (f->view, -1, -1);
+  unmarked = render_view (f);
+  sc_plane_view_set_marker (f->view, 10, 10);
+  marked = render_view (f);
+  for (guint i = 0; i < VIEW_SIZE * VIEW_SIZE; i++)
+    n_marker += marked[i] != unmarked[i];
+  g_assert_cmpuint (n_marker, >, 0);
+  g_clear_pointer (&unmarked, g_free);
+
+  /* no tile of the new image is made yet, and the marker is gone: nothing shows */
+  sc_display_tiles_set_async (tiles, FALSE);
+  sc_display_tiles_set_view (tiles, view);
+  sc_plane_view_set_tiles (f->view, tiles);
+  g_assert_true (sc_plane_view_get_tiles (f->view) == tiles);
+  g_assert_cmpfloat (sc_plane_view_get_zoom (f->view), ==, 0.25);
+  g_assert_true (sc_plane_view_widget_to_image (f->view, 0, 128, &ix, &iy));
+  g_assert_cmpfloat (ix, ==, 0);
+  g_assert_cmpfloat (iy, ==, 0);
+  g_assert_false (sc_plane_view_widget_to_image (f->view, 0, 127, &ix, &iy));
+  unmarked = render_view (f);
+  for (guint i = 0; i < VIEW_SIZE * VIEW_SIZE; i++)
+    g_assert_cmphex (unmarked[i], ==, 0);
+  fixture_free (f);
+}
+
 static void
 test_no_display (gconstpointer reason)
 {
@@ -479,5 +560,7 @@ main (int   argc,
   g_test_add_func ("/gui/plane-view/fit-level-2", test_fit_level);
   g_test_add_func ("/gui/plane-view/clear", test_clear);
   g_test_add_func ("/gui/plane-view/stand-in", test_stand_in);
+  g_test_add_func ("/gui/plane-view/new-view", test_new_view);
+  g_test_add_func ("/gui/plane-view/other-size", test_other_size);
   return g_test_run ();
 }
