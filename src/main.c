@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-application.h"
+#include "sc-parallel.h"
 
 int
 main (int   argc,
@@ -37,6 +38,10 @@ main (int   argc,
         return 1;
       }
   }
+
+  /* The window's main thread wins the CPU over the projections, tiles and statistics it
+   * asks the worker pool for: a screen reader's calls and input get answered at once. */
+  sc_parallel_set_worker_nice (10);
 
   app = sc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -11,9 +11,11 @@
 #include "sc-memory-source.h"
 #include "sc-png-io.h"
 #include "sc-projection.h"
+#include "sc-render-view.h"
 #include "sc-render.h"
 #include "sc-source.h"
 #include "sc-test-util.h"
+#include "sc-view-state.h"
 
 /* 3 slices of w x h (37 x 23) u16 with a calibration; values cover 0..65535 coarsely. */
 static ScStack *
@@ -325,6 +327,66 @@ test_plane_names (void)
   g_assert_cmpstr (c, ==, "cells_z1000.png");
 }
 
+/* A view state's plane exported through sc_export_png_view() is what sc_render_view_plane()
+ * gives the viewer for the same snapshot, pixel for pixel; and the params-based export of
+ * the same settings writes the same pixels. */
+static void
+test_view (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path_view = g_build_filename (dir, "view.png", NULL);
+  g_autofree char *path_params = g_build_filename (dir, "params.png", NULL);
+  g_autoptr(ScStack) stack = make_stack (2);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScViewSnapshot) view = NULL;
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *a = NULL;
+  g_autofree guint8 *b = NULL;
+  ScRenderParams params[2];
+  ScExportPngOptions options;
+  const guint32 *argb;
+  ScPngInfo info_a, info_b;
+  guint w = sc_stack_get_width (stack), h = sc_stack_get_height (stack);
+
+  sc_view_state_set_position (state, 1, 2, 0);
+  sc_view_state_set_composite (state, FALSE);
+  sc_view_state_set_range (state, 1, 1000, 50000);
+  sc_view_state_set_gamma (state, 1, 0.5);
+  sc_view_state_set_colormap (state, 1, SC_COLORMAP_FIRE);
+  view = sc_view_state_snapshot (state);
+  shown = sc_render_view_plane (view, NULL, &error);
+  g_assert_no_error (error);
+  argb = g_bytes_get_data (shown, NULL);
+
+  sc_export_png_options_init (&options);
+  g_assert_true (sc_export_png_view (view, &options, path_view, NULL, &error));
+  g_assert_no_error (error);
+  a = read_png (path_view, &info_a);
+  g_assert_cmpuint (info_a.width, ==, w);
+  g_assert_cmpuint (info_a.height, ==, h);
+  g_assert_cmpuint (info_a.samples_per_pixel, ==, 3);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    {
+      g_assert_cmpuint (a[3 * i], ==, (argb[i] >> 16) & 0xff);
+      g_assert_cmpuint (a[3 * i + 1], ==, (argb[i] >> 8) & 0xff);
+      g_assert_cmpuint (a[3 * i + 2], ==, argb[i] & 0xff);
+    }
+
+  for (guint c = 0; c < 2; c++)
+    params[c] = *sc_view_snapshot_get_params (view, c);
+  options.params = params;
+  g_assert_true (sc_export_png (stack, 1, 2, 0, &options, path_params, NULL, &error));
+  g_assert_no_error (error);
+  b = read_png (path_params, &info_b);
+  g_assert_cmpmem (a, (gsize) w * h * 3, b, (gsize) w * h * 3);
+
+  /* The same guard: the view's stack's origin files are protected, existing files kept. */
+  options.overwrite = FALSE;
+  g_assert_false (sc_export_png_view (view, &options, path_view, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/core/export-png/tiff-float", test_tiff_float);
   g_test_add_func ("/core/export-png/consent", test_consent);
   g_test_add_func ("/core/export-png/plane-names", test_plane_names);
+  g_test_add_func ("/core/export-png/view", test_view);
 
   return g_test_run ();
 }

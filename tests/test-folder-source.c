@@ -9,6 +9,7 @@
 #include <tiffio.h>
 
 #include "sc-error.h"
+#include "sc-folder-list.h"
 #include "sc-folder-source.h"
 #include "sc-png-io.h"
 #include "sc-stack.h"
@@ -600,6 +601,48 @@ test_real_png_folder (void)
   g_assert_cmpfloat (sum / (500.0 * 500.0), <, 235);
 }
 
+/* The one folder listing: images only (not hidden, not folders named like images), in
+ * natural order, as paths; an empty folder and a missing one are errors. */
+static void
+test_folder_list (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *empty = g_build_filename (dir, "empty", NULL);
+  g_autofree char *fake = g_build_filename (dir, "z3.tif", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  const char *names[] = { "z10.TIF", "z2.png", ".z1.tif", "notes.txt", "z1.tiff" };
+  ScImageFileKind kind;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  g_assert_cmpint (g_mkdir (fake, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+
+  paths = sc_folder_list_images (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (paths), ==, 3);
+  g_assert_true (g_str_has_suffix (paths[0], G_DIR_SEPARATOR_S "z1.tiff"));
+  g_assert_true (g_str_has_suffix (paths[1], G_DIR_SEPARATOR_S "z2.png"));
+  g_assert_true (g_str_has_suffix (paths[2], G_DIR_SEPARATOR_S "z10.TIF"));
+  g_assert_true (g_str_has_prefix (paths[0], dir));
+
+  g_assert_true (sc_image_file_kind_from_name ("A.TIFF", &kind));
+  g_assert_cmpint (kind, ==, SC_IMAGE_FILE_TIFF);
+  g_assert_true (sc_image_file_kind_from_name ("a.Png", &kind));
+  g_assert_cmpint (kind, ==, SC_IMAGE_FILE_PNG);
+  g_assert_false (sc_image_file_kind_from_name ("a.jpg", &kind));
+
+  g_assert_null (sc_folder_list_images (empty, &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_null (sc_folder_list_images ("/nonexistent/folder", &error));
+  g_assert_error (error, SC_ERROR, SC_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -608,6 +651,7 @@ main (int    argc,
 
   g_test_add_func ("/core/folder/natural-order", test_natural_order);
   g_test_add_func ("/core/folder/png-order", test_png_folder_order);
+  g_test_add_func ("/core/folder/list", test_folder_list);
   g_test_add_func ("/core/png/variants", test_png_variants);
   g_test_add_func ("/core/png/corrupt", test_png_corrupt);
   g_test_add_func ("/core/png/oversized-chunks", test_png_oversized_chunks);

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
 #include "sc-memory-source.h"
 #include "sc-demo-stack.h"
 #include "sc-source.h"
+#include "sc-stack-open.h"
 #include "sc-stack.h"
 #include "sc-test-util.h"
 
@@ -233,6 +236,67 @@ test_open_async (void)
   g_clear_error (&r.error);
 }
 
+/* A format of the test's own: files starting with "SCTEST" open as a 2 x 1 u8 stack. */
+static gboolean
+sniff_sctest (const guint8 *magic,
+              gsize         n)
+{
+  return n >= 6 && memcmp (magic, "SCTEST", 6) == 0;
+}
+
+static ScSource *
+open_sctest (const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new ("\x07\x09", 2);
+
+  return sc_memory_source_new (2, 1, 1, 1, 1, SC_SAMPLE_U8, 1, bytes);
+}
+
+static const ScSourceFormat sctest_format = {
+  "SCTEST", ".sctest", FALSE, sniff_sctest, open_sctest,
+};
+
+/* sc_stack_open() knows no format: it opens what a registered format sniffs, gives the
+ * stack the path and its origin, and names a file that fails the sniff of the format its
+ * suffix names. The io layer's formats are registered before main(). */
+static void
+test_open_registered (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *good = g_build_filename (dir, "a.sctest", NULL);
+  g_autofree char *bad = g_build_filename (dir, "b.sctest", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  guint8 px[2] = { 0, 0 };
+
+  g_assert_true (g_file_set_contents (good, "SCTEST and more", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "something else", -1, NULL));
+
+  stack = sc_stack_open (good, NULL, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED);
+  g_assert_null (stack);
+  g_clear_error (&error);
+
+  sc_stack_register_format (&sctest_format);
+  sc_stack_register_format (&sctest_format);
+  stack = sc_stack_open (good, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc_stack_get_path (stack), ==, good);
+  g_assert_cmpstr (sc_stack_get_display_name (stack), ==, "a.sctest");
+  g_assert_true (sc_stack_is_origin_file (stack, good));
+  g_assert_true (sc_stack_read_plane (stack, 0, px, &error));
+  g_assert_cmpuint (px[0], ==, 7);
+  g_assert_cmpuint (px[1], ==, 9);
+  g_clear_object (&stack);
+
+  stack = sc_stack_open (bad, NULL, &error);
+  g_assert_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "SCTEST"));
+  g_assert_null (stack);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -245,6 +309,7 @@ main (int    argc,
   g_test_add_func ("/core/stack/open-errors", test_open_errors);
   g_test_add_func ("/core/stack/validate-limits", test_validate_limits);
   g_test_add_func ("/core/stack/open-async", test_open_async);
+  g_test_add_func ("/core/stack/open-registered", test_open_registered);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
 
 #include <errno.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 
 G_DEFINE_QUARK (sc-error-quark, sc_error)
@@ -36,5 +38,18 @@ sc_set_error_from_errno (GError     **error,
       break;
     }
 
-  g_set_error (error, SC_ERROR, code, "Cannot %s %s: %s", doing, display, g_strerror (saved_errno));
+  /* One whole sentence per verb, so that translators see what they translate. */
+  if (g_strcmp0 (doing, "open") == 0)
+    g_set_error (error, SC_ERROR, code, _("Cannot open %s: %s"), display, g_strerror (saved_errno));
+  else if (g_strcmp0 (doing, "read") == 0)
+    g_set_error (error, SC_ERROR, code, _("Cannot read %s: %s"), display, g_strerror (saved_errno));
+  else if (g_strcmp0 (doing, "create") == 0)
+    g_set_error (error, SC_ERROR, code, _("Cannot create %s: %s"), display,
+                 g_strerror (saved_errno));
+  else if (g_strcmp0 (doing, "write") == 0)
+    g_set_error (error, SC_ERROR, code, _("Cannot write %s: %s"), display,
+                 g_strerror (saved_errno));
+  else
+    g_set_error (error, SC_ERROR, code, "Cannot %s %s: %s", doing, display,
+                 g_strerror (saved_errno));
 }

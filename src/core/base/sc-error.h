@@ -23,6 +23,10 @@ typedef enum {
 
 GQuark sc_error_quark (void);
 
-void sc_set_error_from_errno (GError **error, int saved_errno, const char *path, const char *doing);
+/* doing is "open", "read", "create" or "write": "Cannot open cells.tif: No such file". */
+void   sc_set_error_from_errno (GError     **error,
+                                int          saved_errno,
+                                const char  *path,
+                                const char  *doing);
 
 G_END_DECLS

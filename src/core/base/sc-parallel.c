@@ -4,6 +4,11 @@
 #include "config.h"
 
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "sc-parallel.h"
 
@@ -45,6 +50,27 @@ static struct {
   GQueue loops;   /* open loops, oldest first */
   GQueue jobs;    /* background jobs, newest first */
 } pool;
+
+static gint worker_nice;
+
+void
+sc_parallel_set_worker_nice (int nice)
+{
+  g_atomic_int_set (&worker_nice, CLAMP (nice, 0, 19));
+}
+
+void
+sc_parallel_lower_thread (void)
+{
+#ifdef __linux__
+  int nice = g_atomic_int_get (&worker_nice);
+
+  /* (a thread can lower its priority, not raise it back: so only ever once, upwards) */
+  if (nice > 0)
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+                 getpriority (PRIO_PROCESS, 0) + nice);
+#endif
+}
 
 guint
 sc_parallel_get_n_threads (void)
@@ -124,6 +150,7 @@ help_loop (Loop *loop)
 static gpointer
 pool_thread (gpointer data)
 {
+  sc_parallel_lower_thread ();
   g_mutex_lock (&pool.lock);
   for (;;)
     {

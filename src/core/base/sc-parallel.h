@@ -17,6 +17,14 @@ guint  sc_parallel_get_n_threads  (void);
  * (for a program that counts its threads, or wants the start out of a timed loop). */
 void   sc_parallel_start          (void);
 
+/* Makes the pool's threads, and the threads that call sc_parallel_lower_thread(), run
+ * at this nice value (0 .. 19) above the process's: an interactive program sets it before
+ * the pool starts, so that its main thread wins the CPU over the work it asked for. */
+void   sc_parallel_set_worker_nice (int nice);
+/* Gives the calling thread the workers' nice value (a worker's own thread, such as a
+ * projection's run thread). Linux sets nice values per thread; elsewhere it does nothing. */
+void   sc_parallel_lower_thread   (void);
+
 typedef void (*ScParallelFunc) (guint    index,
                                 gpointer user_data);
 

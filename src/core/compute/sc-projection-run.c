@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-error.h"
+#include "sc-parallel.h"
 #include "sc-projection-private.h"
 
 /* run() and run_async(): every remaining step, each reported with its progress and,
@@ -179,6 +180,7 @@ run_worker (gpointer data)
   GMainContext *context = g_task_get_context (run->task);
   GSource *source;
 
+  sc_parallel_lower_thread ();
   /* Its own handle, so that finish_run() need not wait for run_async() to store one. */
   run->thread = g_thread_ref (g_thread_self ());
   run->reporter.self = g_task_get_source_object (run->task);

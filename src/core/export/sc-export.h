@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-render.h"
+#include "sc-export-png.h"
 #include "sc-stack.h"
 
 G_BEGIN_DECLS
+
+/* The export API of the command line and the viewer. Every export goes through the one
+ * overwrite guard here (sc_export_check_target_for_stack()); the writers behind it are
+ * sc-tiff-writer and sc-export-png. */
 
 /* Writes every plane of stack to path as an uncompressed TIFF in the stack's own sample
  * type (f32 for most projections), native byte order, that ImageJ opens as a hyperstack
@@ -18,52 +22,6 @@ gboolean sc_export_tiff         (ScStack       *stack,
                                  const char    *path,
                                  GCancellable  *cancellable,
                                  GError       **error);
-
-/* TRUE when both paths name the same existing file (also through links). */
-gboolean sc_export_is_same_file (const char    *a,
-                                 const char    *b);
-
-/* Calls write (fd, user_data, error) on a new temporary file beside path, then syncs
- * and renames it to path; on failure (or cancellation) the temporary file is removed
- * and path is left as it was. */
-typedef gboolean (*ScExportWriteFunc) (int            fd,
-                                       gpointer       user_data,
-                                       GCancellable  *cancellable,
-                                       GError       **error);
-gboolean sc_export_atomic       (const char        *path,
-                                 ScExportWriteFunc  write,
-                                 gpointer           user_data,
-                                 GCancellable      *cancellable,
-                                 GError           **error);
-
-/* ---- PNG of one plane ---- */
-
-typedef enum {
-  /* 8-bit RGB through each channel's render parameters: what the viewer shows. */
-  SC_EXPORT_PNG_RENDERED,
-  /* 16-bit gray holding the values themselves (rounded and clamped to 0..65535 for
-   * float and wider types); one channel. */
-  SC_EXPORT_PNG_RAW16,
-} ScExportPngMode;
-
-typedef struct {
-  ScExportPngMode       mode;
-  /* RENDERED: render parameters for each channel of the stack (n_channels entries). */
-  const ScRenderParams *params;
-  /* RENDERED: every channel added up (ImageJ's composite), else only channel c. */
-  gboolean              composite;
-  /* RENDERED: burn in a color bar with the display range below the image (for channel
-   * c), and a scale bar from the calibration in the lower right corner. */
-  gboolean              color_bar;
-  gboolean              scale_bar;
-  /* Write over an existing file; FALSE fails with G_IO_ERROR_EXISTS instead. */
-  gboolean              overwrite;
-  /* The file or folder of the stack the result came from, never written over (nor any
-   * file of that folder), or NULL. The stack's own origin files are protected anyway. */
-  const char           *protect_path;
-} ScExportPngOptions;
-
-void      sc_export_png_options_init (ScExportPngOptions       *options);
 
 /* The overwrite guard, for every export of the command line and the viewer: whether data
  * may be written to path. FALSE with SC_ERROR_INVALID_ARGUMENT when path is an input:
@@ -83,16 +41,6 @@ gboolean  sc_export_check_target     (const char               *path,
                                       gboolean                  overwrite,
                                       GError                  **error);
 
-/* Plane (c, z, t) as the viewer renders it: width * height pixels 0xAARRGGBB (see
- * sc-render.h), composite or channel c alone; RGB stacks through params[0]. */
-guint32  *sc_export_render_plane     (ScStack                  *stack,
-                                      guint                     c,
-                                      guint                     z,
-                                      guint                     t,
-                                      const ScRenderParams     *params,
-                                      gboolean                  composite,
-                                      GError                  **error);
-
 /* Writes plane (c, z, t) of stack to path as a PNG, atomically. The command line's
  * "project --colormap C --range MIN:MAX -o x.png" and the viewer's "Export as PNG" both
  * write through here, so that the same settings give the same pixels. */
@@ -100,6 +48,15 @@ gboolean  sc_export_png              (ScStack                  *stack,
                                       guint                     c,
                                       guint                     z,
                                       guint                     t,
+                                      const ScExportPngOptions *options,
+                                      const char               *path,
+                                      GCancellable             *cancellable,
+                                      GError                  **error);
+
+/* The plane view shows (its channel, slice and frame, through its settings, at 1:1), with
+ * the bars options asks for, behind the same guard: the viewer's "Export as PNG" of what
+ * it shows. options->params and options->composite are not used. */
+gboolean  sc_export_png_view         (const ScViewSnapshot     *view,
                                       const ScExportPngOptions *options,
                                       const char               *path,
                                       GCancellable             *cancellable,

@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <stdio.h>
 
 #include "sc-error.h"
+#include "sc-folder-list.h"
 #include "sc-folder-source.h"
 #include "sc-png-io.h"
 #include "sc-tiff-source.h"
@@ -15,14 +18,9 @@
  * while reading a folder of multipage stacks, few enough for any fd limit. */
 #define MAX_OPEN_FILES 16
 
-typedef enum {
-  FILE_PNG,
-  FILE_TIFF,
-} FileKind;
-
 typedef struct {
   char     *path;
-  FileKind  kind;
+  ScImageFileKind kind;
 } FolderFile;
 
 typedef struct {
@@ -47,78 +45,6 @@ struct _ScFolderSource
 };
 
 G_DEFINE_FINAL_TYPE (ScFolderSource, sc_folder_source, SC_TYPE_SOURCE)
-
-int
-sc_natural_compare (const char *a,
-                    const char *b)
-{
-  while (*a && *b)
-    {
-      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
-        {
-          const char *ea, *eb;
-          gsize la, lb;
-          int cmp;
-
-          /* Compare digit runs as numbers: skip leading zeros, then longer is larger. */
-          while (*a == '0' && g_ascii_isdigit (a[1]))
-            a++;
-          while (*b == '0' && g_ascii_isdigit (b[1]))
-            b++;
-          for (ea = a; g_ascii_isdigit (*ea); ea++)
-            ;
-          for (eb = b; g_ascii_isdigit (*eb); eb++)
-            ;
-          la = ea - a;
-          lb = eb - b;
-          if (la != lb)
-            return la < lb ? -1 : 1;
-          cmp = strncmp (a, b, la);
-          if (cmp != 0)
-            return cmp;
-          a = ea;
-          b = eb;
-        }
-      else
-        {
-          int ca = g_ascii_tolower (*a), cb = g_ascii_tolower (*b);
-          if (ca != cb)
-            return ca < cb ? -1 : 1;
-          a++;
-          b++;
-        }
-    }
-  if (*a || *b)
-    return *a ? 1 : -1;
-  return 0;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  const char *na = *(const char * const *) a;
-  const char *nb = *(const char * const *) b;
-  int cmp = sc_natural_compare (na, nb);
-
-  /* Names equal but for case or zero padding still get a stable order. */
-  return cmp != 0 ? cmp : strcmp (na, nb);
-}
-
-static gboolean
-kind_from_name (const char *name,
-                FileKind   *kind)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  if (g_str_has_suffix (lower, ".tif") || g_str_has_suffix (lower, ".tiff"))
-    *kind = FILE_TIFF;
-  else if (g_str_has_suffix (lower, ".png"))
-    *kind = FILE_PNG;
-  else
-    return FALSE;
-  return TRUE;
-}
 
 static void
 sc_folder_source_finalize (GObject *object)
@@ -186,7 +112,7 @@ probe_file (ScFolderSource  *self,
 {
   const FolderFile *file = &self->files[i];
 
-  if (file->kind == FILE_PNG)
+  if (file->kind == SC_IMAGE_FILE_PNG)
     {
       if (!sc_png_read_info (file->path, png, error))
         return FALSE;
@@ -248,7 +174,7 @@ acquire_tiff (ScFolderSource  *self,
       {
         g_autofree char *name = g_filename_display_basename (self->files[file].path);
         g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                     "%s changed since the folder was opened", name);
+                     _("%s changed since the folder was opened"), name);
         g_object_unref (source);
         return NULL;
       }
@@ -283,7 +209,7 @@ sc_folder_source_read_rows (ScSource  *source,
 
   g_assert (file < self->n_files);
 
-  if (self->files[file].kind == FILE_PNG)
+  if (self->files[file].kind == SC_IMAGE_FILE_PNG)
     return sc_png_read_rows (self->files[file].path, &self->png_info, y0, n_rows, dest, error);
 
   if (!(tiff = acquire_tiff (self, file, error)))
@@ -363,7 +289,7 @@ sc_folder_source_open_files (const char          *path,
   for (guint i = 0; i < self->n_files; i++)
     {
       self->files[i].path = g_strdup (files[i]);
-      if (!kind_from_name (files[i], &self->files[i].kind))
+      if (!sc_image_file_kind_from_name (files[i], &self->files[i].kind))
         {
           guint8 magic[4] = { 0 };
           FILE *f = fopen (files[i], "rbe");
@@ -373,9 +299,9 @@ sc_folder_source_open_files (const char          *path,
                 memset (magic, 0, 4);
               fclose (f);
             }
-          self->files[i].kind = magic[0] == 0x89 ? FILE_PNG : FILE_TIFF;
+          self->files[i].kind = magic[0] == 0x89 ? SC_IMAGE_FILE_PNG : SC_IMAGE_FILE_TIFF;
         }
-      n_png += self->files[i].kind == FILE_PNG;
+      n_png += self->files[i].kind == SC_IMAGE_FILE_PNG;
     }
 
   sc_stack_info_init (&first);
@@ -407,8 +333,8 @@ sc_folder_source_open_files (const char          *path,
           g_autofree char *expected = describe_shape (&first);
           g_autofree char *found = describe_shape (&other);
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       "%s is %s, but %s is %s: every file in a folder must have the same "
-                       "size and type", name, found, first_name, expected);
+                       _("%s is %s, but %s is %s: every file in a folder must have the same "
+                       "size and type"), name, found, first_name, expected);
           ok = FALSE;
         }
       sc_stack_info_clear (&other);
@@ -468,52 +394,11 @@ sc_folder_source_open (const char    *path,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_auto(GStrv) paths = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  dir = g_dir_open (path, 0, &local_error);
-  if (dir == NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      int code = g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES)
-                 ? SC_ERROR_PERMISSION : SC_ERROR_NOT_FOUND;
-      g_set_error (error, SC_ERROR, code, "Cannot open the folder %s: %s",
-                   display, local_error->message);
-      return NULL;
-    }
-
-  while ((name = g_dir_read_name (dir)))
-    {
-      FileKind kind;
-      g_autofree char *child = NULL;
-
-      if (name[0] == '.' || !kind_from_name (name, &kind))
-        continue;
-      child = g_build_filename (path, name, NULL);
-      /* Skip folders named like images, and dangling links. */
-      if (!g_file_test (child, G_FILE_TEST_IS_REGULAR))
-        continue;
-      g_ptr_array_add (names, g_strdup (name));
-    }
-
-  if (names->len == 0)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_set_error (error, SC_ERROR, SC_ERROR_EMPTY,
-                   "The folder %s contains no TIFF or PNG images", display);
-      return NULL;
-    }
-
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    g_ptr_array_add (paths, g_build_filename (path, g_ptr_array_index (names, i), NULL));
-  g_ptr_array_add (paths, NULL);
-
-  return sc_folder_source_open_files (path, (const char * const *) paths->pdata,
-                                      cancellable, error);
+  if ((paths = sc_folder_list_images (path, error)) == NULL)
+    return NULL;
+  return sc_folder_source_open_files (path, (const char * const *) paths, cancellable, error);
 }

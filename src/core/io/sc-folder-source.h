@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "sc-folder-list.h"
 #include "sc-source.h"
 
 G_BEGIN_DECLS
@@ -17,9 +18,5 @@ ScSource *sc_folder_source_open_files (const char          *path,
                                        const char * const  *files,
                                        GCancellable        *cancellable,
                                        GError             **error);
-
-/* Natural order: "z2" before "z10", case-insensitive. */
-int       sc_natural_compare          (const char          *a,
-                                       const char          *b);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <png.h>
 #include <setjmp.h>
@@ -11,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-error.h"
-#include "sc-export.h"
+#include "sc-file-util.h"
 #include "sc-png-io.h"
 
 typedef struct {
@@ -58,7 +60,7 @@ static void
 set_corrupt_error (GError **error, const char *path, const char *detail)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, "%s is not a readable PNG file (%s)",
+  g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("%s is not a readable PNG file (%s)"),
                name, detail);
 }
 
@@ -229,8 +231,8 @@ sc_png_read_rows (const char      *path,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                   "%s changed since the stack was opened: it is now %u x %u, %u-bit, "
-                   "%u samples per pixel", name, found.width, found.height, found.bit_depth,
+                   _("%s changed since the stack was opened: it is now %u x %u, %u-bit, "
+                   "%u samples per pixel"), name, found.width, found.height, found.bit_depth,
                    found.samples_per_pixel);
       png_reader_close (&r);
       return FALSE;
@@ -341,7 +343,7 @@ write_png_fd (int            fd,
 {
   const PngWrite *w = user_data;
   PngErrorState err = { { 0 } };
-  int own_fd = dup (fd);   /* fclose() must not close the fd that sc_export_atomic syncs */
+  int own_fd = dup (fd);   /* fclose() must not close the fd that sc_file_replace_atomic syncs */
   FILE *file = own_fd >= 0 ? fdopen (own_fd, "wb") : NULL;
   gboolean ok;
 
@@ -364,7 +366,7 @@ write_png_fd (int            fd,
   if (!ok)
     {
       g_autofree char *name = g_filename_display_name (w->path);
-      g_set_error (error, SC_ERROR, SC_ERROR_IO, "Cannot write %s: %s", name, err.message);
+      g_set_error (error, SC_ERROR, SC_ERROR_IO, _("Cannot write %s: %s"), name, err.message);
     }
   return ok;
 }
@@ -395,5 +397,5 @@ sc_png_write (const char         *path,
     }
 
   /* Beside the target, then renamed: a failure never leaves a half file. */
-  return sc_export_atomic (path, write_png_fd, &w, NULL, error);
+  return sc_file_replace_atomic (path, write_png_fd, &w, NULL, error);
 }

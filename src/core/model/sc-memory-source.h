@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sc-source.h"
+#include "sc-stack.h"
 
 G_BEGIN_DECLS
 

@@ -78,13 +78,13 @@ sc_stack_info_validate (const ScStackInfo  *info,
   if (info->width == 0 || info->height == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   "%s has an image of %u x %u pixels", name, info->width, info->height);
+                   _("%s has an image of %u x %u pixels"), name, info->width, info->height);
       return FALSE;
     }
   if (info->width > SC_MAX_DIMENSION || info->height > SC_MAX_DIMENSION)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "%s claims %u x %u pixels, more than Stackscope accepts (%u per side)",
+                   _("%s claims %u x %u pixels, more than Stackscope accepts (%u per side)"),
                    name, info->width, info->height, SC_MAX_DIMENSION);
       return FALSE;
     }
@@ -92,7 +92,7 @@ sc_stack_info_validate (const ScStackInfo  *info,
       && info->samples_per_pixel != 4)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   "%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) or 4 (RGBA)",
+                   _("%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) or 4 (RGBA)"),
                    name, info->samples_per_pixel);
       return FALSE;
     }
@@ -101,14 +101,14 @@ sc_stack_info_validate (const ScStackInfo  *info,
   if (plane_bytes > sc_max_plane_bytes ())
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "%s has planes of %" G_GUINT64_FORMAT " MiB, more than Stackscope accepts "
-                   "(%" G_GUINT64_FORMAT " MiB)", name, plane_bytes >> 20,
-                   sc_max_plane_bytes () >> 20);
+                   _("%s has planes of %llu MiB, more than Stackscope accepts (%llu MiB)"), name,
+                   (unsigned long long) (plane_bytes >> 20),
+                   (unsigned long long) (sc_max_plane_bytes () >> 20));
       return FALSE;
     }
   if (info->n_channels == 0 || info->n_slices == 0 || info->n_frames == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, "%s holds no image", name);
+      g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, _("%s holds no image"), name);
       return FALSE;
     }
   /* Each factor is below 2^32, so the first product cannot overflow; the second can. */
@@ -117,8 +117,8 @@ sc_stack_info_validate (const ScStackInfo  *info,
       || n_planes > SC_MAX_PLANES)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   "%s claims %u channels x %u slices x %u frames, more planes than "
-                   "Stackscope accepts (%u)", name, info->n_channels, info->n_slices,
+                   _("%s claims %u channels x %u slices x %u frames, more planes than "
+                   "Stackscope accepts (%u)"), name, info->n_channels, info->n_slices,
                    info->n_frames, SC_MAX_PLANES);
       return FALSE;
     }

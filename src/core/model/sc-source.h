@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "sc-stack.h"
+#include <gio/gio.h>
+
+#include "sc-types.h"
 
 G_BEGIN_DECLS
 
@@ -74,8 +76,5 @@ gconstpointer  sc_source_peek_rows      (ScSource  *self,
                                          guint      n_rows);
 char          *sc_source_describe_plane (ScSource  *self,
                                          guint      plane);
-
-ScStack       *sc_stack_new_for_source  (ScSource   *source,
-                                         const char *path);
 
 G_END_DECLS

@@ -5,15 +5,11 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <sys/stat.h>
 
 #include "sc-error.h"
-#include "sc-folder-source.h"
 #include "sc-source.h"
 #include "sc-stack.h"
-#include "sc-tiff-source.h"
 
 /* The files a stack's planes were read from, for the overwrite guard: by name and by
  * device and inode, so that a hard or symbolic link to one is known for what it is.
@@ -191,9 +187,6 @@ sc_stack_init (ScStack *self)
 {
 }
 
-/* A stack of planes that come from no file (yet): display_name is what to call it, such
- * as "Sample cells" or "MAX_golgi.tif"; its path is NULL. sc_stack_open() gives the
- * stacks it opens their path. */
 ScStack *
 sc_stack_new_for_source (ScSource   *source,
                          const char *display_name)
@@ -214,124 +207,21 @@ sc_stack_new_for_source (ScSource   *source,
   return self;
 }
 
-static gboolean
-is_png_name (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-  return g_str_has_suffix (lower, ".png");
-}
-
 ScStack *
-sc_stack_open (const char    *path,
-               GCancellable  *cancellable,
-               GError       **error)
+sc_stack_new_for_file (ScSource   *source,
+                       const char *path)
 {
-  g_autoptr(ScSource) source = NULL;
-  guint8 magic[8] = { 0 };
-  struct stat st;
-  ssize_t n;
-  int fd;
+  g_autofree char *name = NULL;
+  ScStack *self;
 
+  g_return_val_if_fail (SC_IS_SOURCE (source), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (stat (path, &st) != 0)
-    {
-      sc_set_error_from_errno (error, errno, path, "open");
-      return NULL;
-    }
-
-  if (S_ISDIR (st.st_mode))
-    source = sc_folder_source_open (path, cancellable, error);
-  else
-    {
-      if (!S_ISREG (st.st_mode))
-        {
-          g_autofree char *name = g_filename_display_name (path);
-          g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                       "%s is neither a file nor a folder", name);
-          return NULL;
-        }
-      if ((fd = open (path, O_RDONLY | O_CLOEXEC)) < 0)
-        {
-          sc_set_error_from_errno (error, errno, path, "open");
-          return NULL;
-        }
-      n = read (fd, magic, sizeof magic);
-      close (fd);
-
-      if (n == 0)
-        {
-          g_autofree char *name = g_filename_display_name (path);
-          g_set_error (error, SC_ERROR, SC_ERROR_EMPTY, "%s is empty (0 bytes)", name);
-          return NULL;
-        }
-      if ((magic[0] == 'I' && magic[1] == 'I' && (magic[2] == 42 || magic[2] == 43) && magic[3] == 0)
-          || (magic[0] == 'M' && magic[1] == 'M' && magic[2] == 0 && (magic[3] == 42 || magic[3] == 43)))
-        source = sc_tiff_source_open (path, cancellable, error);
-      else if (n >= 8 && memcmp (magic, "\x89PNG\r\n\x1a\n", 8) == 0)
-        source = sc_folder_source_open_files (path, (const char * const[]) { path, NULL },
-                                              cancellable, error);
-      else
-        {
-          g_autofree char *name = g_filename_display_name (path);
-          g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                       is_png_name (path) ? "%s is not a valid PNG file"
-                                          : "%s is not a TIFF or PNG image",
-                       name);
-          return NULL;
-        }
-    }
-
-  if (source == NULL)
-    return NULL;
-
-  {
-    g_autofree char *name = g_filename_display_basename (path);
-    ScStack *self = sc_stack_new_for_source (source, name);
-
-    self->path = g_strdup (path);
-    self->origins = origin_files_for_path (path);
-    return self;
-  }
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  ScStack *stack = sc_stack_open (task_data, cancellable, &error);
-
-  if (stack == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stack, g_object_unref);
-}
-
-void
-sc_stack_open_async (const char          *path,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sc_stack_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-ScStack *
-sc_stack_open_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  name = g_filename_display_basename (path);
+  self = sc_stack_new_for_source (source, name);
+  self->path = g_strdup (path);
+  self->origins = origin_files_for_path (path);
+  return self;
 }
 
 const char *

@@ -10,6 +10,22 @@ G_BEGIN_DECLS
 #define SC_TYPE_STACK (sc_stack_get_type ())
 G_DECLARE_FINAL_TYPE (ScStack, sc_stack, SC, STACK, GObject)
 
+/* The source of a stack's planes (sc-source.h), declared here alone (C11 allows the
+ * typedef twice) so that the stack's header and the source's do not include each other. */
+typedef struct _ScSource ScSource;
+
+/* A stack of planes that come from no file: display_name is what to call it, such as
+ * "Sample cells" or "MAX_golgi.tif"; its path is NULL and it has no origin files. */
+ScStack       *sc_stack_new_for_source  (ScSource   *source,
+                                         const char *display_name);
+/* A stack opened from path (a file or folder): named after it, with path as its file and
+ * the files there as its origin files (sc_stack_get_origin_files()). */
+ScStack       *sc_stack_new_for_file    (ScSource   *source,
+                                         const char *path);
+
+
+/* Opens a file or folder through the formats registered in sc-stack-open.h (the io layer
+ * registers TIFF, PNG and folders of them): the stack itself knows no format. */
 ScStack             *sc_stack_open                 (const char           *path,
                                                     GCancellable         *cancellable,
                                                     GError              **error);

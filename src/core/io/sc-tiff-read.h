@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-tiff-handle.h"
+#include "sc-tiff-ifd.h"
+
+G_BEGIN_DECLS
+
+/* What the rows of every page become: one sample type, samples per pixel and stride. */
+typedef struct
+{
+  ScSampleType out_type;
+  gsize        out_size;
+  guint        spp_out;
+  gsize        row_stride;
+} ScTiffLayout;
+
+/* Whether pg's rows are read with pread() straight from the file (uncompressed strips,
+ * interleaved samples, most significant bit first): no libtiff handle needed. */
+gboolean      sc_tiff_page_is_direct (const ScTiffPage    *pg);
+
+/* Reads rows y0 .. y0 + n_rows - 1 of page pg into dest in layout: a band of strips
+ * read directly, or decoded strip by strip or tile by tile through a handle of pool. */
+gboolean      sc_tiff_read_rows      (const ScTiffFile    *file,
+                                      const ScTiffLayout  *layout,
+                                      ScTiffHandlePool    *pool,
+                                      const ScTiffPage    *pg,
+                                      guint                y0,
+                                      guint                n_rows,
+                                      guint8              *dest,
+                                      GError             **error);
+
+/* The rows in the file's map when it holds them exactly as read_rows() returns them and
+ * contiguously, else NULL. */
+gconstpointer sc_tiff_peek_rows      (const ScTiffFile    *file,
+                                      const ScTiffLayout  *layout,
+                                      const ScTiffPage    *pg,
+                                      guint                y0,
+                                      guint                n_rows);
+
+G_END_DECLS
