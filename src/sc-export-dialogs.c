@@ -57,6 +57,7 @@ typedef struct {
   char               *prefix;
   char               *protect;      /* the stack opened, never written over */
   ScRenderParams     *params;
+  ScViewSnapshot     *view;         /* what the page shows, for a PNG of it */
   ScExportPngOptions  options;
   guint               c, z, t;
   guint               first, last;
@@ -72,6 +73,7 @@ export_job_free (ExportJob *job)
   g_free (job->prefix);
   g_free (job->protect);
   g_free (job->params);
+  g_clear_pointer (&job->view, sc_view_snapshot_unref);
   g_free (job);
 }
 
@@ -159,6 +161,7 @@ new_job (ScExportDialogs *self,
   job->options.params = job->params;
   job->options.composite = sc_view_state_get_composite (vs);
   job->options.protect_path = job->protect;
+  job->view = sc_view_state_snapshot (vs);
   job->c = sc_view_state_get_channel (vs);
   job->z = sc_view_state_get_slice (vs);
   job->t = sc_view_state_get_frame (vs);
@@ -219,8 +222,7 @@ export_thread (GTask        *task,
   switch (job->kind)
     {
     case EXPORT_PNG:
-      ok = sc_export_png (job->stack, job->c, job->z, job->t, &job->options, job->path,
-                          cancellable, &error);
+      ok = sc_export_png_view (job->view, &job->options, job->path, cancellable, &error);
       break;
     case EXPORT_TIFF:
       ok = sc_export_check_target (job->path, job->protect, TRUE, &error) &&

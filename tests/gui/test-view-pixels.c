@@ -164,9 +164,7 @@ export_view (ScPage *page,
              guint  *width,
              guint  *height)
 {
-  ScViewState *vs = sc_page_get_view_state (page);
-  guint n = sc_view_state_get_n_channels (vs);
-  g_autofree ScRenderParams *params = g_new (ScRenderParams, n);
+  g_autoptr(ScViewSnapshot) view = sc_view_state_snapshot (sc_page_get_view_state (page));
   g_autofree char *dir = sc_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "view.png", NULL);
   g_autoptr(GError) error = NULL;
@@ -174,14 +172,8 @@ export_view (ScPage *page,
   ScPngInfo info;
   guint8 *rgb;
 
-  for (guint c = 0; c < n; c++)
-    params[c] = *sc_view_state_get_params (vs, c);
   sc_export_png_options_init (&options);
-  options.params = params;
-  options.composite = sc_view_state_get_composite (vs);
-  g_assert_true (sc_export_png (sc_page_get_stack (page), sc_view_state_get_channel (vs),
-                                sc_view_state_get_slice (vs), sc_view_state_get_frame (vs),
-                                &options, path, NULL, &error));
+  g_assert_true (sc_export_png_view (view, &options, path, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_true (sc_png_read_info (path, &info, &error));
