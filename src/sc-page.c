@@ -211,6 +211,9 @@ opened_cb (GObject      *object,
   g_autoptr(ScStack) stack = sc_page_loader_open_finish (result, &error);
   g_autoptr(ScViewState) vs = NULL;
 
+  /* a page disposed meanwhile (an opening given up) shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   self->loading = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   if (stack == NULL)
