@@ -12,8 +12,6 @@
 struct _ScApplication
 {
   AdwApplication  parent_instance;
-
-  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
@@ -160,22 +158,10 @@ sc_application_startup (GApplication *app)
 }
 
 static void
-sc_application_finalize (GObject *object)
-{
-  ScApplication *self = SC_APPLICATION (object);
-
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (sc_application_parent_class)->finalize (object);
-}
-
-static void
 sc_application_class_init (ScApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  object_class->finalize = sc_application_finalize;
   app_class->activate = sc_application_activate;
   app_class->open = sc_application_open;
   app_class->startup = sc_application_startup;
@@ -184,22 +170,14 @@ sc_application_class_init (ScApplicationClass *klass)
 static void
 sc_application_init (ScApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
 }
 
 ScApplication *
 sc_application_new (void)
 {
   return g_object_new (SC_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/stackscope/Stackscope",
                        NULL);
-}
-
-GSettings *
-sc_application_get_settings (ScApplication *self)
-{
-  g_return_val_if_fail (SC_IS_APPLICATION (self), NULL);
-  return self->settings;
 }

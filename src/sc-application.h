@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 #define SC_TYPE_APPLICATION (sc_application_get_type ())
 G_DECLARE_FINAL_TYPE (ScApplication, sc_application, SC, APPLICATION, AdwApplication)
 
-ScApplication *sc_application_new          (void);
-GSettings     *sc_application_get_settings (ScApplication *self);
+ScApplication *sc_application_new (void);
 
 G_END_DECLS

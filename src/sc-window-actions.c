@@ -3,19 +3,34 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "sc-stack-info-window.h"
 #include "sc-window-private.h"
 
 #define MAX_RECENT 8
 
-static const char * const stack_actions[] = {
-  "win.info", "win.zoom-in", "win.zoom-out", "win.zoom-fit", "win.zoom-1-1",
-  "win.next-plane", "win.previous-plane", "win.first-plane", "win.last-plane",
-  "win.next-frame", "win.previous-frame", "win.next-channel", "win.play",
-  "win.auto-contrast", "win.reset-range", "win.toggle-log",
+/* The window's own actions, and those it passes on: to the page shown ("page."), to its
+ * navigation bar (play) and display panel (Auto, Reset). Every accelerator is set in
+ * sc-application.c; the keys without modifiers are bound here. */
+
+/* Actions that act on the page shown, and the page's own action each calls. */
+static const struct {
+  const char *name;
+  const char *page_action;
+} page_actions[] = {
+  { "win.zoom-in", "page.zoom-in" },
+  { "win.zoom-out", "page.zoom-out" },
+  { "win.zoom-fit", "page.zoom-fit" },
+  { "win.zoom-1-1", "page.zoom-1-1" },
+  { "win.next-plane", "page.next-plane" },
+  { "win.previous-plane", "page.previous-plane" },
+  { "win.first-plane", "page.first-plane" },
+  { "win.last-plane", "page.last-plane" },
+  { "win.next-frame", "page.next-frame" },
+  { "win.previous-frame", "page.previous-frame" },
+  { "win.next-channel", "page.next-channel" },
+  { "win.toggle-log", "page.toggle-log" },
 };
 
 /* Opening */
@@ -179,98 +194,21 @@ _sc_window_update_recent (ScWindow *self)
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
-/* Information */
+/* The page shown */
 
 static void
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *value)
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  GtkWidget *row = adw_action_row_new ();
+  ScWindow *self = SC_WINDOW (widget);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value && *value ? value : "—");
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-}
-
-void
-_sc_window_show_info (ScWindow *self)
-{
-  ScStack *stack = self->stack;
-  const ScCalibration *cal;
-  AdwPreferencesWindow *window;
-  AdwPreferencesPage *page;
-  AdwPreferencesGroup *group;
-  g_autofree char *size = NULL;
-  g_autofree char *dims = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *voxel = NULL;
-  g_autofree char *first = NULL;
-
-  if (stack == NULL)
+  if (self->visible_page == NULL)
     return;
-
-  cal = sc_stack_get_calibration (stack);
-  window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
-  gtk_window_set_title (GTK_WINDOW (window), _("Stack Information"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
-  adw_preferences_window_set_search_enabled (window, FALSE);
-
-  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  adw_preferences_page_set_title (page, _("Stack"));
-  adw_preferences_page_set_icon_name (page, "image-x-generic-symbolic");
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, sc_stack_get_display_name (stack));
-  add_row (group, _("Format"), sc_stack_get_format (stack));
-  add_row (group, _("Location"), sc_stack_get_path (stack));
-  size = g_strdup_printf ("%u × %u", sc_stack_get_width (stack), sc_stack_get_height (stack));
-  add_row (group, _("Width × height"), size);
-  /* Translators: channels, slices and frames of a stack, then its number of planes */
-  dims = g_strdup_printf (_("C %u × Z %u × T %u (%u planes)"),
-                          sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
-                          sc_stack_get_n_frames (stack), sc_stack_get_n_planes (stack));
-  add_row (group, _("Dimensions"), dims);
-  type = g_strdup_printf ("%s × %u", sc_sample_type_to_string (sc_stack_get_sample_type (stack)),
-                          sc_stack_get_samples_per_pixel (stack));
-  add_row (group, _("Sample type"), type);
-  if (cal->unit && cal->pixel_width > 0)
-    voxel = g_strdup_printf ("%g × %g × %g %s", cal->pixel_width, cal->pixel_height,
-                             cal->pixel_depth, cal->unit);
-  add_row (group, _("Voxel size"), voxel ? voxel : _("Not calibrated"));
-  if (cal->frame_interval > 0)
-    {
-      g_autofree char *interval = g_strdup_printf ("%g %s", cal->frame_interval,
-                                                   cal->time_unit ? cal->time_unit : "s");
-      add_row (group, _("Frame interval"), interval);
-    }
-  first = sc_stack_describe_plane (stack, 0);
-  add_row (group, _("First plane"), first);
-  adw_preferences_page_add (page, group);
-
-  if (sc_stack_get_n_metadata (stack) > 0)
-    {
-      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (group, _("Metadata"));
-      for (guint i = 0; i < sc_stack_get_n_metadata (stack); i++)
-        {
-          const char *key, *value;
-          g_autofree char *shown = NULL;
-
-          sc_stack_get_metadata (stack, i, &key, &value);
-          /* very long fields (OME-XML) would swamp the list */
-          shown = value && strlen (value) > 2000 ? g_strndup (value, 2000) : g_strdup (value);
-          add_row (group, key, shown);
-        }
-      adw_preferences_page_add (page, group);
-    }
-
-  adw_preferences_window_add (window, page);
-  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    if (g_str_equal (action_name, page_actions[i].name))
+      gtk_widget_activate_action (GTK_WIDGET (self->visible_page), page_actions[i].page_action,
+                                  NULL);
 }
 
 static void
@@ -278,74 +216,10 @@ info_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  _sc_window_show_info (SC_WINDOW (widget));
-}
+  ScStack *stack = sc_window_get_stack (SC_WINDOW (widget));
 
-/* View and navigation */
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  ScWindow *self = SC_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    sc_plane_view_zoom_in (self->plane_view);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    sc_plane_view_zoom_out (self->plane_view);
-  else if (g_str_equal (action_name, "win.zoom-fit"))
-    sc_plane_view_zoom_to_fit (self->plane_view);
-  else
-    sc_plane_view_set_zoom (self->plane_view, 1.0);
-}
-
-static void
-navigate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  ScWindow *self = SC_WINDOW (widget);
-  guint nc, nz, nt;
-  guint c, z, t;
-
-  if (self->stack == NULL)
-    return;
-
-  nc = sc_stack_get_n_channels (self->stack);
-  nz = sc_stack_get_n_slices (self->stack);
-  nt = sc_stack_get_n_frames (self->stack);
-  c = self->c;
-  z = self->z;
-  t = self->t;
-
-  if (g_str_equal (action_name, "win.next-plane"))
-    {
-      /* a plain time series steps through time with the same keys */
-      if (nz == 1 && nt > 1)
-        t = MIN (t + 1, nt - 1);
-      else
-        z = MIN (z + 1, nz - 1);
-    }
-  else if (g_str_equal (action_name, "win.previous-plane"))
-    {
-      if (nz == 1 && nt > 1)
-        t = t > 0 ? t - 1 : 0;
-      else
-        z = z > 0 ? z - 1 : 0;
-    }
-  else if (g_str_equal (action_name, "win.first-plane"))
-    z = 0;
-  else if (g_str_equal (action_name, "win.last-plane"))
-    z = nz - 1;
-  else if (g_str_equal (action_name, "win.next-frame"))
-    t = MIN (t + 1, nt - 1);
-  else if (g_str_equal (action_name, "win.previous-frame"))
-    t = t > 0 ? t - 1 : 0;
-  else if (g_str_equal (action_name, "win.next-channel"))
-    c = (c + 1) % nc;
-
-  _sc_window_set_plane (self, c, z, t);
+  if (stack != NULL)
+    sc_stack_info_window_present (GTK_WINDOW (widget), stack);
 }
 
 static void
@@ -353,31 +227,20 @@ play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  _sc_window_toggle_play (SC_WINDOW (widget));
+  sc_navigation_bar_toggle_play (SC_WINDOW (widget)->nav_bar);
 }
 
 static void
-auto_contrast_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+range_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
 {
-  _sc_window_auto_contrast (SC_WINDOW (widget));
-}
+  ScWindow *self = SC_WINDOW (widget);
 
-static void
-reset_range_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  _sc_window_reset_range (SC_WINDOW (widget));
-}
-
-static void
-toggle_log_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  _sc_window_toggle_log (SC_WINDOW (widget));
+  if (g_str_equal (action_name, "win.auto-contrast"))
+    sc_display_panel_auto_contrast (self->display_panel);
+  else
+    sc_display_panel_reset_range (self->display_panel);
 }
 
 static void
@@ -398,7 +261,7 @@ project_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  _sc_window_project (SC_WINDOW (widget));
+  sc_window_project (SC_WINDOW (widget));
 }
 
 static void
@@ -406,7 +269,7 @@ cancel_projection_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  _sc_window_projection_cancel (SC_WINDOW (widget));
+  sc_window_cancel_projection (SC_WINDOW (widget));
 }
 
 static void
@@ -415,13 +278,21 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   ScWindow *self = SC_WINDOW (widget);
+  ScPage *page = self->visible_page;
 
+  if (page == NULL || sc_page_get_stack (page) == NULL)
+    return;
   if (g_str_equal (action_name, "win.export-png"))
-    _sc_window_export_png (self);
+    sc_export_dialogs_export_png (self->exports, page, self->source_page);
   else if (g_str_equal (action_name, "win.export-tiff"))
-    _sc_window_export_tiff (self);
+    sc_export_dialogs_export_tiff (self->exports, page, self->source_page);
   else
-    _sc_window_export_planes (self);
+    {
+      guint first, last;
+
+      sc_projection_panel_get_range (self->projection_panel, &first, &last);
+      sc_export_dialogs_export_planes (self->exports, page, first, last);
+    }
 }
 
 static void
@@ -429,9 +300,7 @@ cancel_export_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  ScWindow *self = SC_WINDOW (widget);
-
-  g_cancellable_cancel (self->export_cancellable);
+  sc_export_dialogs_cancel (SC_WINDOW (widget)->exports);
 }
 
 static void
@@ -461,32 +330,31 @@ shortcuts_action (GtkWidget  *widget,
   gtk_window_present (window);
 }
 
+/* Which actions can act now, in one place. */
 void
 _sc_window_actions_update (ScWindow *self)
 {
-  gboolean has_stack = self->stack != NULL;
-  gboolean several = has_stack &&
-                     sc_stack_get_n_slices (self->stack) * sc_stack_get_n_frames (self->stack) > 1;
+  GtkWidget *widget = GTK_WIDGET (self);
+  ScPage *page = self->visible_page;
+  ScStack *stack = page ? sc_page_get_stack (page) : NULL;
+  gboolean has_stack = stack != NULL;
+  gboolean several = has_stack && sc_stack_get_n_slices (stack) * sc_stack_get_n_frames (stack) > 1;
+  gboolean is_result = page != NULL && sc_page_get_is_result (page);
+  /* a result is exported once it is whole */
+  gboolean building = page != NULL && sc_page_get_busy (page);
 
-  for (guint i = 0; i < G_N_ELEMENTS (stack_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), stack_actions[i], has_stack);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", several);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
-
-  {
-    gboolean running = _sc_window_projection_is_running (self);
-    /* a result is exported once it is whole */
-    gboolean building = running && self->is_result &&
-                        adw_tab_page_get_loading (self->current_page);
-
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.project",
-                                   _sc_window_get_source_stack (self) != NULL);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-projection", running);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_stack && !building);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-tiff", has_stack && !building);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-planes",
-                                   has_stack && !self->is_result);
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_action_set_enabled (widget, page_actions[i].name, has_stack);
+  gtk_widget_action_set_enabled (widget, "win.info", has_stack);
+  gtk_widget_action_set_enabled (widget, "win.auto-contrast", has_stack);
+  gtk_widget_action_set_enabled (widget, "win.reset-range", has_stack);
+  gtk_widget_action_set_enabled (widget, "win.play", several);
+  gtk_widget_action_set_enabled (widget, "win.no-recent", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.project", self->source_page != NULL);
+  gtk_widget_action_set_enabled (widget, "win.cancel-projection", sc_window_get_projecting (self));
+  gtk_widget_action_set_enabled (widget, "win.export-png", has_stack && !building);
+  gtk_widget_action_set_enabled (widget, "win.export-tiff", has_stack && !building);
+  gtk_widget_action_set_enabled (widget, "win.export-planes", has_stack && !is_result);
 }
 
 void
@@ -500,21 +368,11 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.info", NULL, info_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-1-1", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.next-plane", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-plane", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.first-plane", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.last-plane", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.next-frame", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-frame", NULL, navigate_action);
-  gtk_widget_class_install_action (widget_class, "win.next-channel", NULL, navigate_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].name, NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
-  gtk_widget_class_install_action (widget_class, "win.auto-contrast", NULL, auto_contrast_action);
-  gtk_widget_class_install_action (widget_class, "win.reset-range", NULL, reset_range_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-log", NULL, toggle_log_action);
+  gtk_widget_class_install_action (widget_class, "win.auto-contrast", NULL, range_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-range", NULL, range_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.project", NULL, project_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-projection", NULL, cancel_projection_action);

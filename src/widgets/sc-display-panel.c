@@ -435,37 +435,42 @@ gamma_changed_cb (ScDisplayPanel *self)
                              gtk_adjustment_get_value (self->gamma_adjustment));
 }
 
+/* Controls set to what the view state holds (a view state just bound) set nothing: a
+ * range set by the user would end a result's following of its data. */
+static void
+set_range (ScDisplayPanel *self,
+           double          min,
+           double          max)
+{
+  guint c = current_channel (self);
+  const ScRenderParams *params = sc_view_state_get_params (self->view_state, c);
+
+  if (params->min != min || params->max != max)
+    sc_view_state_set_range (self->view_state, c, min, max);
+}
+
 static void
 min_changed_cb (ScDisplayPanel *self)
 {
-  guint c;
-
-  if (self->view_state == NULL)
-    return;
-  c = current_channel (self);
-  sc_view_state_set_range (self->view_state, c, gtk_adjustment_get_value (self->min_adjustment),
-                           sc_view_state_get_params (self->view_state, c)->max);
+  if (self->view_state != NULL)
+    set_range (self, gtk_adjustment_get_value (self->min_adjustment),
+               sc_view_state_get_params (self->view_state, current_channel (self))->max);
 }
 
 static void
 max_changed_cb (ScDisplayPanel *self)
 {
-  guint c;
-
-  if (self->view_state == NULL)
-    return;
-  c = current_channel (self);
-  sc_view_state_set_range (self->view_state, c, sc_view_state_get_params (self->view_state, c)->min,
-                           gtk_adjustment_get_value (self->max_adjustment));
+  if (self->view_state != NULL)
+    set_range (self, sc_view_state_get_params (self->view_state, current_channel (self))->min,
+               gtk_adjustment_get_value (self->max_adjustment));
 }
 
 static void
 histogram_range_changed_cb (ScDisplayPanel *self)
 {
   if (self->view_state != NULL)
-    sc_view_state_set_range (self->view_state, current_channel (self),
-                             sc_histogram_view_get_lower (self->histogram_view),
-                             sc_histogram_view_get_upper (self->histogram_view));
+    set_range (self, sc_histogram_view_get_lower (self->histogram_view),
+               sc_histogram_view_get_upper (self->histogram_view));
 }
 
 static void

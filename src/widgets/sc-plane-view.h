@@ -5,32 +5,41 @@
 
 G_BEGIN_DECLS
 
+/* sc-display-tiles.h; declared here only, so that including this header does not pull in
+ * the core's view state. */
+typedef struct _ScDisplayTiles ScDisplayTiles;
+
 #define SC_TYPE_PLANE_VIEW (sc_plane_view_get_type ())
 G_DECLARE_FINAL_TYPE (ScPlaneView, sc_plane_view, SC, PLANE_VIEW, GtkWidget)
 
-GtkWidget *sc_plane_view_new            (void);
-/* pixels: width * height guint32 0xAARRGGBB in native order (what sc-render makes). */
-void       sc_plane_view_set_image      (ScPlaneView *self,
-                                         GBytes      *pixels,
-                                         guint        width,
-                                         guint        height);
-void       sc_plane_view_clear          (ScPlaneView *self);
-double     sc_plane_view_get_zoom       (ScPlaneView *self);
-void       sc_plane_view_set_zoom       (ScPlaneView *self,
-                                         double       zoom);
-gboolean   sc_plane_view_get_fit        (ScPlaneView *self);
-void       sc_plane_view_zoom_to_fit    (ScPlaneView *self);
-void       sc_plane_view_zoom_in        (ScPlaneView *self);
-void       sc_plane_view_zoom_out       (ScPlaneView *self);
+GtkWidget      *sc_plane_view_new             (void);
+/* Shows the view of tiles (its "view" gives the image and its size) and paints only the
+ * visible tiles from it; NULL shows nothing. */
+void            sc_plane_view_set_tiles       (ScPlaneView    *self,
+                                               ScDisplayTiles *tiles);
+ScDisplayTiles *sc_plane_view_get_tiles       (ScPlaneView    *self);
+/* Tiles that become ready are drawn at most ms apart (default 100): a view whose data
+ * keeps changing (a projection that builds up) asks for fewer frames. */
+void            sc_plane_view_set_tiles_redraw_interval (ScPlaneView *self,
+                                                         guint        ms);
+double          sc_plane_view_get_zoom        (ScPlaneView    *self);
+void            sc_plane_view_set_zoom        (ScPlaneView    *self,
+                                               double          zoom);
+void            sc_plane_view_zoom_to_fit     (ScPlaneView    *self);
+void            sc_plane_view_zoom_in         (ScPlaneView    *self);
+void            sc_plane_view_zoom_out        (ScPlaneView    *self);
 /* Image coordinates of a widget point; FALSE when it is outside the image. */
-gboolean   sc_plane_view_widget_to_image (ScPlaneView *self,
-                                          double       wx,
-                                          double       wy,
-                                          double      *ix,
-                                          double      *iy);
+gboolean        sc_plane_view_widget_to_image (ScPlaneView    *self,
+                                               double          wx,
+                                               double          wy,
+                                               double         *ix,
+                                               double         *iy);
 /* Shows a cross-hair on the pixel whose profile is plotted; x < 0 hides it. */
-void       sc_plane_view_set_marker     (ScPlaneView *self,
-                                         int          x,
-                                         int          y);
+void            sc_plane_view_set_marker      (ScPlaneView    *self,
+                                               int             x,
+                                               int             y);
+/* The pyramid level the last frame drew from the tiles (level L is the image shrunk by
+ * 2^L), -1 before the first: for tests and benchmarks. */
+int             sc_plane_view_get_level       (ScPlaneView    *self);
 
 G_END_DECLS

@@ -42,7 +42,7 @@ poll_cb (gpointer data)
 {
   ScApplication *app = data;
 
-  if (!started && window->stack != NULL && loaded == 0)
+  if (!started && sc_window_get_stack (window) != NULL && loaded == 0)
     loaded = g_get_monotonic_time ();
   /* after the window has settled: its first frames are not the projection's */
   if (!started && loaded > 0 && g_get_monotonic_time () - loaded > 1500000)
@@ -54,11 +54,12 @@ poll_cb (gpointer data)
       started = TRUE;
       /* BENCH_ZOOM=1 paints pixels 1:1, without the halved copies of a zoomed-out view */
       if (g_getenv ("BENCH_ZOOM"))
-        sc_plane_view_set_zoom (window->plane_view, g_ascii_strtod (g_getenv ("BENCH_ZOOM"), NULL));
+        sc_plane_view_set_zoom (sc_page_get_plane_view (sc_window_get_visible_page (window)),
+                                g_ascii_strtod (g_getenv ("BENCH_ZOOM"), NULL));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.project", NULL);
       return G_SOURCE_CONTINUE;
     }
-  if (started && !_sc_window_projection_is_running (window))
+  if (started && !sc_window_get_projecting (window))
     {
       g_application_quit (G_APPLICATION (app));
       return G_SOURCE_REMOVE;

@@ -668,7 +668,7 @@ def logged_golgi():
 def slow_golgi():
     # Plane reads take 150 ms, as from a slow disk; the app logs what it reads and drops.
     os.environ['STACKSCOPE_READ_DELAY_MS'] = '150'
-    os.environ['G_MESSAGES_DEBUG'] = 'sc-window'
+    os.environ['G_MESSAGES_DEBUG'] = 'sc-page'
     os.environ['SCGUI_APP_LOG'] = os.path.join(os.environ['SCGUI_TMP'], 'app.log')
     return [scgui.testdata(*GOLGI)]
 

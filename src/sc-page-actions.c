@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-page-actions"
+
+#include "config.h"
+
+#include "sc-page-private.h"
+
+/* The page's own actions ("page."): zoom, moving through planes, frames and channels,
+ * and the log scale. The zoom buttons over the plane use them, and the window forwards
+ * its keys to the page shown. */
+
+static const char * const stack_actions[] = {
+  "page.zoom-in", "page.zoom-out", "page.zoom-fit", "page.zoom-1-1",
+  "page.next-plane", "page.previous-plane", "page.first-plane", "page.last-plane",
+  "page.next-frame", "page.previous-frame", "page.next-channel", "page.toggle-log",
+};
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ScPage *self = SC_PAGE (widget);
+
+  if (g_str_equal (action_name, "page.zoom-in"))
+    sc_plane_view_zoom_in (self->plane_view);
+  else if (g_str_equal (action_name, "page.zoom-out"))
+    sc_plane_view_zoom_out (self->plane_view);
+  else if (g_str_equal (action_name, "page.zoom-fit"))
+    sc_plane_view_zoom_to_fit (self->plane_view);
+  else
+    sc_plane_view_set_zoom (self->plane_view, 1.0);
+}
+
+static void
+navigate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ScPage *self = SC_PAGE (widget);
+  ScViewState *vs = self->view_state;
+  guint nc, nz, nt, c, z, t;
+
+  if (vs == NULL)
+    return;
+
+  nc = sc_stack_get_n_channels (self->stack);
+  nz = sc_stack_get_n_slices (self->stack);
+  nt = sc_stack_get_n_frames (self->stack);
+  c = sc_view_state_get_channel (vs);
+  z = sc_view_state_get_slice (vs);
+  t = sc_view_state_get_frame (vs);
+
+  /* a plain time series steps through time with the plane keys */
+  if (g_str_equal (action_name, "page.next-plane"))
+    {
+      if (nz == 1 && nt > 1)
+        t = MIN (t + 1, nt - 1);
+      else
+        z = MIN (z + 1, nz - 1);
+    }
+  else if (g_str_equal (action_name, "page.previous-plane"))
+    {
+      if (nz == 1 && nt > 1)
+        t = t > 0 ? t - 1 : 0;
+      else
+        z = z > 0 ? z - 1 : 0;
+    }
+  else if (g_str_equal (action_name, "page.first-plane"))
+    z = 0;
+  else if (g_str_equal (action_name, "page.last-plane"))
+    z = nz - 1;
+  else if (g_str_equal (action_name, "page.next-frame"))
+    t = MIN (t + 1, nt - 1);
+  else if (g_str_equal (action_name, "page.previous-frame"))
+    t = t > 0 ? t - 1 : 0;
+  else if (g_str_equal (action_name, "page.next-channel"))
+    c = (c + 1) % nc;
+
+  sc_view_state_set_position (vs, c, z, t);
+}
+
+static void
+toggle_log_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  sc_page_toggle_log (SC_PAGE (widget));
+}
+
+void
+_sc_page_actions_update (ScPage *self)
+{
+  gboolean has_stack = self->stack != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stack_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), stack_actions[i], has_stack);
+}
+
+void
+_sc_page_class_actions_init (ScPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.zoom-1-1", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "page.next-plane", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.previous-plane", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.first-plane", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.last-plane", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.next-frame", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.previous-frame", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.next-channel", NULL, navigate_action);
+  gtk_widget_class_install_action (widget_class, "page.toggle-log", NULL, toggle_log_action);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sc-display-tiles.h"
+#include "sc-plane-view.h"
+#include "sc-view-state.h"
+
+G_BEGIN_DECLS
+
+/* One tab: a stack opened from a file, a folder or the demo stack, or the result of a
+ * projection. It owns its stack, its view state, its display tiles and its plane view;
+ * everything it reads or renders happens off the main loop.
+ *
+ * Properties: "stack", "view-state" (both NULL until loaded), "title", "subtitle",
+ * "tooltip", "loading", "is-result", "busy" (a projection fills it), "progress",
+ * "readout" (the values under the pointer), "plane-source" (where the plane shown comes
+ * from).
+ *
+ * Signals:
+ *   "loaded" (const GError *error): opening ended; error is NULL on success.
+ *   "pixel-activated" (guint x, guint y): a pixel of the image was clicked.
+ *   "message" (const char *text): something went wrong that the user should read. */
+
+#define SC_TYPE_PAGE (sc_page_get_type ())
+G_DECLARE_FINAL_TYPE (ScPage, sc_page, SC, PAGE, GtkWidget)
+
+ScPage         *sc_page_new                 (void);
+/* Opens file (a TIFF, a PNG or a folder of them), or the demo stack when file is NULL. */
+void            sc_page_load                (ScPage       *self,
+                                             GFile        *file);
+/* A result page: starts with partial (the empty result) shown as from shows it (channel:
+ * the projected channel, or -1 for all); its range follows the data. */
+ScPage         *sc_page_new_for_result      (ScStack      *partial,
+                                             ScViewState  *from,
+                                             int           channel,
+                                             const char   *title);
+/* A new version of a result page's data (a partial result or the final one). */
+void            sc_page_set_result          (ScPage       *self,
+                                             ScStack      *result);
+
+/* TRUE while the statistics or the tiles of the data last set are being made: a
+ * projection hands over no new partial result until then. */
+gboolean        sc_page_get_pending         (ScPage       *self);
+
+ScStack        *sc_page_get_stack           (ScPage       *self);
+ScViewState    *sc_page_get_view_state      (ScPage       *self);
+ScDisplayTiles *sc_page_get_tiles           (ScPage       *self);
+ScPlaneView    *sc_page_get_plane_view      (ScPage       *self);
+const char     *sc_page_get_title           (ScPage       *self);
+const char     *sc_page_get_subtitle        (ScPage       *self);
+const char     *sc_page_get_tooltip         (ScPage       *self);
+gboolean        sc_page_get_loading         (ScPage       *self);
+gboolean        sc_page_get_is_result       (ScPage       *self);
+gboolean        sc_page_get_busy            (ScPage       *self);
+void            sc_page_set_busy            (ScPage       *self,
+                                             gboolean      busy);
+double          sc_page_get_progress        (ScPage       *self);
+void            sc_page_set_progress        (ScPage       *self,
+                                             double        progress);
+const char     *sc_page_get_readout         (ScPage       *self);
+const char     *sc_page_get_plane_source    (ScPage       *self);
+/* Toggles the log scale of the channel shown. */
+void            sc_page_toggle_log          (ScPage       *self);
+
+G_END_DECLS

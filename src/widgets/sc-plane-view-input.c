@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-plane-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sc-plane-view-private.h"
+
+/* Pointer, drag to pan, click for a pixel, Ctrl+scroll and pinch to zoom. */
+
+#define DRAG_THRESHOLD 4.0
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           ScPlaneView              *self)
+{
+  double ix = -1, iy = -1;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (!sc_plane_view_widget_to_image (self, x, y, &ix, &iy))
+    ix = iy = -1;
+  _sc_plane_view_emit_pointer_moved (self, ix, iy);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          ScPlaneView              *self)
+{
+  _sc_plane_view_emit_pointer_moved (self, -1.0, -1.0);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           ScPlaneView              *self)
+{
+  GdkModifierType state;
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  if (!(state & GDK_CONTROL_MASK) || self->width == 0)
+    return FALSE;
+
+  /* Wheels send whole steps, touchpads fractions: both zoom smoothly. */
+  _sc_plane_view_zoom_at (self, self->zoom * pow (SC_PLANE_VIEW_ZOOM_STEP, -dy),
+                          self->pointer_x, self->pointer_y);
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               ScPlaneView      *self)
+{
+  self->gesture_start_zoom = self->zoom;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom *gesture,
+                       double          scale,
+                       ScPlaneView    *self)
+{
+  double cx, cy;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    {
+      cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  _sc_plane_view_zoom_at (self, self->gesture_start_zoom * scale, cx, cy);
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               ScPlaneView    *self)
+{
+  self->drag_start_h = gtk_adjustment_get_value (self->hadjustment);
+  self->drag_start_v = gtk_adjustment_get_value (self->vadjustment);
+  self->dragging = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                ScPlaneView    *self)
+{
+  if (!self->dragging && hypot (dx, dy) < DRAG_THRESHOLD)
+    return;
+
+  if (!self->dragging)
+    {
+      self->dragging = TRUE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+    }
+  gtk_adjustment_set_value (self->hadjustment, self->drag_start_h - dx);
+  gtk_adjustment_set_value (self->vadjustment, self->drag_start_v - dy);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             ScPlaneView    *self)
+{
+  double sx, sy, ix, iy;
+
+  if (self->dragging)
+    {
+      self->dragging = FALSE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+      return;
+    }
+
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) != GDK_BUTTON_PRIMARY)
+    return;
+
+  gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+  if (sc_plane_view_widget_to_image (self, sx + dx, sy + dy, &ix, &iy))
+    _sc_plane_view_emit_pixel_activated (self, (guint) ix, (guint) iy);
+}
+
+void
+_sc_plane_view_init_input (ScPlaneView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+}

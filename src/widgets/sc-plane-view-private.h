@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-display-tiles.h"
+#include "sc-plane-view.h"
+
+G_BEGIN_DECLS
+
+#define SC_PLANE_VIEW_MIN_ZOOM 0.01
+#define SC_PLANE_VIEW_MAX_ZOOM 64.0
+#define SC_PLANE_VIEW_ZOOM_STEP 1.25
+
+/* The widget is one struct shared by one file per concern, as Loupe's image widget is:
+ * sc-plane-view.c (the object, the API, painting), -tiles.c (tiles to render nodes),
+ * -scrollable.c, -zoom.c and -input.c. */
+struct _ScPlaneView
+{
+  GtkWidget           parent_instance;
+
+  GtkAdjustment      *hadjustment;
+  GtkAdjustment      *vadjustment;
+  guint               hscroll_policy : 1;
+  guint               vscroll_policy : 1;
+  guint               fit : 1;
+  guint               dragging : 1;
+
+  ScDisplayTiles     *tiles;
+  gulong              tiles_ready_id;
+  gulong              view_notify_id;
+  guint               tiles_redraw_source;  /* a redraw for tiles that came, waiting */
+  gint64              tiles_redraw_last;
+  guint               tiles_redraw_ms;
+
+  /* The image's size, from the tiles' view. 0 x 0 shows nothing. */
+  guint               width;
+  guint               height;
+
+  /* The level the last frame asked for, for tests and benchmarks. */
+  int                 drawn_level;
+
+  double              zoom;
+  int                 marker_x;
+  int                 marker_y;
+
+  double              drag_start_h;
+  double              drag_start_v;
+  double              gesture_start_zoom;
+  double              pointer_x;
+  double              pointer_y;
+};
+
+/* sc-plane-view.c */
+void     _sc_plane_view_notify_zoom         (ScPlaneView *self);
+void     _sc_plane_view_notify_fit          (ScPlaneView *self);
+void     _sc_plane_view_emit_pointer_moved  (ScPlaneView *self,
+                                             double       ix,
+                                             double       iy);
+void     _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
+                                              guint        x,
+                                              guint        y);
+/* The image size changed: forget the marker, fit the new image. */
+void     _sc_plane_view_image_resized       (ScPlaneView *self);
+
+/* sc-plane-view-scrollable.c */
+void     _sc_plane_view_get_origin          (ScPlaneView *self,
+                                             double      *ox,
+                                             double      *oy);
+void     _sc_plane_view_configure_adjustments (ScPlaneView *self);
+void     _sc_plane_view_set_adjustment      (ScPlaneView    *self,
+                                             GtkAdjustment **slot,
+                                             GtkAdjustment  *adjustment);
+void     _sc_plane_view_clear_adjustments   (ScPlaneView *self);
+
+/* sc-plane-view-zoom.c */
+double   _sc_plane_view_fit_zoom            (ScPlaneView *self);
+void     _sc_plane_view_zoom_at             (ScPlaneView *self,
+                                             double       zoom,
+                                             double       wx,
+                                             double       wy);
+void     _sc_plane_view_zoom_action         (GtkWidget   *widget,
+                                             const char  *action_name,
+                                             GVariant    *param);
+
+/* sc-plane-view-input.c */
+void     _sc_plane_view_init_input          (ScPlaneView *self);
+
+/* sc-plane-view-tiles.c: paints the visible tiles; visible is the part of the widget the
+ * image covers, (ox, oy) the image's top-left corner, both in widget coordinates. */
+void     _sc_plane_view_snapshot_tiles      (ScPlaneView           *self,
+                                             GtkSnapshot           *snapshot,
+                                             const graphene_rect_t *visible,
+                                             double                 ox,
+                                             double                 oy);
+guint    _sc_plane_view_level_for_zoom      (double       zoom,
+                                             int          scale_factor);
+
+G_END_DECLS
