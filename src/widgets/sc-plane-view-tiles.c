@@ -235,6 +235,11 @@ append_texture (GtkSnapshot           *snapshot,
 {
   graphene_rect_t rect = drawn_rect (g, tile);
 
+  if (graphene_rect_equal (&rect, clip))
+    {
+      gtk_snapshot_append_texture (snapshot, get_tile_texture (tile), &rect);
+      return;
+    }
   gtk_snapshot_push_clip (snapshot, clip);
   gtk_snapshot_append_texture (snapshot, get_tile_texture (tile), &rect);
   gtk_snapshot_pop (snapshot);
