@@ -10,6 +10,7 @@
 
 #include "sc-export-dialogs.h"
 #include "sc-export.h"
+#include "sc-parallel.h"
 
 struct _ScExportDialogs
 {
@@ -219,6 +220,7 @@ export_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok = FALSE;
 
+  sc_parallel_lower_thread ();
   switch (job->kind)
     {
     case EXPORT_PNG:

@@ -8,6 +8,7 @@
 #include "sc-demo-stack.h"
 #include "sc-error.h"
 #include "sc-page-loader.h"
+#include "sc-parallel.h"
 
 static void
 demo_thread (GTask        *task,
@@ -15,6 +16,7 @@ demo_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  sc_parallel_lower_thread ();
   g_task_return_pointer (task, sc_demo_stack_new (), g_object_unref);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-page-private.h"
+#include "sc-parallel.h"
 
 /* The values under the pointer, read by a worker one row at a time: while one read runs,
  * the pointer may move on, and the read for where it is then follows. */
@@ -49,6 +50,7 @@ readout_thread (GTask        *task,
   g_autofree guint8 *row = g_malloc (sc_stack_get_row_stride (job->stack));
   guint nc = sc_stack_get_n_channels (job->stack);
 
+  sc_parallel_lower_thread ();
   for (guint c = 0; c < nc; c++)
     {
       GError *error = NULL;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-page-private.h"
+#include "sc-parallel.h"
 #include "sc-stack-stats.h"
 
 /* The histograms of the planes a page shows, made off the main loop, whose automatic
@@ -100,6 +101,7 @@ stats_thread (GTask        *task,
   StatsJob *job = task_data;
   const char *delay = g_getenv ("STACKSCOPE_READ_DELAY_MS");   /* a slow disk, for tests */
 
+  sc_parallel_lower_thread ();
   if (delay != NULL)
     g_usleep (g_ascii_strtoull (delay, NULL, 10) * 1000);
 

@@ -3,14 +3,9 @@
 
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#endif
 
 #include <glib/gi18n.h>
 
@@ -22,8 +17,6 @@
 #define PARTIAL_INTERVAL 800
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
-/* How much lower than the window the projection's threads run (a nice increment). */
-#define WORKER_NICE 10
 
 struct _ScProjectionTask
 {
@@ -73,47 +66,6 @@ env_uint (const char *name)
   if (value && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &v, NULL))
     return (guint) v;
   return 0;
-}
-
-/* The projection's threads run below the window: with as many busy threads as cores, the
- * main loop, the renderer's threads (llvmpipe draws on the CPU) and the accessibility bus
- * waited for a core at every step, and a screen reader froze for the whole run.
- * sc_projection_run_async() and the core's pool have no priority of their own, so the
- * threads of the run, of the core's pool and of GLib's task pool ("sc-projection",
- * "sc-pool", "pool-*") are found by name and given a higher nice value, which on Linux is
- * a thread's own. The pools' threads keep it: all they do is background work (steps,
- * tiles, statistics, reads), which should never keep the window waiting. */
-static void
-lower_worker_priority (void)
-{
-#ifdef __linux__
-  DIR *dir = opendir ("/proc/self/task");
-  struct dirent *entry;
-
-  if (dir == NULL)
-    return;
-  while ((entry = readdir (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      g_autofree char *comm = NULL;
-      guint64 tid;
-      int value;
-
-      if (!g_ascii_string_to_unsigned (entry->d_name, 10, 1, G_MAXINT, &tid, NULL))
-        continue;
-      path = g_strdup_printf ("/proc/self/task/%s/comm", entry->d_name);
-      if (!g_file_get_contents (path, &comm, NULL, NULL) ||
-          !(g_str_has_prefix (comm, "sc-projection") || g_str_has_prefix (comm, "sc-pool") ||
-            g_str_has_prefix (comm, "pool-")))
-        continue;
-      errno = 0;
-      value = getpriority (PRIO_PROCESS, (id_t) tid);
-      if (errno == 0 && value < WORKER_NICE &&
-          setpriority (PRIO_PROCESS, (id_t) tid, MIN (value + WORKER_NICE, 19)) != 0)
-        g_debug ("the projection runs at the window's priority: %s", g_strerror (errno));
-    }
-  closedir (dir);
-#endif
 }
 
 static char *
@@ -202,7 +154,6 @@ progress_cb (double   fraction,
 {
   ScProjectionTask *self = user_data;
 
-  lower_worker_priority ();
   if (self->delay_ms > 0)
     {
       /* a test hook: each step stays on the bar for delay_ms */
@@ -483,7 +434,6 @@ sc_projection_task_run_async (ScProjectionTask    *self,
   sc_projection_set_progress_func (self->projection, progress_cb, self, NULL);
   sc_projection_set_partial_func (self->projection, PARTIAL_INTERVAL, partial_cb, self, NULL);
   sc_projection_run_async (self->projection, cancellable, run_done, g_object_ref (self));
-  lower_worker_priority ();
 }
 
 gboolean

@@ -63,11 +63,15 @@ void
 sc_parallel_lower_thread (void)
 {
 #ifdef __linux__
+  static GPrivate lowered;
   int nice = g_atomic_int_get (&worker_nice);
 
-  /* (a thread can lower its priority, not raise it back: so only ever once, upwards) */
-  if (nice > 0)
-    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+  /* A thread can lower its priority, not raise it back: so once per thread, whatever
+   * the value is by then. */
+  if (nice == 0 || g_private_get (&lowered) != NULL)
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
                  getpriority (PRIO_PROCESS, 0) + nice);
 #endif
 }

@@ -21,8 +21,9 @@ void   sc_parallel_start          (void);
  * at this nice value (0 .. 19) above the process's: an interactive program sets it before
  * the pool starts, so that its main thread wins the CPU over the work it asked for. */
 void   sc_parallel_set_worker_nice (int nice);
-/* Gives the calling thread the workers' nice value (a worker's own thread, such as a
- * projection's run thread). Linux sets nice values per thread; elsewhere it does nothing. */
+/* Gives the calling thread the workers' nice value, once per thread: for the threads of
+ * background work outside the pool (a projection's run thread, GTask threads that open,
+ * read or histogram). Linux sets nice values per thread; elsewhere it does nothing. */
 void   sc_parallel_lower_thread   (void);
 
 typedef void (*ScParallelFunc) (guint    index,

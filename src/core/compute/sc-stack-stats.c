@@ -529,7 +529,10 @@ histogram_thread (GTask        *task,
 {
   StatsTask *st = task_data;
   GError *error = NULL;
-  ScHistogram *hist = st->histogram (st->stack, st->index, cancellable, &error);
+  ScHistogram *hist;
+
+  sc_parallel_lower_thread ();
+  hist = st->histogram (st->stack, st->index, cancellable, &error);
 
   return_histogram (task, hist, error);
 }
@@ -612,8 +615,11 @@ profile_thread (GTask        *task,
 {
   StatsTask *st = task_data;
   GError *error = NULL;
-  double *values = sc_stack_stats_profile (st->stack, st->c, st->z, st->t, st->x, st->y,
-                                           st->axis, &st->n_values, cancellable, &error);
+  double *values;
+
+  sc_parallel_lower_thread ();
+  values = sc_stack_stats_profile (st->stack, st->c, st->z, st->t, st->x, st->y,
+                                   st->axis, &st->n_values, cancellable, &error);
 
   if (values == NULL)
     g_task_return_error (task, error);

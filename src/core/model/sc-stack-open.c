@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-error.h"
+#include "sc-parallel.h"
 #include "sc-stack-open.h"
 #include "sc-stack.h"
 
@@ -193,7 +194,10 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  ScStack *stack = sc_stack_open (task_data, cancellable, &error);
+  ScStack *stack;
+
+  sc_parallel_lower_thread ();
+  stack = sc_stack_open (task_data, cancellable, &error);
 
   if (stack == NULL)
     g_task_return_error (task, error);
