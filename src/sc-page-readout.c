@@ -143,8 +143,10 @@ job_is_current (ScPage     *self,
 {
   ScViewState *vs = self->view_state;
 
-  return job->stack == self->stack && job->x == (guint) self->pointer_x &&
-         job->y == (guint) self->pointer_y && job->z == sc_view_state_get_slice (vs) &&
+  /* (the pointer may have left the image since: then x or y is negative) */
+  return job->stack == self->stack && self->pointer_x >= 0 && self->pointer_y >= 0 &&
+         job->x == (guint) self->pointer_x && job->y == (guint) self->pointer_y &&
+         job->z == sc_view_state_get_slice (vs) &&
          job->t == sc_view_state_get_frame (vs) && job->c == sc_view_state_get_channel (vs) &&
          job->composite == sc_view_state_get_composite (vs);
 }

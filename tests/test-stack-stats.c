@@ -390,13 +390,14 @@ test_nan (void)
 {
   gsize n = 8 * 6 * 3;
   float *data = g_new (float, n);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ScStack) stack = NULL;
   double min, max;
 
   for (gsize i = 0; i < n; i++)
     data[i] = i < 8 * 6 * 2 ? NAN : (float) i;
-  stack = sc_memory_stack_new ("nan.tif", 8, 6, 1, 3, 1, SC_SAMPLE_F32, 1,
-                               g_bytes_new_take (data, n * sizeof (float)));
+  bytes = g_bytes_new_take (data, n * sizeof (float));
+  stack = sc_memory_stack_new ("nan.tif", 8, 6, 1, 3, 1, SC_SAMPLE_F32, 1, bytes);
   {
     g_autoptr(ScHistogram) h = sc_stack_stats_plane_histogram (stack, 0, NULL, NULL);
 
@@ -459,11 +460,11 @@ test_summary (void)
   {
     /* NaNs only: no number at all */
     float nan_plane[4] = { NAN, NAN, NAN, NAN };
+    g_autoptr(GBytes) bytes = g_bytes_new (nan_plane, sizeof nan_plane);
     g_autoptr(ScStack) stack = NULL;
     double min, max, mean;
 
-    stack = sc_memory_stack_new ("nan.tif", 2, 2, 1, 1, 1, SC_SAMPLE_F32, 1,
-                                 g_bytes_new (nan_plane, sizeof nan_plane));
+    stack = sc_memory_stack_new ("nan.tif", 2, 2, 1, 1, 1, SC_SAMPLE_F32, 1, bytes);
     g_assert_true (sc_stack_stats_summary (stack, &min, &max, &mean, NULL, NULL));
     g_assert_cmpfloat (min, ==, INFINITY);
     g_assert_cmpfloat (max, ==, -INFINITY);
@@ -542,12 +543,13 @@ test_auto_range (void)
   /* One value throughout: the range is one wide, never empty. */
   {
     guint8 *data = g_malloc (10 * 10);
+    g_autoptr(GBytes) bytes = NULL;
     g_autoptr(ScStack) flat = NULL;
     g_autoptr(ScHistogram) h = NULL;
 
     memset (data, 77, 100);
-    flat = sc_memory_stack_new ("flat.tif", 10, 10, 1, 1, 1, SC_SAMPLE_U8, 1,
-                                g_bytes_new_take (data, 100));
+    bytes = g_bytes_new_take (data, 100);
+    flat = sc_memory_stack_new ("flat.tif", 10, 10, 1, 1, 1, SC_SAMPLE_U8, 1, bytes);
     h = sc_stack_stats_plane_histogram (flat, 0, NULL, NULL);
     g_assert_true (sc_stack_stats_auto_range (h, &min, &max));
     g_assert_cmpfloat (min, ==, 77);
