@@ -15,6 +15,10 @@
  * page histograms and renders it, and a 2048 x 2048 partial costs as much as a step of
  * the median. */
 #define PARTIAL_INTERVAL 800
+/* The bar moves at most this often (ms): every change of it is a frame, which for the
+ * whole window in software GL (llvmpipe, Xvfb) costs some 45 ms of the main loop, and a
+ * fast projection reports a step every 80 ms. */
+#define PROGRESS_INTERVAL 250
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
 
@@ -36,6 +40,9 @@ struct _ScProjectionTask
   guint         delay_ms;       /* STACKSCOPE_PROJECTION_DELAY_MS: progress shown step by step */
   GQueue        fractions;
   guint         pace_source;
+  guint         progress_source;  /* shows progress_pending when the interval is over */
+  double        progress_pending;
+  gint64        progress_shown;
 
   guint         stall_probe;
   gint64        stall_last;
@@ -148,11 +155,23 @@ pace_tick (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+progress_tick (gpointer data)
+{
+  ScProjectionTask *self = data;
+
+  self->progress_source = 0;
+  self->progress_shown = g_get_monotonic_time ();
+  show_progress (self, self->progress_pending);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   ScProjectionTask *self = user_data;
+  gint64 now = g_get_monotonic_time ();
 
   if (self->delay_ms > 0)
     {
@@ -160,9 +179,20 @@ progress_cb (double   fraction,
       g_queue_push_tail (&self->fractions, g_memdup2 (&fraction, sizeof fraction));
       if (self->pace_source == 0)
         self->pace_source = g_timeout_add (self->delay_ms, pace_tick, self);
+      return;
+    }
+
+  self->progress_pending = fraction;
+  if (self->progress_source != 0)
+    return;
+  if (now - self->progress_shown >= PROGRESS_INTERVAL * 1000)
+    {
+      self->progress_shown = now;
+      show_progress (self, fraction);
     }
   else
-    show_progress (self, fraction);
+    self->progress_source = g_timeout_add (PROGRESS_INTERVAL - (guint) ((now - self->progress_shown) / 1000),
+                                           progress_tick, self);
 }
 
 static gboolean
@@ -196,6 +226,7 @@ complete (ScProjectionTask *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   show_progress (self, 1.0);
   sc_page_set_result (self->page, self->result);
   sc_page_set_busy (self->page, FALSE);
@@ -218,6 +249,7 @@ run_done (GObject      *object,
       g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
       g_clear_handle_id (&self->pace_source, g_source_remove);
+      g_clear_handle_id (&self->progress_source, g_source_remove);
       g_queue_clear_full (&self->fractions, g_free);
       end_probe (self);
       g_task_return_error (task, error);
@@ -235,6 +267,7 @@ sc_projection_task_dispose (GObject *object)
   ScProjectionTask *self = SC_PROJECTION_TASK (object);
 
   g_clear_handle_id (&self->pace_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->stall_probe, g_source_remove);
   g_queue_clear_full (&self->fractions, g_free);
   g_clear_object (&self->page);
