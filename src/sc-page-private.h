@@ -18,6 +18,7 @@ struct _ScPage
 
   ScStack           *stack;
   ScViewState       *view_state;
+  GBinding          *zoom_binding;    /* plane view's zoom -> view state's */
   ScDisplayTiles    *tiles;
   GCancellable      *cancellable;     /* opening, statistics, readout, profile */
   char              *title;

@@ -131,12 +131,26 @@ pixel_activated_cb (ScPage *self,
   g_signal_emit (self, signals[PIXEL_ACTIVATED], 0, x, y);
 }
 
+/* The view state knows where the view is: the image point at the middle of the view. */
+static void
+update_center (ScPage *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->plane_view);
+  double x, y;
+
+  if (self->view_state != NULL &&
+      sc_plane_view_widget_to_image (self->plane_view, gtk_widget_get_width (view) / 2.0,
+                                     gtk_widget_get_height (view) / 2.0, &x, &y))
+    sc_view_state_set_center (self->view_state, x, y);
+}
+
 static void
 zoom_changed_cb (ScPage *self)
 {
   g_autofree char *text = g_strdup_printf ("%.0f%%", 100 * sc_plane_view_get_zoom (self->plane_view));
 
   gtk_label_set_label (self->zoom_label, text);
+  update_center (self);
 }
 
 /* While a projection fills the page, its tiles change with every partial result: fewer
@@ -158,6 +172,13 @@ set_view (ScPage      *self,
 
   g_set_object (&self->stack, stack);
   g_set_object (&self->view_state, view_state);
+  /* the plane view fits and zooms; the view state keeps the zoom it shows */
+  if (self->zoom_binding != NULL)
+    g_binding_unbind (self->zoom_binding);
+  g_clear_object (&self->zoom_binding);
+  self->zoom_binding = g_object_ref (g_object_bind_property (self->plane_view, "zoom", view_state,
+                                                             "zoom", G_BINDING_SYNC_CREATE));
+  update_center (self);
   self->hold_tiles = TRUE;   /* until the first ranges are known */
   _sc_page_stats_reset (self);
 
@@ -237,6 +258,9 @@ sc_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _sc_page_stats_clear (self);
+  if (self->zoom_binding != NULL)
+    g_binding_unbind (self->zoom_binding);
+  g_clear_object (&self->zoom_binding);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_PAGE);
   g_clear_object (&self->view_state);
   g_clear_object (&self->stack);
@@ -387,6 +411,10 @@ sc_page_init (ScPage *self)
 
   g_signal_connect_object (self->plane_view, "notify::zoom", G_CALLBACK (zoom_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->plane_view)),
+                           "value-changed", G_CALLBACK (update_center), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plane_view)),
+                           "value-changed", G_CALLBACK (update_center), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plane_view, "pixel-activated", G_CALLBACK (pixel_activated_cb),
                            self, G_CONNECT_SWAPPED);
   zoom_changed_cb (self);

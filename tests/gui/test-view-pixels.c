@@ -151,6 +151,19 @@ render_settled (Fixture *f,
   iterate_until (is_settled, f);
   sc_plane_view_set_zoom (sc_page_get_plane_view (f->page), 1.0);
   iterate_until (is_one_to_one, f);
+  /* the page's view state knows the zoom shown, and that the view is on the image */
+  {
+    ScViewState *vs = sc_page_get_view_state (f->page);
+    ScStack *stack = sc_view_state_get_stack (vs);
+    double cx, cy;
+
+    g_assert_cmpfloat (sc_view_state_get_zoom (vs), ==, 1.0);
+    sc_view_state_get_center (vs, &cx, &cy);
+    g_assert_cmpfloat (cx, >=, 0);
+    g_assert_cmpfloat (cx, <=, sc_stack_get_width (stack));
+    g_assert_cmpfloat (cy, >=, 0);
+    g_assert_cmpfloat (cy, <=, sc_stack_get_height (stack));
+  }
   for (;;)
     {
       guint32 *pixels;
