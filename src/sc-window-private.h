@@ -7,7 +7,7 @@
 #include "sc-page.h"
 #include "sc-profile-panel.h"
 #include "sc-projection-panel.h"
-#include "sc-projection-task.h"
+#include "sc-projection-queue.h"
 #include "sc-tab-strip.h"
 #include "sc-window.h"
 
@@ -45,10 +45,7 @@ struct _ScWindow
   GBindingGroup        *page_bindings;
   GSignalGroup         *page_signals;
 
-  /* projections (sc-window-projection.c) */
-  ScProjectionTask     *task;             /* the one that runs */
-  GCancellable         *task_cancellable;
-  GQueue                queue;            /* ScProjectionTasks waiting for it */
+  ScProjectionQueue    *projections;
 
   ScExportDialogs      *exports;
 };
@@ -59,17 +56,6 @@ void     _sc_window_show_toast         (ScWindow      *self,
 /* Adds page as a tab and selects it. */
 void     _sc_window_add_page           (ScWindow      *self,
                                         ScPage        *page);
-
-/* sc-window-projection.c */
-void     _sc_window_projection_init    (ScWindow      *self);
-void     _sc_window_projection_dispose (ScWindow      *self);
-/* Stops the projection that runs and drops those queued; with forget, the one that runs
- * is let go at once (its tab is closed by the caller). */
-void     _sc_window_projection_cancel  (ScWindow      *self,
-                                        gboolean       forget);
-/* Whether closing page may go on now (a running projection is cancelled instead). */
-gboolean _sc_window_projection_close_page (ScWindow   *self,
-                                           ScPage     *page);
 
 /* sc-window-actions.c */
 void     _sc_window_class_actions_init (ScWindowClass *klass);

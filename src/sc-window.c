@@ -100,7 +100,14 @@ close_page_cb (ScWindow   *self,
   ScPage *page = SC_PAGE (adw_tab_page_get_child (tab));
   /* the stack's own tab stays while it is open; a running projection stops with its
    * tab, which closes once it has stopped */
-  gboolean close = page != self->source_page && _sc_window_projection_close_page (self, page);
+  ScProjectionTask *running = sc_projection_queue_get_running (self->projections);
+  gboolean close = page != self->source_page;
+
+  if (close && running != NULL && sc_projection_task_get_page (running) == page)
+    {
+      sc_projection_queue_cancel (self->projections, FALSE);
+      close = FALSE;   /* the cancelled projection closes it */
+    }
 
   adw_tab_view_close_page_finish (self->tab_view, tab, close);
   return GDK_EVENT_STOP;
@@ -148,8 +155,9 @@ show_source_page (ScWindow *self,
 {
   ScViewState *vs = sc_page_get_view_state (page);
 
-  _sc_window_projection_cancel (self, TRUE);
+  sc_projection_queue_cancel (self->projections, TRUE);
   self->source_page = page;
+  sc_projection_queue_set_source (self->projections, vs);
   close_all_pages (self);
   _sc_window_add_page (self, page);
   /* pinned, it shows no close button */
@@ -217,7 +225,7 @@ open_page (ScWindow *self,
   g_autofree char *text = NULL;
 
   drop_opening_page (self);
-  _sc_window_projection_cancel (self, FALSE);
+  sc_projection_queue_cancel (self->projections, FALSE);
   sc_navigation_bar_set_playing (self->nav_bar, FALSE);
 
   self->opening_page = g_object_ref_sink (sc_page_new ());
@@ -253,6 +261,55 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Projections: the queue runs them, each filling a result tab that opens when it starts */
+
+static void
+projection_progress_cb (ScWindow         *self,
+                        GParamSpec       *pspec,
+                        ScProjectionTask *task)
+{
+  sc_projection_panel_set_progress (self->projection_panel,
+                                    sc_projection_task_get_progress (task),
+                                    sc_projection_task_get_progress_text (task));
+}
+
+static void
+projection_started_cb (ScWindow         *self,
+                       ScProjectionTask *task)
+{
+  g_signal_connect_object (task, "notify::progress", G_CALLBACK (projection_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (task, "notify::progress-text", G_CALLBACK (projection_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  sc_projection_panel_set_running (self->projection_panel, TRUE);
+  sc_projection_panel_set_progress (self->projection_panel, 0, NULL);
+  /* the result's tab opens at once and shows the projection as it builds up */
+  _sc_window_add_page (self, sc_projection_task_get_page (task));
+  _sc_window_actions_update (self);
+}
+
+static void
+projection_finished_cb (ScWindow         *self,
+                        ScProjectionTask *task,
+                        const GError     *error)
+{
+  ScPage *page = sc_projection_task_get_page (task);
+
+  g_signal_handlers_disconnect_by_data (task, self);
+  sc_projection_panel_set_running (self->projection_panel, FALSE);
+  if (error != NULL)
+    {
+      /* nothing is left of a cancelled or failed projection */
+      AdwTabPage *tab = page ? adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page)) : NULL;
+
+      if (tab != NULL)
+        adw_tab_view_close_page (self->tab_view, tab);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _sc_window_show_toast (self, error->message);
+    }
+  _sc_window_actions_update (self);
+}
+
 /* GObject */
 
 static void
@@ -261,7 +318,13 @@ sc_window_dispose (GObject *object)
   ScWindow *self = SC_WINDOW (object);
 
   drop_opening_page (self);
-  _sc_window_projection_dispose (self);
+  if (self->projections != NULL)
+    {
+      /* closing the window stops the projection */
+      g_signal_handlers_disconnect_by_data (self->projections, self);
+      sc_projection_queue_cancel (self->projections, TRUE);
+      g_clear_object (&self->projections);
+    }
   if (self->exports != NULL)
     {
       /* its exports stop, and what they say goes nowhere */
@@ -411,7 +474,11 @@ sc_window_init (ScWindow *self)
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_sc_window_update_recent), self, G_CONNECT_SWAPPED);
   _sc_window_update_recent (self);
-  _sc_window_projection_init (self);
+  self->projections = sc_projection_queue_new ();
+  g_signal_connect_object (self->projections, "started", G_CALLBACK (projection_started_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->projections, "finished", G_CALLBACK (projection_finished_cb),
+                           self, G_CONNECT_SWAPPED);
   _sc_window_actions_update (self);
 }
 
@@ -460,4 +527,40 @@ sc_window_get_source_page (ScWindow *self)
 {
   g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
   return self->source_page;
+}
+
+void
+sc_window_project (ScWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(ScProjection) projection = NULL;
+  g_autoptr(ScProjectionTask) task = NULL;
+
+  g_return_if_fail (SC_IS_WINDOW (self));
+
+  if (self->source_page == NULL)
+    return;
+  projection = sc_projection_panel_create_projection (self->projection_panel, &title);
+  task = sc_projection_task_new (projection, title);
+  if (!sc_projection_queue_add (self->projections, task))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” will run when the projection before it is done"),
+                                               title);
+      _sc_window_show_toast (self, text);
+    }
+}
+
+void
+sc_window_cancel_projection (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+
+  sc_projection_queue_cancel (self->projections, FALSE);
+}
+
+gboolean
+sc_window_get_projecting (ScWindow *self)
+{
+  g_return_val_if_fail (SC_IS_WINDOW (self), FALSE);
+  return sc_projection_queue_get_is_running (self->projections);
 }
