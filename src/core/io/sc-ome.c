@@ -10,6 +10,8 @@
 #include "sc-error.h"
 #include "sc-ome.h"
 
+#define OME_NO_COLOR (-1 - (gint64) G_MAXUINT32)
+
 /* Elements and keys may repeat in a damaged description: the last one counts. */
 static void
 replace_str (char       **p,
@@ -30,6 +32,7 @@ sc_ome_info_clear (ScOmeInfo *ome)
   g_free (ome->time_unit);
   g_clear_pointer (&ome->tiff_data, g_array_unref);
   g_clear_pointer (&ome->channel_names, g_ptr_array_unref);
+  g_clear_pointer (&ome->channel_colors, g_array_unref);
 }
 
 static const char *
@@ -107,8 +110,20 @@ ome_start_element (GMarkupParseContext  *context,
     }
   else if (g_str_equal (name, "Channel") && ome->in_first_pixels)
     {
+      gint64 color = OME_NO_COLOR;
+      char *end = NULL;
+
       v = find_attr (names, values, "Name");
       g_ptr_array_add (ome->channel_names, g_strdup (v ? v : ""));
+      if ((v = find_attr (names, values, "Color")))
+        {
+          gint64 c = g_ascii_strtoll (v, &end, 10);
+
+          /* a signed 32-bit integer, though some writers store it unsigned */
+          if (end != v && *end == '\0' && c >= G_MININT32 && c <= G_MAXUINT32)
+            color = c;
+        }
+      g_array_append_val (ome->channel_colors, color);
     }
   else if (g_str_equal (name, "TiffData") && ome->in_first_pixels)
     {
@@ -168,6 +183,7 @@ sc_ome_parse (const char  *desc,
   ome->file_name = file_name;
   ome->tiff_data = g_array_new (FALSE, FALSE, sizeof (ScOmeTiffData));
   ome->channel_names = g_ptr_array_new_with_free_func (g_free);
+  ome->channel_colors = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (strstr (desc, "<OME") == NULL && strstr (desc, ":OME") == NULL)
     return TRUE;
 
@@ -392,6 +408,42 @@ sc_ome_add_metadata (const ScOmeInfo *ome,
 
       if (*channel != '\0')
         sc_stack_info_take_metadata (info, "OME channel", g_strdup_printf ("%u: %s", i + 1, channel));
+    }
+}
+
+void
+sc_ome_apply_display (const ScOmeInfo *ome,
+                      ScStackInfo     *info)
+{
+  g_return_if_fail (ome != NULL && info != NULL);
+
+  if (!ome->found || ome->channel_names == NULL)
+    return;
+  for (guint c = 0; c < ome->channel_names->len && c < info->n_channels; c++)
+    {
+      const char *name = g_ptr_array_index (ome->channel_names, c);
+      gint64 color = g_array_index (ome->channel_colors, gint64, c);
+      ScChannelDisplay *d;
+
+      if (*name == '\0' && color == OME_NO_COLOR)
+        continue;
+      d = sc_stack_info_get_channel_display (info, c);
+      if (*name != '\0')
+        {
+          g_free (d->name);
+          d->name = g_strdup (name);
+        }
+      if (color != OME_NO_COLOR && info->samples_per_pixel == 1)
+        {
+          guint32 rgba = (guint32) color;
+          guint8 rgb[3] = { rgba >> 24, (rgba >> 16) & 0xff, (rgba >> 8) & 0xff };
+
+          g_free (d->lut);
+          d->lut = g_malloc (768);
+          for (guint i = 0; i < 256; i++)
+            for (guint k = 0; k < 3; k++)
+              d->lut[3 * i + k] = (guint8) ((rgb[k] * i + 127) / 255);
+        }
     }
 }
 

@@ -33,6 +33,7 @@ typedef struct
   char       *time_unit;
   GArray     *tiff_data;        /* ScOmeTiffData */
   GPtrArray  *channel_names;
+  GArray     *channel_colors;   /* gint64 per channel: its RGBA Color, or -1 - G_MAXUINT32 */
 } ScOmeInfo;
 
 /* Parses desc when it holds OME-XML (found is FALSE otherwise, and when it does not
@@ -46,6 +47,12 @@ void     sc_ome_info_clear      (ScOmeInfo        *ome);
 
 /* Adds what the OME-XML says as metadata ("OME series", "OME size", channel names). */
 void     sc_ome_add_metadata    (const ScOmeInfo  *ome,
+                                 ScStackInfo      *info);
+
+/* Sets info's channel display hints from the first image's channels: each channel's
+ * Name, and its Color (a signed 32-bit RGBA integer) as a LUT from black to it. Call it
+ * once info's shape is set. */
+void     sc_ome_apply_display   (const ScOmeInfo  *ome,
                                  ScStackInfo      *info);
 
 /* Sets info's shape from the OME-XML and *plane_to_page (n_planes entries, each a page

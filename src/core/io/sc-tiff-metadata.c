@@ -66,6 +66,30 @@ read_palette (TIFF             *tif,
     sc_stack_info_add_metadata (info, "Palette", "first 256 of 65536 colormap entries");
 }
 
+#define TAG_IJ_METADATA_BYTE_COUNTS 50838
+#define TAG_IJ_METADATA             50839
+
+/* libtiff reads these tags it does not know as anonymous fields: a count, then the data. */
+static void
+read_imagej_metadata (const ScTiffFile *file,
+                      TIFF             *tif,
+                      ScStackInfo      *info)
+{
+  const TIFFField *fc = TIFFFieldWithTag (tif, TAG_IJ_METADATA_BYTE_COUNTS);
+  const TIFFField *fd = TIFFFieldWithTag (tif, TAG_IJ_METADATA);
+  guint32 n_counts = 0, size = 0;
+  const guint32 *counts = NULL;
+  const guint8 *data = NULL;
+
+  if (fc == NULL || fd == NULL || TIFFFieldDataType (fc) != TIFF_LONG
+      || (TIFFFieldDataType (fd) != TIFF_BYTE && TIFFFieldDataType (fd) != TIFF_UNDEFINED))
+    return;
+  if (!TIFFGetField (tif, TAG_IJ_METADATA_BYTE_COUNTS, &n_counts, &counts)
+      || !TIFFGetField (tif, TAG_IJ_METADATA, &size, &data))
+    return;
+  sc_imagej_read_metadata (data, size, counts, n_counts, file->little_endian, info);
+}
+
 static void
 set_unit (ScCalibration *cal,
           const char    *unit)
@@ -160,6 +184,7 @@ sc_tiff_metadata_read (const ScTiffFile *file,
   TIFFGetFieldDefaulted (tif, TIFFTAG_RESOLUTIONUNIT, &res->unit);
   if (ref->photometric == PHOTOMETRIC_PALETTE)
     read_palette (tif, ref, info);
+  read_imagej_metadata (file, tif, info);
 
   /* Its keys and values become metadata shown as text: make it valid UTF-8 first. */
   if (TIFFGetField (tif, TIFFTAG_IMAGEDESCRIPTION, &desc) && desc != NULL)

@@ -429,6 +429,8 @@ sc_tiff_source_open (const char    *path,
   if (ok)
     {
       sc_tiff_metadata_calibrate (info, &res, &ij, &ome);
+      sc_imagej_apply_display (&ij, info);
+      sc_ome_apply_display (&ome, info);
       sc_tiff_file_map (&self->file);
     }
   sc_imagej_info_clear (&ij);

@@ -32,6 +32,30 @@ sc_stack_info_clear (ScStackInfo *info)
   g_clear_pointer (&info->calibration.time_unit, g_free);
   g_clear_pointer (&info->palette, g_free);
   g_clear_pointer (&info->metadata, g_ptr_array_unref);
+  for (guint c = 0; c < info->n_channel_display; c++)
+    {
+      g_free (info->channel_display[c].lut);
+      g_free (info->channel_display[c].name);
+    }
+  g_clear_pointer (&info->channel_display, g_free);
+  info->n_channel_display = 0;
+}
+
+ScChannelDisplay *
+sc_stack_info_get_channel_display (ScStackInfo *info,
+                                   guint        c)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (c < SC_MAX_DIMENSION, NULL);
+
+  if (c >= info->n_channel_display)
+    {
+      info->channel_display = g_renew (ScChannelDisplay, info->channel_display, c + 1);
+      memset (info->channel_display + info->n_channel_display, 0,
+              (c + 1 - info->n_channel_display) * sizeof (ScChannelDisplay));
+      info->n_channel_display = c + 1;
+    }
+  return &info->channel_display[c];
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-channel-display.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ typedef struct {
   ScCalibration  calibration;
   guint8        *palette;            /* 768 bytes or NULL */
   GPtrArray     *metadata;           /* key, value, key, value, ... (owned strings) */
+  /* What the file says about showing its channels: n_channel_display entries (perhaps
+   * fewer, or more, than n_channels), each owning its lut and name. */
+  ScChannelDisplay *channel_display;
+  guint          n_channel_display;
+  ScCompositeMode composite_mode;
 } ScStackInfo;
 
 void     sc_stack_info_init          (ScStackInfo  *info);
@@ -30,6 +36,10 @@ void     sc_stack_info_add_metadata  (ScStackInfo  *info,
 void     sc_stack_info_take_metadata (ScStackInfo  *info,
                                       const char   *key,
                                       char         *value);
+/* The display hint of channel c, made (empty) when there is none yet. The pointer is
+ * valid until the next call. */
+ScChannelDisplay *sc_stack_info_get_channel_display (ScStackInfo *info,
+                                                     guint        c);
 /* Largest plane (width x height x samples) and stack (planes) the core accepts. The plane
  * limit can be lowered (or raised) with the environment variable SC_MAX_PLANE_BYTES. */
 #define SC_MAX_PLANE_BYTES  (G_GUINT64_CONSTANT (1) << 34)   /* 16 GiB */

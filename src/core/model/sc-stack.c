@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
 
@@ -413,6 +414,31 @@ sc_stack_get_palette (ScStack *self)
 {
   g_return_val_if_fail (SC_IS_STACK (self), NULL);
   return self->info->palette;
+}
+
+gboolean
+sc_stack_get_channel_display (ScStack          *self,
+                              guint             c,
+                              ScChannelDisplay *hint)
+{
+  const ScChannelDisplay *d;
+
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+  g_return_val_if_fail (hint != NULL, FALSE);
+
+  memset (hint, 0, sizeof *hint);
+  if (c >= self->info->n_channels || c >= self->info->n_channel_display)
+    return FALSE;
+  d = &self->info->channel_display[c];
+  *hint = *d;
+  return d->lut != NULL || d->has_range || d->name != NULL;
+}
+
+ScCompositeMode
+sc_stack_get_composite_mode (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), SC_COMPOSITE_MODE_UNSET);
+  return self->info->composite_mode;
 }
 
 guint

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-channel-display.h"
 #include "sc-types.h"
 
 G_BEGIN_DECLS
@@ -74,6 +75,14 @@ gsize                sc_stack_get_plane_size       (ScStack              *self);
 const ScCalibration *sc_stack_get_calibration      (ScStack              *self);
 /* 256 RGB triplets when the file carries a palette/LUT for its gray values, else NULL. */
 const guint8        *sc_stack_get_palette          (ScStack              *self);
+/* What the file says about showing channel c (its LUT, display range, name): TRUE and
+ * *hint filled (pointers valid while the stack lives) when it says anything, else FALSE
+ * and *hint all unset. */
+gboolean             sc_stack_get_channel_display  (ScStack              *self,
+                                                    guint                 c,
+                                                    ScChannelDisplay     *hint);
+/* How the file asks for its channels to be shown together; UNSET when it says nothing. */
+ScCompositeMode      sc_stack_get_composite_mode   (ScStack              *self);
 
 /* Planes are numbered with the channel fastest, then the slice, then the frame
  * (ImageJ's order): index = c + C * (z + Z * t). */

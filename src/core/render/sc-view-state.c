@@ -111,6 +111,7 @@ init_channels (ScViewState *self)
 {
   guint n = sc_stack_get_n_channels (self->stack);
   const guint8 *palette = sc_stack_get_palette (self->stack);
+  ScCompositeMode mode = sc_stack_get_composite_mode (self->stack);
   double tmin, tmax;
 
   sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &tmin, &tmax);
@@ -120,12 +121,27 @@ init_channels (ScViewState *self)
   for (guint c = 0; c < n; c++)
     {
       Channel *ch = &self->channels[c];
+      ScChannelDisplay hint;
 
       sc_render_params_init (&ch->params, tmin, tmax,
-                             n == 1 ? SC_COLORMAP_GRAY : sc_colormap_for_channel (c, n));
+                             n == 1 || mode == SC_COMPOSITE_MODE_GRAYSCALE
+                             ? SC_COLORMAP_GRAY : sc_colormap_for_channel (c, n));
       /* a file's own LUT is how its single channel is meant to be seen */
       if (n == 1 && palette != NULL)
         sc_render_params_set_lut (&ch->params, palette);
+      /* as the file was last shown (ImageJ's LUTs and display ranges, OME's colours);
+       * ImageJ's grayscale mode shows every channel in gray, whatever its LUT */
+      if (sc_stack_get_channel_display (self->stack, c, &hint))
+        {
+          if (hint.lut != NULL && !is_rgb (self) && mode != SC_COMPOSITE_MODE_GRAYSCALE)
+            sc_render_params_set_lut (&ch->params, hint.lut);
+          if (hint.has_range && hint.max > hint.min)
+            {
+              ch->params.min = hint.min;
+              ch->params.max = hint.max;
+              ch->has_range = TRUE;
+            }
+        }
       ch->visible = TRUE;
     }
 
@@ -133,7 +149,8 @@ init_channels (ScViewState *self)
   /* the middle of a Z stack shows more than its first plane */
   self->z = sc_stack_get_n_slices (self->stack) / 2;
   self->t = 0;
-  self->composite = can_composite (self);
+  self->composite = can_composite (self) && mode != SC_COMPOSITE_MODE_COLOR
+                    && mode != SC_COMPOSITE_MODE_GRAYSCALE;
   self->center_x = sc_stack_get_width (self->stack) / 2.0;
   self->center_y = sc_stack_get_height (self->stack) / 2.0;
 }
