@@ -199,8 +199,9 @@ set_view (ScPage      *self,
 }
 
 /* A new stack opens in the middle of its Z range (more shows there than on its first
- * plane), in composite when it has several gray channels, with the remembered colormap
- * when it has one channel and no palette of its own. */
+ * plane), with the file's own channel colours, ranges and mode where it has them, else in
+ * composite when it has several gray channels, and with the remembered colormap when it
+ * has one channel and no palette or LUT of its own. */
 static ScViewState *
 new_source_view_state (ScStack *stack)
 {
@@ -208,14 +209,20 @@ new_source_view_state (ScStack *stack)
   ScViewState *vs = sc_view_state_new (stack);
   guint nc = sc_stack_get_n_channels (stack);
 
+  ScChannelDisplay hint;
+
   sc_view_state_set_slice (vs, sc_stack_get_n_slices (stack) / 2);
-  sc_view_state_set_composite (vs, nc > 1 && sc_stack_get_samples_per_pixel (stack) == 1);
+  /* what the file says (its mode, its LUTs) the view state has taken already */
+  if (sc_stack_get_composite_mode (stack) == SC_COMPOSITE_MODE_UNSET)
+    sc_view_state_set_composite (vs, nc > 1 && sc_stack_get_samples_per_pixel (stack) == 1);
   if (nc == 1)
     {
       g_autofree char *saved = g_settings_get_string (settings, "colormap");
+      gboolean file_lut = sc_stack_get_palette (stack) != NULL
+                          || (sc_stack_get_channel_display (stack, 0, &hint) && hint.lut != NULL);
       ScColormap colormap;
 
-      if (sc_stack_get_palette (stack) == NULL && sc_colormap_from_name (saved, &colormap))
+      if (!file_lut && sc_colormap_from_name (saved, &colormap))
         sc_view_state_set_colormap (vs, 0, colormap);
       sc_view_state_set_log_scale (vs, 0, g_settings_get_boolean (settings, "log-scale"));
     }
