@@ -269,6 +269,48 @@ test_golgi (void)
   fixture_free (f);
 }
 
+/* The page opens the spots hyperstack with its own LUTs (green and blue, not the default
+ * green and magenta), its stored range, in composite as the file says. */
+static void
+test_spots_file_display (void)
+{
+  g_autofree char *path = sc_test_data_path ("hyperstack-2ch-spots/xyzc_16bit__spots.tif");
+  g_autoptr(GFile) file = NULL;
+  g_autofree guint8 *exported = NULL;
+  ScViewState *vs;
+  guint ew, eh, n_blue = 0;
+  Fixture *f;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  f = fixture_new (file);
+  iterate_until (is_settled, f);
+  vs = sc_page_get_view_state (f->page);
+  g_assert_true (sc_view_state_get_composite (vs));
+  for (guint c = 0; c < 2; c++)
+    {
+      const ScRenderParams *p = sc_view_state_get_params (vs, c);
+
+      /* the plane's statistics, done by now, did not auto-range over the file's range */
+      g_assert_cmpfloat (p->min, ==, 200);
+      g_assert_cmpfloat (p->max, ==, 47602);
+      g_assert_nonnull (p->lut);
+      g_assert_cmpuint (p->lut[3 * 255], ==, 0);
+      g_assert_cmpuint (p->lut[3 * 255 + 1], ==, c == 0 ? 255 : 0);
+      g_assert_cmpuint (p->lut[3 * 255 + 2], ==, c == 0 ? 0 : 255);
+    }
+  assert_view_equals_export (f);
+  exported = export_view (f->page, &ew, &eh);
+  for (gsize i = 0; i < (gsize) ew * eh; i++)
+    {
+      g_assert_cmpuint (exported[3 * i], ==, 0);
+      n_blue += exported[3 * i + 2] > 0;
+    }
+  g_assert_cmpuint (n_blue, >, 0);
+  fixture_free (f);
+}
+
 static void
 test_no_display (gconstpointer data)
 {
@@ -292,5 +334,6 @@ main (int   argc,
 
   g_test_add_func ("/gui/view-pixels/demo-composite", test_demo_composite);
   g_test_add_func ("/gui/view-pixels/golgi", test_golgi);
+  g_test_add_func ("/gui/view-pixels/spots-file-display", test_spots_file_display);
   return g_test_run ();
 }
