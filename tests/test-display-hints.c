@@ -216,7 +216,7 @@ check_imagej_luts_ranges (const char *name,
   const ScRenderParams *p;
 
   ramp_lut (luts[0], 0, 255, 0);
-  ramp_lut (luts[1], 255, 128, 0);
+  ramp_lut (luts[1], 255, 128, 0);  /* orange: no bundled colormap */
   blocks = make_ij_blocks (g_str_equal (mode, "wl"), ranges, 2, luts, 2);
   path = write_file (name, mode, 6,
                      "ImageJ=1.53t\nimages=6\nchannels=2\nslices=3\nhyperstack=true\n"
@@ -243,7 +243,9 @@ check_imagej_luts_ranges (const char *name,
   vs = sc_view_state_new (stack);
   g_assert_true (sc_view_state_get_composite (vs));
   p = sc_view_state_get_params (vs, 0);
-  assert_lut_entry (p->lut, 255, 0, 255, 0);
+  /* a LUT that is a bundled colormap becomes that colormap */
+  g_assert_null (p->lut);
+  g_assert_cmpint (p->colormap, ==, SC_COLORMAP_GREEN);
   g_assert_cmpfloat (p->min, ==, 100);
   g_assert_cmpfloat (p->max, ==, 1000);
   g_assert_true (sc_view_state_has_range (vs, 0));
@@ -410,8 +412,8 @@ test_ome_channel_color (void)
   g_assert_cmpstr (hint.name, ==, "DAPI");
   g_assert_null (hint.lut);
 
-  assert_lut_entry (sc_view_state_get_params (vs, 0)->lut, 255, 255, 0, 0);
-  assert_lut_entry (sc_view_state_get_params (vs, 1)->lut, 128, 0, 128, 0);
+  assert_lut_entry (sc_render_params_get_lut (sc_view_state_get_params (vs, 0)), 255, 255, 0, 0);
+  assert_lut_entry (sc_render_params_get_lut (sc_view_state_get_params (vs, 1)), 128, 0, 128, 0);
   g_assert_null (sc_view_state_get_params (vs, 2)->lut);
   g_assert_true (sc_view_state_get_composite (vs));
   g_assert_false (sc_view_state_has_range (vs, 0));
@@ -472,8 +474,11 @@ test_real_spots (void)
 
   vs = sc_view_state_new (stack);
   g_assert_true (sc_view_state_get_composite (vs));
-  assert_lut_entry (sc_view_state_get_params (vs, 0)->lut, 255, 0, 255, 0);
-  assert_lut_entry (sc_view_state_get_params (vs, 1)->lut, 255, 0, 0, 255);
+  /* ImageJ's Green and Blue are the bundled colormaps of those names */
+  g_assert_cmpint (sc_view_state_get_params (vs, 0)->colormap, ==, SC_COLORMAP_GREEN);
+  g_assert_cmpint (sc_view_state_get_params (vs, 1)->colormap, ==, SC_COLORMAP_BLUE);
+  assert_lut_entry (sc_render_params_get_lut (sc_view_state_get_params (vs, 0)), 255, 0, 255, 0);
+  assert_lut_entry (sc_render_params_get_lut (sc_view_state_get_params (vs, 1)), 255, 0, 0, 255);
   for (guint c = 0; c < 2; c++)
     {
       g_assert_true (sc_view_state_has_range (vs, c));

@@ -291,14 +291,15 @@ test_spots_file_display (void)
   for (guint c = 0; c < 2; c++)
     {
       const ScRenderParams *p = sc_view_state_get_params (vs, c);
+      const guint8 *lut = sc_render_params_get_lut (p);
 
       /* the plane's statistics, done by now, did not auto-range over the file's range */
       g_assert_cmpfloat (p->min, ==, 200);
       g_assert_cmpfloat (p->max, ==, 47602);
-      g_assert_nonnull (p->lut);
-      g_assert_cmpuint (p->lut[3 * 255], ==, 0);
-      g_assert_cmpuint (p->lut[3 * 255 + 1], ==, c == 0 ? 255 : 0);
-      g_assert_cmpuint (p->lut[3 * 255 + 2], ==, c == 0 ? 0 : 255);
+      g_assert_cmpint (p->colormap, ==, c == 0 ? SC_COLORMAP_GREEN : SC_COLORMAP_BLUE);
+      g_assert_cmpuint (lut[3 * 255], ==, 0);
+      g_assert_cmpuint (lut[3 * 255 + 1], ==, c == 0 ? 255 : 0);
+      g_assert_cmpuint (lut[3 * 255 + 2], ==, c == 0 ? 0 : 255);
     }
   assert_view_equals_export (f);
   exported = export_view (f->page, &ew, &eh);

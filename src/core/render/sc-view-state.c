@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sc-view-state.h"
 #include "sc-view-state-private.h"
@@ -106,6 +107,22 @@ invalidate (ScViewState *self,
     self->serial = 0;
 }
 
+/* A file's LUT that is one of the bundled colormaps (ImageJ's Green, Blue, Grays...)
+ * becomes that colormap, so that the colormap chooser names it; any other stays a LUT. */
+static void
+set_file_lut (ScRenderParams *params,
+              const guint8   *lut)
+{
+  for (guint m = 0; m < SC_N_COLORMAPS; m++)
+    if (memcmp (sc_colormap_get_table ((ScColormap) m), lut, 768) == 0)
+      {
+        sc_render_params_set_lut (params, NULL);
+        params->colormap = (ScColormap) m;
+        return;
+      }
+  sc_render_params_set_lut (params, lut);
+}
+
 static void
 init_channels (ScViewState *self)
 {
@@ -134,7 +151,7 @@ init_channels (ScViewState *self)
       if (sc_stack_get_channel_display (self->stack, c, &hint))
         {
           if (hint.lut != NULL && !is_rgb (self) && mode != SC_COMPOSITE_MODE_GRAYSCALE)
-            sc_render_params_set_lut (&ch->params, hint.lut);
+            set_file_lut (&ch->params, hint.lut);
           if (hint.has_range && hint.max > hint.min)
             {
               ch->params.min = hint.min;
