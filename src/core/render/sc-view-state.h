@@ -27,6 +27,11 @@ G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
  *                      composite, a shown channel's settings). Emitted once per change,
  *                      after the notifies and "channel-changed". */
 
+/* A new view of stack as its file asks (sc_stack_get_channel_display(), _composite_mode()):
+ * each channel's LUT (a bundled colormap where it is one) and range, which then counts as
+ * set (has_range()), and composite unless the file's mode is "color" or "grayscale"
+ * (which shows every channel in gray). Where the file says nothing: the type's full range,
+ * the default channel colours, composite for 2 or more gray channels. */
 ScViewState    *sc_view_state_new              (ScStack     *stack);
 /* The view of a new result: its channels take their settings from the channels of from
  * (or from channel, when one channel was projected), it follows its data, and it is a
@@ -75,8 +80,8 @@ void            sc_view_state_set_center       (ScViewState *self,
                                                 double       x,
                                                 double       y);
 
-/* Per channel. The params' lut is (the process's copy of) the stack's palette where it
- * has one. */
+/* Per channel. The params' lut is (the process's copy of) the stack's palette or the
+ * file's LUT for the channel where it has one. */
 const ScRenderParams *sc_view_state_get_params (ScViewState *self,
                                                 guint        c);
 void            sc_view_state_set_range        (ScViewState *self,
