@@ -323,7 +323,7 @@ sc_imagej_make_description (ScStack *stack)
   if (C > 1 || T > 1)
     g_string_append (s, "hyperstack=true\n");
   if (C > 1)
-    g_string_append (s, "mode=grayscale\n");
+    g_string_append (s, "mode=composite\n");   /* opens as the viewer shows it */
   if (cal->unit != NULL && cal->pixel_width > 0)
     append_unit (s, "unit", cal->unit);
   if (cal->pixel_depth > 0)
