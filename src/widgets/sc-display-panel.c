@@ -9,6 +9,7 @@
 #include "sc-colormap-button.h"
 #include "sc-display-panel.h"
 #include "sc-histogram-view.h"
+#include "sc-scroll-guard.h"
 #include "sc-stack-stats.h"
 
 struct _ScDisplayPanel
@@ -637,6 +638,7 @@ sc_display_panel_init (ScDisplayPanel *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_scroll_guard_attach (GTK_WIDGET (self));
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-projection-panel.h"
+#include "sc-scroll-guard.h"
 
 struct _ScProjectionPanel
 {
@@ -152,6 +153,7 @@ static void
 sc_projection_panel_init (ScProjectionPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_scroll_guard_attach (GTK_WIDGET (self));
   sc_projection_panel_set_running (self, FALSE);
 
   g_signal_connect_swapped (self->first_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
