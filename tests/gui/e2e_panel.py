@@ -6,7 +6,8 @@ import struct
 import time
 
 import scgui
-from scgui import GOLGI, GOLGI_NAME, check, find, log, spin_value, value_of, wait_button
+from scgui import GOLGI, GOLGI_NAME, check, find, label_matching, log, spin_value, value_of
+from scgui import wait_button
 from scgui import wait_for, walk, z_label
 
 
@@ -115,3 +116,27 @@ def scenario_panel_wheel(app):
     check(True, 'the focused spin button changes under the wheel (%g -> %g)'
           % (max_before, value_of(spin)))
     app.screenshot('e2e-panel-wheel')
+
+
+SPOTS = ('hyperstack-2ch-spots', 'xyzc_16bit__spots.tif')
+
+
+def scenario_plane_position(app):
+    """Item 8: in a stack of channels, the status bar gives the plane's c/z position as the
+    user counts, not the page it is stored on."""
+    window = app.main_window()
+    wait_for('the hyperstack', lambda: (z_label(window) or '').startswith('z 9/17'))
+    text = wait_for('the plane position', lambda: label_matching(window, r'^(c \d+/2 · )?z 9/17$'))
+    log('status bar: %r' % text)
+    check(label_matching(window, r', page \d+$') is None,
+          'the status bar names no storage page of the file')
+    check(True, 'the status bar gives the position %s' % text)
+    if text.startswith('z'):
+        # a composite shows every channel; one channel shown is counted too
+        switch = find(window, (scgui.pyatspi.ROLE_CHECK_BOX, scgui.pyatspi.ROLE_TOGGLE_BUTTON),
+                      'Composite')
+        check(switch is not None, 'the composite shows the switch "Composite"')
+        scgui.click(switch)
+        text = wait_for('the channel in the status bar',
+                        lambda: label_matching(window, r'^c 1/2 · z 9/17$'))
+        check(True, 'one channel shown: the status bar gives %s' % text)

@@ -810,6 +810,8 @@ SCENARIOS = {
     'dialogs': (scenario_dialogs, logged_golgi),
     'reset-data-range': (e2e_panel.scenario_reset_data_range, lambda: [scgui.testdata(*GOLGI)]),
     'panel-wheel': (e2e_panel.scenario_panel_wheel, lambda: [scgui.testdata(*GOLGI)]),
+    'plane-position': (e2e_panel.scenario_plane_position,
+                       lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
 }
 
 
