@@ -103,15 +103,45 @@ _sc_page_push_view (ScPage *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->plane_view));
 }
 
+/* Where the plane shown lies: in a stack of channels or time points, its c/z/t position
+ * as the user counts ("c 2/3 · z 17/32 · t 1/5"), never its storage index, and the file
+ * where a stack spans several; in a plain z stack, where the page number is the z
+ * position, the file and page it came from. */
 static void
 update_plane_source (ScPage *self)
 {
   ScViewState *vs = self->view_state;
-  g_autofree char *source = NULL;
+  guint index = sc_view_state_get_plane_index (vs, sc_view_state_get_channel (vs));
+  guint nc = sc_stack_get_n_channels (self->stack);
+  guint nz = sc_stack_get_n_slices (self->stack);
+  guint nt = sc_stack_get_n_frames (self->stack);
+  const char * const *origins = sc_stack_get_origin_files (self->stack);
+  g_autoptr(GString) s = g_string_new (NULL);
 
-  source = sc_stack_describe_plane (self->stack,
-                                    sc_view_state_get_plane_index (vs, sc_view_state_get_channel (vs)));
-  set_string (self, &self->plane_source, source ? source : "", PROP_PLANE_SOURCE);
+  if (nc == 1 && nt == 1)
+    {
+      g_autofree char *source = sc_stack_describe_plane (self->stack, index);
+
+      set_string (self, &self->plane_source, source ? source : "", PROP_PLANE_SOURCE);
+      return;
+    }
+
+  if (nc > 1 && !sc_view_state_get_composite (vs))
+    g_string_append_printf (s, "c %u/%u", sc_view_state_get_channel (vs) + 1, nc);
+  if (nz > 1)
+    g_string_append_printf (s, "%sz %u/%u", s->len ? " · " : "", sc_view_state_get_slice (vs) + 1,
+                            nz);
+  if (nt > 1)
+    g_string_append_printf (s, "%st %u/%u", s->len ? " · " : "", sc_view_state_get_frame (vs) + 1,
+                            nt);
+  if (origins != NULL && origins[0] != NULL && origins[1] != NULL)
+    {
+      g_autofree char *file = sc_stack_describe_plane (self->stack, index);
+
+      if (file != NULL)
+        g_string_append_printf (s, "%s%s", s->len ? " · " : "", file);
+    }
+  set_string (self, &self->plane_source, s->str, PROP_PLANE_SOURCE);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "sc-colormap-button.h"
 #include "sc-display-panel.h"
 #include "sc-histogram-view.h"
+#include "sc-scroll-guard.h"
 #include "sc-stack-stats.h"
 
 struct _ScDisplayPanel
@@ -31,6 +32,7 @@ struct _ScDisplayPanel
   GCancellable     *channel_cancellable;
   gboolean         *channel_pending;
   gboolean          auto_pending;        /* Auto waits for the plane's histogram */
+  gboolean          reset_pending;       /* Reset waits for it too */
 
   /* template children */
   GtkWidget        *box;
@@ -169,6 +171,8 @@ plane_histogram_done (GObject      *object,
   self->plane_c = request->c;
   if (self->auto_pending)
     sc_display_panel_auto_contrast (self);
+  if (self->reset_pending)
+    sc_display_panel_reset_range (self);
   show_histogram (self);
   hist_request_free (request);
 }
@@ -325,6 +329,7 @@ sync_channel_controls (ScDisplayPanel *self)
 
   sc_histogram_view_set_integer (self->histogram_view, integer);
   sc_histogram_view_set_range (self->histogram_view, params->min, params->max);
+  sc_histogram_view_set_transfer (self->histogram_view, params->gamma, params->log_scale);
   sc_color_bar_set_params (self->color_bar, params, integer);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->colormap_button), !rgb);
@@ -633,6 +638,7 @@ sc_display_panel_init (ScDisplayPanel *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_scroll_guard_attach (GTK_WIDGET (self));
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -698,6 +704,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   set_stack (self, bound ? sc_view_state_get_stack (view_state) : NULL, FALSE);
   self->plane_requested = FALSE;
   self->auto_pending = FALSE;
+  self->reset_pending = FALSE;
   setup_channels (self);
   gtk_toggle_button_set_active (self->hist_plane_button, TRUE);
 
@@ -726,14 +733,18 @@ sc_display_panel_auto_contrast (ScDisplayPanel *self)
 
   hist = current_histogram (self);
   self->auto_pending = hist == NULL;
+  self->reset_pending = FALSE;
   if (sc_stack_stats_auto_range (hist, &min, &max))
     sc_view_state_set_range (self->view_state, current_channel (self), min, max);
 }
 
+/* ImageJ's Reset: the range of the data in the histogram shown (the plane's, or the
+ * stack's), gamma 1 and linear. Until the histogram comes, integer data gets its type's
+ * range, and the data's range follows. */
 void
 sc_display_panel_reset_range (ScDisplayPanel *self)
 {
-  const ScHistogram *plane;
+  const ScHistogram *hist;
   double min = 0, max = 1;
   guint c;
 
@@ -743,14 +754,18 @@ sc_display_panel_reset_range (ScDisplayPanel *self)
     return;
 
   c = current_channel (self);
-  plane = self->plane_hist != NULL && self->plane_c == c ? self->plane_hist : NULL;
-  if (is_integer (self))
-    sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &min, &max);
-  else if (plane != NULL && plane->total > 0)
+  hist = current_histogram (self);
+  self->reset_pending = hist == NULL;
+  self->auto_pending = FALSE;
+  if (hist != NULL && hist->total > 0)
     {
-      min = plane->data_min;
-      max = plane->data_max;
+      min = hist->data_min;
+      max = hist->data_max;
+      if (max <= min)
+        max = min + (is_integer (self) ? 1 : 1e-6);
     }
+  else if (is_integer (self))
+    sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &min, &max);
 
   sc_view_state_set_gamma (self->view_state, c, 1.0);
   sc_view_state_set_log_scale (self->view_state, c, FALSE);

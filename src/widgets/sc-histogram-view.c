@@ -36,6 +36,8 @@ struct _ScHistogramView
   double     lower;
   double     upper;
   gboolean   integer;
+  double     gamma;
+  gboolean   log_scale;
 
   DragMode   drag;
   double     drag_lower;
@@ -125,6 +127,29 @@ set_lower_upper (ScHistogramView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The curve's height at v, 0..1, by the mapping the image uses (without its steps). */
+static double
+curve_at (ScHistogramView *self,
+          double           v)
+{
+  double span = self->upper - self->lower;
+  double t;
+
+  if (span <= 0)
+    t = v >= self->upper ? 1.0 : 0.0;
+  else
+    t = CLAMP ((v - self->lower) / span, 0.0, 1.0);
+  if (self->log_scale)
+    {
+      double k = MAX (span, 255.0);
+
+      t = log1p (k * t) / log1p (k);
+    }
+  if (self->gamma > 0 && self->gamma != 1.0)
+    t = pow (t, self->gamma);
+  return t;
+}
+
 static void
 sc_histogram_view_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -206,11 +231,22 @@ sc_histogram_view_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, xu, 0, w - xu, h);
   cairo_fill (cr);
 
-  /* the mapping line from (lower, bottom) to (upper, top), as ImageJ draws it */
+  /* the mapping from (lower, bottom) to (upper, top), as ImageJ draws it, bent by gamma
+   * and log as the image is */
   cairo_set_line_width (cr, 1.5);
   cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.9);
   cairo_move_to (cr, xl, PAD + plot_h);
-  cairo_line_to (cr, xu, PAD);
+  if (self->gamma == 1.0 && !self->log_scale)
+    cairo_line_to (cr, xu, PAD);
+  else
+    for (double x = xl; x <= xu + 0.5; x += 1.0)
+      {
+        double cx = MIN (x, xu);
+        double v = self->axis_min + (cx - PAD) / MAX (plot_w, 1) *
+                   (self->axis_max - self->axis_min);
+
+        cairo_line_to (cr, cx, PAD + plot_h - curve_at (self, v) * plot_h);
+      }
   cairo_stroke (cr);
 
   for (guint k = 0; k < 2; k++)
@@ -414,6 +450,7 @@ sc_histogram_view_init (ScHistogramView *self)
 
   self->upper = 1;
   self->axis_max = 1;
+  self->gamma = 1.0;
   self->n_columns = N_COLUMNS;
 
   gesture = gtk_gesture_drag_new ();
@@ -485,6 +522,29 @@ sc_histogram_view_set_range (ScHistogramView *self,
   set_lower_upper (self, lower, upper);
   if (self->drag == DRAG_NONE)
     update_axis (self);
+}
+
+void
+sc_histogram_view_set_transfer (ScHistogramView *self,
+                                double           gamma,
+                                gboolean         log_scale)
+{
+  g_return_if_fail (SC_IS_HISTOGRAM_VIEW (self));
+
+  log_scale = !!log_scale;
+  if (gamma == self->gamma && log_scale == self->log_scale)
+    return;
+  self->gamma = gamma;
+  self->log_scale = log_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+sc_histogram_view_get_curve_at (ScHistogramView *self,
+                                double           value)
+{
+  g_return_val_if_fail (SC_IS_HISTOGRAM_VIEW (self), 0);
+  return curve_at (self, value);
 }
 
 void

@@ -19,6 +19,14 @@ double     sc_histogram_view_get_upper     (ScHistogramView   *self);
 void       sc_histogram_view_set_range     (ScHistogramView   *self,
                                             double             lower,
                                             double             upper);
+/* The transfer curve drawn between the handles follows gamma and log as the image does
+ * (sc_render_map_value()). */
+void       sc_histogram_view_set_transfer  (ScHistogramView   *self,
+                                            double             gamma,
+                                            gboolean           log_scale);
+/* The height of the transfer curve at value, 0 (black) to 1 (full). */
+double     sc_histogram_view_get_curve_at  (ScHistogramView   *self,
+                                            double             value);
 /* Integer data moves the handles in whole values. */
 void       sc_histogram_view_set_integer   (ScHistogramView   *self,
                                             gboolean           integer);

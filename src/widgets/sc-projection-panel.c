@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-projection-panel.h"
+#include "sc-scroll-guard.h"
 
 struct _ScProjectionPanel
 {
@@ -152,6 +153,7 @@ static void
 sc_projection_panel_init (ScProjectionPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_scroll_guard_attach (GTK_WIDGET (self));
   sc_projection_panel_set_running (self, FALSE);
 
   g_signal_connect_swapped (self->first_adjustment, "value-changed", G_CALLBACK (range_changed_cb), self);
@@ -286,6 +288,9 @@ sc_projection_panel_set_running (ScProjectionPanel *self,
   /* The bar stays in place (GTK 4.8 does not tell assistive technologies about widgets
    * shown later); it is dimmed while nothing runs. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->progress_bar), running);
+  /* a tooltip shows below its control: the Project button's would cover the progress bar
+   * and Cancel while they are in use */
+  gtk_widget_set_has_tooltip (self->project_button, !running);
   if (running)
     sc_projection_panel_set_progress (self, 0, NULL);
   else if (gtk_progress_bar_get_fraction (self->progress_bar) < 1)

@@ -249,6 +249,48 @@ def label_matching(root, pattern):
     return None
 
 
+# The test data the scenarios share (../shared/testdata)
+GOLGI = ('zstack-16bit-golgi', 'xyz_calibrated_16bit__golgi_bfa.tif')
+GOLGI_NAME = GOLGI[1]
+
+
+def named(name):
+    """Matches an accessible name.  GTK 4.8 names a button that has both a text label and an
+    accessible label by both ("Auto contrast Auto"), so the name may go on after a space."""
+    def match(acc):
+        n = acc.name or ''
+        return n == name or n.startswith(name + ' ')
+    return match
+
+
+def button(root, name):
+    return find(root, (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON),
+                match=named(name))
+
+
+def wait_button(root, name, timeout=20):
+    return wait_for('the button "%s"' % name, lambda: button(root, name), timeout)
+
+
+def slider(root, name):
+    return find(root, pyatspi.ROLE_SLIDER, name)
+
+
+def value_of(acc):
+    return acc.queryValue().currentValue
+
+
+def spin_value(root, name):
+    spin = find(root, pyatspi.ROLE_SPIN_BUTTON, name)
+    if spin is None:
+        raise Failure('no spin button named "%s"' % name)
+    return value_of(spin)
+
+
+def z_label(window):
+    return label_matching(window, r'^z \d+/\d+')
+
+
 def click(acc):
     """Activates a control through its action interface, as a screen reader would (a menu
     button's action sits on the toggle button inside it)."""

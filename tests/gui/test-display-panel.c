@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <gtk/gtk.h>
 
 #include "sc-colormap-button.h"
@@ -277,6 +279,153 @@ test_stack_histogram (void)
   gtk_toggle_button_set_active (whole, TRUE);
   g_assert_cmpuint (histogram_total (panel), !=, 3 * W * H);
   g_assert_true (wait_for (shows_channel_histogram, panel));
+
+  g_object_unref (panel);
+}
+
+/* The min and max that make_stack() wrote into plane index of n_planes. */
+static void
+plane_data_range (guint   index,
+                  guint   n_planes,
+                  double *min,
+                  double *max)
+{
+  gsize first = (gsize) W * H * index, last = (gsize) W * H * (index + 1);
+
+  if (n_planes > 1 && index == G_MAXUINT)
+    first = 0, last = (gsize) W * H * n_planes;
+  *min = G_MAXDOUBLE;
+  *max = -G_MAXDOUBLE;
+  for (gsize i = first; i < last; i++)
+    {
+      double v = (guint8) (10 + (i * 7) % 200);
+
+      *min = MIN (*min, v);
+      *max = MAX (*max, v);
+    }
+}
+
+static void
+test_reset_data_range (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 3, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+  const ScRenderParams *params;
+  double min, max;
+
+  sc_view_state_set_slice (state, 2);
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  g_assert_true (wait_for (has_histogram, panel));
+
+  /* ImageJ's Reset: the plane's own data range, not the type's 0..255 */
+  sc_view_state_set_range (state, 0, 50, 60);
+  sc_view_state_set_gamma (state, 0, 2.0);
+  sc_display_panel_reset_range (SC_DISPLAY_PANEL (panel));
+  plane_data_range (sc_view_state_get_plane_index (state, 0), 3, &min, &max);
+  params = sc_view_state_get_params (state, 0);
+  g_assert_cmpfloat (min, >, 0);
+  g_assert_cmpfloat (max - min, <, 255);
+  g_assert_cmpfloat (params->min, ==, min);
+  g_assert_cmpfloat (params->max, ==, max);
+  g_assert_cmpfloat (params->gamma, ==, 1.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (min_spin (panel)), ==, min);
+  g_assert_cmpfloat (gtk_spin_button_get_value (max_spin (panel)), ==, max);
+
+  /* with the histogram of the stack shown: the stack's range */
+  gtk_toggle_button_set_active (toggle_button (panel, "Stack"), TRUE);
+  g_assert_true (wait_for (shows_channel_histogram, panel));
+  sc_display_panel_reset_range (SC_DISPLAY_PANEL (panel));
+  plane_data_range (G_MAXUINT, 3, &min, &max);
+  params = sc_view_state_get_params (state, 0);
+  g_assert_cmpfloat (params->min, ==, min);
+  g_assert_cmpfloat (params->max, ==, max);
+
+  g_object_unref (panel);
+}
+
+static gboolean
+range_is_plane_data (gpointer state)
+{
+  const ScRenderParams *params = sc_view_state_get_params (state, 0);
+  double min, max;
+
+  plane_data_range (sc_view_state_get_plane_index (state, 0), 3, &min, &max);
+  return params->min == min && params->max == max;
+}
+
+/* Reset before the plane's histogram is there: the data's range once it comes. */
+static void
+test_reset_before_histogram (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 3, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+
+  sc_view_state_set_range (state, 0, 50, 60);
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  sc_display_panel_reset_range (SC_DISPLAY_PANEL (panel));
+  g_assert_true (wait_for (has_histogram, panel));
+  g_assert_true (wait_for (range_is_plane_data, state));
+
+  g_object_unref (panel);
+}
+
+static ScHistogramView *
+histogram_view (GtkWidget *panel)
+{
+  return SC_HISTOGRAM_VIEW (find (panel, SC_TYPE_HISTOGRAM_VIEW, 0));
+}
+
+/* The curve drawn in the histogram is the image's mapping: gamma and log bend it. */
+static void
+test_transfer_curve (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 3, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+  ScHistogramView *view;
+  const ScRenderParams *params;
+
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  view = histogram_view (panel);
+  sc_view_state_set_range (state, 0, 0, 200);
+
+  /* linear: a straight line from the lower handle to the upper one */
+  g_assert_cmpfloat_with_epsilon (sc_histogram_view_get_curve_at (view, 100), 0.5, 1e-9);
+  g_assert_cmpfloat (sc_histogram_view_get_curve_at (view, -5), ==, 0);
+  g_assert_cmpfloat (sc_histogram_view_get_curve_at (view, 250), ==, 1);
+
+  sc_view_state_set_gamma (state, 0, 2.0);
+  g_assert_cmpfloat_with_epsilon (sc_histogram_view_get_curve_at (view, 100), 0.25, 1e-9);
+  sc_view_state_set_gamma (state, 0, 0.5);
+  g_assert_cmpfloat_with_epsilon (sc_histogram_view_get_curve_at (view, 100), sqrt (0.5), 1e-9);
+
+  sc_view_state_set_gamma (state, 0, 1.0);
+  sc_view_state_set_log_scale (state, 0, TRUE);
+  g_assert_cmpfloat (sc_histogram_view_get_curve_at (view, 20), >, 0.3);
+
+  /* and it is the image's mapping, up to the image's 256 steps */
+  sc_view_state_set_gamma (state, 0, 1.7);
+  params = sc_view_state_get_params (state, 0);
+  for (double v = 0; v <= 200; v += 12.5)
+    {
+      double curve = sc_histogram_view_get_curve_at (view, v);
+      double image = sc_render_map_value (params, v) / 256.0;
+
+      g_assert_cmpfloat (curve, >=, image - 1e-9);
+      g_assert_cmpfloat (curve, <, image + 1.0 / 256 + 1e-9);
+    }
+
+  /* a view state bound anew brings its own */
+  {
+    g_autoptr(ScViewState) other = sc_view_state_new (stack);
+
+    sc_view_state_set_range (other, 0, 0, 200);
+    sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), other);
+    g_assert_cmpfloat_with_epsilon (sc_histogram_view_get_curve_at (view, 100), 0.5, 1e-9);
+    sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), NULL);
+  }
 
   g_object_unref (panel);
 }
@@ -589,6 +738,9 @@ main (int   argc,
   g_test_add_func ("/gui/display-panel/spins-to-range", test_spins_to_range);
   g_test_add_func ("/gui/display-panel/auto-contrast", test_auto_contrast);
   g_test_add_func ("/gui/display-panel/stack-histogram", test_stack_histogram);
+  g_test_add_func ("/gui/display-panel/reset-data-range", test_reset_data_range);
+  g_test_add_func ("/gui/display-panel/reset-before-histogram", test_reset_before_histogram);
+  g_test_add_func ("/gui/display-panel/transfer-curve", test_transfer_curve);
   g_test_add_func ("/gui/display-panel/switch-channel", test_switch_channel);
   g_test_add_func ("/gui/display-panel/composite-switch", test_composite_switch);
   g_test_add_func ("/gui/display-panel/rebind", test_rebind);

@@ -18,55 +18,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scgui  # noqa: E402
 from scgui import Failure, check, find, find_all, key, label_matching, log, text_of  # noqa: E402
 from scgui import type_text, wait_for, walk  # noqa: E402
+from scgui import GOLGI, GOLGI_NAME, button, named, slider, spin_value  # noqa: E402
+from scgui import wait_button, z_label  # noqa: E402
+import e2e_panel  # noqa: E402
 
 SCENARIO, APP, SCHEMA_DIR, OUT = sys.argv[1:5]
 os.environ['GSETTINGS_SCHEMA_DIR'] = SCHEMA_DIR
 SRC = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 CLI = os.environ.get('SC_CLI') or os.path.join(os.path.dirname(APP), 'cli', 'stackscope-cli')
 
-GOLGI = ('zstack-16bit-golgi', 'xyz_calibrated_16bit__golgi_bfa.tif')
-GOLGI_NAME = GOLGI[1]
 EM_FOLDER = ('folder-em-tiff-series',)
 
 scgui.bootstrap()
 P = scgui.pyatspi
 
-BUTTONS = (P.ROLE_PUSH_BUTTON, P.ROLE_TOGGLE_BUTTON)
-
-
 # Helpers over the tree
-
-def named(name):
-    """Matches an accessible name.  GTK 4.8 names a button that has both a text label and an
-    accessible label by both ("Auto contrast Auto"), so the name may go on after a space."""
-    def match(acc):
-        n = acc.name or ''
-        return n == name or n.startswith(name + ' ')
-    return match
-
-
-def button(root, name):
-    return find(root, BUTTONS, match=named(name))
-
-
-def wait_button(root, name, timeout=20):
-    return wait_for('the button "%s"' % name, lambda: button(root, name), timeout)
-
-
-def slider(root, name):
-    return find(root, P.ROLE_SLIDER, name)
-
-
-def value_of(acc):
-    return acc.queryValue().currentValue
-
-
-def spin_value(root, name):
-    spin = find(root, P.ROLE_SPIN_BUTTON, name)
-    if spin is None:
-        raise Failure('no spin button named "%s"' % name)
-    return value_of(spin)
-
 
 def combo_text(combo):
     """The item a drop-down shows: the last label of its button."""
@@ -121,10 +87,6 @@ def open_through_dialog(app, window, path, how='button'):
     wait_for('the typed path in the location entry', lambda: text_of(entry) == path, timeout=10)
     scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Open')))
     wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None)
-
-
-def z_label(window):
-    return label_matching(window, r'^z \d+/\d+')
 
 
 def title_is(window, name):
@@ -846,6 +808,10 @@ SCENARIOS = {
     'fast-scroll': (scenario_fast_scroll, slow_golgi),
     'many-tabs': (scenario_many_tabs, lambda: [scgui.testdata(*GOLGI)]),
     'dialogs': (scenario_dialogs, logged_golgi),
+    'reset-data-range': (e2e_panel.scenario_reset_data_range, lambda: [scgui.testdata(*GOLGI)]),
+    'panel-wheel': (e2e_panel.scenario_panel_wheel, lambda: [scgui.testdata(*GOLGI)]),
+    'plane-position': (e2e_panel.scenario_plane_position,
+                       lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
 }
 
 
