@@ -140,18 +140,27 @@ def scenario_folder_colormap(app):
     choose(app, window, 'Colormap', 'Magma')
     check(True, 'the colormap drop-down shows Magma')
 
+    # Reset gives the data's own range, as ImageJ's Reset does (issue 13, item 7): the
+    # range of the plane shown, read here from its file (one uncompressed strip each)
+    z = int(scgui.value_of(slider(window, 'Z plane')))
+    folder = scgui.testdata(*EM_FOLDER)
+    plane = sorted(f for f in os.listdir(folder) if f.endswith('.tif'))[z - 1]
+    lo, hi = e2e_panel.tiff_page_range(os.path.join(folder, plane), 1)
+    log('%s, the plane shown, holds %d .. %d' % (plane, lo, hi))
     scgui.click(wait_button(window, 'Reset display range'))
-    wait_for('the full 8-bit range after Reset',
+    wait_for('the plane\'s own range after Reset',
              lambda: (spin_value(window, 'Display minimum'),
-                      spin_value(window, 'Display maximum')) == (0, 255))
-    check(True, 'Reset gives the full range 0 .. 255')
+                      spin_value(window, 'Display maximum')) == (lo, hi))
+    check(True, 'Reset gives the plane\'s range %d .. %d' % (lo, hi))
 
     scgui.click(wait_button(window, 'Auto contrast'))
+    reset = (lo, hi)
     lo, hi = wait_for('Auto to change the display range', lambda: (
-        lambda r: r if r != (0, 255) else None)((spin_value(window, 'Display minimum'),
-                                                 spin_value(window, 'Display maximum'))))
+        lambda r: r if r != reset else None)((spin_value(window, 'Display minimum'),
+                                              spin_value(window, 'Display maximum'))))
     log('display range after Auto: %g .. %g' % (lo, hi))
-    check(0 <= lo < hi <= 255 and (lo > 0 or hi < 255), 'Auto narrows the display range')
+    check(reset[0] <= lo < hi <= reset[1] and (lo > reset[0] or hi < reset[1]),
+          'Auto narrows the display range')
     check(combo_text(combo) == 'Magma', 'the colormap stays Magma')
 
 
