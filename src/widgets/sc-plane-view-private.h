@@ -47,6 +47,8 @@ struct _ScPlaneView
   double              gesture_start_zoom;
   double              pointer_x;
   double              pointer_y;
+  double              wheel_delta;  /* a touchpad's scrolling, not yet a whole plane */
+  gboolean            wheel_frames;
 };
 
 /* sc-plane-view.c */
@@ -58,6 +60,9 @@ void     _sc_plane_view_emit_pointer_moved  (ScPlaneView *self,
 void     _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
                                               guint        x,
                                               guint        y);
+void     _sc_plane_view_emit_wheel_step    (ScPlaneView *self,
+                                             gboolean     frames,
+                                             int          steps);
 /* The image size changed: forget the marker, fit the new image. */
 void     _sc_plane_view_image_resized       (ScPlaneView *self);
 
