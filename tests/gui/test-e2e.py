@@ -30,6 +30,7 @@ EM_FOLDER = ('folder-em-tiff-series',)
 
 scgui.bootstrap()
 P = scgui.pyatspi
+import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
 
 BUTTONS = (P.ROLE_PUSH_BUTTON, P.ROLE_TOGGLE_BUTTON)
 
@@ -846,6 +847,7 @@ SCENARIOS = {
     'fast-scroll': (scenario_fast_scroll, slow_golgi),
     'many-tabs': (scenario_many_tabs, lambda: [scgui.testdata(*GOLGI)]),
     'dialogs': (scenario_dialogs, logged_golgi),
+    **e2e_input.SCENARIOS,
 }
 
 
