@@ -76,11 +76,12 @@ def focus(acc):
     deadline = time.monotonic() + 1
     while not focused(acc) and time.monotonic() < deadline:
         time.sleep(0.05)
-    for _ in range(80):
-        if focused(acc):
-            break
+    tabs = 0
+    while not focused(acc) and tabs < 80:
         key('Tab')
+        tabs += 1
         time.sleep(0.05)
+    log('%s "%s" has the focus after %d Tab(s)' % (acc.getRoleName(), acc.name, tabs))
     wait_for('the focus on %s "%s"' % (acc.getRoleName(), acc.name), lambda: focused(acc),
              timeout=5)
 
@@ -106,21 +107,28 @@ def scenario_space_play(app):
     scgui.pointer_to(window)   # with no window manager the window under the pointer has the keys
     project = wait_for('the Project button', lambda: button(window, 'Project'))
     play = wait_for('the Play button', lambda: button(window, 'Play'))
+    z = find(window, P.ROLE_SLIDER, 'Z plane').queryValue()
     tabs = tab_count(window)
+
+    def playing():
+        return named('Stop')(play)
+
+    def stopped():
+        return named('Play')(play)
+
     focus(project)
     check(True, 'the Project button has the focus')
     key('space')
-    wait_for('the Stop button after Space', lambda: button(window, 'Stop'))
-    check(button(window, 'Play') is None, 'Space with the Project button focused plays: '
-          'the Play button became Stop')
-    wait_for('the Z slider to move on', lambda: z_value(window) != 13)
-    check(True, 'the Z slider moves on while it plays (%g)' % z_value(window))
+    wait_for('the Stop button after Space', playing)
+    check(True, 'Space with the Project button focused plays: the Play button became Stop')
+    wait_for('the Z slider to move on', lambda: z.currentValue != 13)
+    check(True, 'the Z slider moves on while it plays (%g)' % z.currentValue)
     key('space')
-    wait_for('the Play button after Space again', lambda: button(window, 'Play'))
+    wait_for('the Play button after Space again', stopped)
     check(True, 'Space again stops: the button is Play again')
-    stopped = steady(lambda: z_value(window))
+    still = steady(lambda: z.currentValue)
     time.sleep(0.5)
-    check(z_value(window) == stopped, 'the Z slider stays at %g once stopped' % stopped)
+    check(z.currentValue == still, 'the Z slider stays at %g once stopped' % still)
     check(tab_count(window) == tabs and window.name == GOLGI_NAME,
           'Space started no projection: still %d tab(s), the title is the stack\'s' % tabs)
     check(focused(project), 'the Project button kept the focus')
@@ -128,22 +136,21 @@ def scenario_space_play(app):
     # a spin button being edited keeps Home and End (they move its text cursor)
     rate = find(window, P.ROLE_SPIN_BUTTON, 'Playback rate')
     focus(rate)
-    label = z_label(window)
     key('End')
     key('Home')
     time.sleep(0.5)
-    check(z_label(window) == label, 'Home and End in the rate spin button leave the plane '
-          '(%s)' % label)
+    check(z.currentValue == still, 'Home and End in the rate spin button leave the plane '
+          '(%g)' % still)
     # and Space, which it has no use for, still plays
     key('space')
-    wait_for('the Stop button after Space in the spin button', lambda: button(window, 'Stop'))
+    wait_for('the Stop button after Space in the spin button', playing)
     check(True, 'Space in the rate spin button plays')
     key('space')
-    wait_for('the Play button', lambda: button(window, 'Play'))
+    wait_for('the Play button', stopped)
     scgui.click(play)   # a click on the button still plays too
-    wait_for('the Stop button after a click', lambda: button(window, 'Stop'))
-    scgui.click(button(window, 'Stop'))
-    wait_for('the Play button after a click', lambda: button(window, 'Play'))
+    wait_for('the Stop button after a click', playing)
+    scgui.click(play)
+    wait_for('the Play button after a click', stopped)
     check(True, 'the play button still plays and stops with a click')
 
 
