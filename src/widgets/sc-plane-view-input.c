@@ -38,25 +38,41 @@ leave_cb (GtkEventControllerMotion *controller,
 #define WHEEL_PIXELS_PER_PLANE 24.0
 
 /* The wheel moves through the planes, as in Fiji: down shows the next slice, Shift the next
- * frame. Fractions (touchpads, smooth wheels) add up to whole planes. */
+ * frame. Fractions (touchpads, smooth wheels) add up to whole planes; a turn the other way,
+ * or to the other axis, starts afresh. */
+void
+_sc_plane_view_add_wheel (ScPlaneView *self,
+                          gboolean     frames,
+                          double       planes)
+{
+  int steps;
+
+  if (frames != self->wheel_frames || planes * self->wheel_delta < 0)
+    self->wheel_delta = 0;
+  self->wheel_frames = frames;
+  self->wheel_delta += planes;
+  steps = (int) self->wheel_delta;
+  self->wheel_delta -= steps;
+  if (steps != 0)
+    _sc_plane_view_emit_wheel_step (self, frames, steps);
+}
+
+double
+_sc_plane_view_wheel_planes (GdkScrollUnit unit,
+                             double        delta)
+{
+  return unit == GDK_SCROLL_UNIT_SURFACE ? delta / WHEEL_PIXELS_PER_PLANE : delta;
+}
+
 static gboolean
 wheel_step (ScPlaneView              *self,
             GtkEventControllerScroll *controller,
             gboolean                  frames,
             double                    delta)
 {
-  int steps;
+  GdkScrollUnit unit = gtk_event_controller_scroll_get_unit (controller);
 
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
-    delta /= WHEEL_PIXELS_PER_PLANE;
-  if (frames != self->wheel_frames || delta * self->wheel_delta < 0)
-    self->wheel_delta = 0;
-  self->wheel_frames = frames;
-  self->wheel_delta += delta;
-  steps = (int) self->wheel_delta;
-  self->wheel_delta -= steps;
-  if (steps != 0)
-    _sc_plane_view_emit_wheel_step (self, frames, steps);
+  _sc_plane_view_add_wheel (self, frames, _sc_plane_view_wheel_planes (unit, delta));
   return TRUE;
 }
 

@@ -76,6 +76,13 @@ void     _sc_plane_view_set_adjustment      (ScPlaneView    *self,
                                              GtkAdjustment  *adjustment);
 void     _sc_plane_view_clear_adjustments   (ScPlaneView *self);
 
+/* sc-plane-view-input.c: the wheel's scrolling in planes, and adding it up */
+double   _sc_plane_view_wheel_planes        (GdkScrollUnit unit,
+                                             double        delta);
+void     _sc_plane_view_add_wheel           (ScPlaneView *self,
+                                             gboolean     frames,
+                                             double       planes);
+
 /* sc-plane-view-zoom.c */
 double   _sc_plane_view_fit_zoom            (ScPlaneView *self);
 void     _sc_plane_view_zoom_at             (ScPlaneView *self,
