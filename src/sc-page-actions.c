@@ -80,6 +80,46 @@ navigate_action (GtkWidget  *widget,
   sc_view_state_set_position (vs, c, z, t);
 }
 
+static guint
+step_index (guint index,
+            int   steps,
+            guint n)
+{
+  gint64 i = (gint64) index + steps;
+
+  return (guint) CLAMP (i, 0, (gint64) n - 1);
+}
+
+/* The plane view's wheel: slices (a plain time series steps through time, as the plane keys
+ * do), or frames. */
+static void
+wheel_step_cb (ScPage   *self,
+               gboolean  frames,
+               int       steps)
+{
+  ScViewState *vs = self->view_state;
+  guint nz, nt, z, t;
+
+  if (vs == NULL || self->stack == NULL)
+    return;
+  nz = sc_stack_get_n_slices (self->stack);
+  nt = sc_stack_get_n_frames (self->stack);
+  z = sc_view_state_get_slice (vs);
+  t = sc_view_state_get_frame (vs);
+  if (frames || nz == 1)
+    t = step_index (t, steps, nt);
+  else
+    z = step_index (z, steps, nz);
+  sc_view_state_set_position (vs, sc_view_state_get_channel (vs), z, t);
+}
+
+void
+_sc_page_actions_init (ScPage *self)
+{
+  g_signal_connect_object (self->plane_view, "wheel-step", G_CALLBACK (wheel_step_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 toggle_log_action (GtkWidget  *widget,
                    const char *action_name,

@@ -65,6 +65,7 @@ void     _sc_page_readout_update       (ScPage      *self);
 
 /* sc-page-actions.c */
 void     _sc_page_class_actions_init   (ScPageClass *klass);
+void     _sc_page_actions_init         (ScPage      *self);
 void     _sc_page_actions_update       (ScPage      *self);
 
 G_END_DECLS

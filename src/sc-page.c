@@ -455,6 +455,7 @@ sc_page_init (ScPage *self)
   g_signal_connect_object (self->plane_view, "pixel-activated", G_CALLBACK (pixel_activated_cb),
                            self, G_CONNECT_SWAPPED);
   zoom_changed_cb (self);
+  _sc_page_actions_init (self);
   _sc_page_actions_update (self);
 }
 

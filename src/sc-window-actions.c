@@ -357,6 +357,91 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-planes", has_stack && !is_result);
 }
 
+/* Keys without modifiers: the window takes them before the focused widget does (the
+ * capture phase), as GNOME apps do, so that Space plays rather than pressing the button
+ * that has the focus, and Page Down shows the next plane rather than moving a slider. */
+static const struct {
+  guint           keyval;
+  GdkModifierType modifiers;
+  const char     *action;
+} plain_keys[] = {
+  { GDK_KEY_space, 0, "win.play" },
+  { GDK_KEY_Page_Down, 0, "win.next-plane" },
+  { GDK_KEY_Page_Up, 0, "win.previous-plane" },
+  { GDK_KEY_Home, 0, "win.first-plane" },
+  { GDK_KEY_End, 0, "win.last-plane" },
+  { GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-frame" },
+  { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-frame" },
+  { GDK_KEY_c, 0, "win.next-channel" },
+  { GDK_KEY_l, 0, "win.toggle-log" },
+};
+
+/* Whether the focused widget keeps a key: text being typed (a spin button's digits, its
+ * Home and End) and open menus and popovers. A spin button has no use for Space. */
+static gboolean
+focus_keeps_key (ScWindow *self,
+                 guint     keyval)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL)
+    return FALSE;
+  if (gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    return TRUE;
+  if (!GTK_IS_EDITABLE (focus))
+    return FALSE;
+  return !(keyval == GDK_KEY_space && gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON));
+}
+
+/* As _sc_window_actions_update enables them (GTK 4.8 cannot ask a widget's action). */
+static gboolean
+plain_key_enabled (ScWindow   *self,
+                   const char *action)
+{
+  ScStack *stack = self->visible_page ? sc_page_get_stack (self->visible_page) : NULL;
+
+  if (stack == NULL)
+    return FALSE;
+  if (g_str_equal (action, "win.play"))
+    return sc_stack_get_n_slices (stack) * sc_stack_get_n_frames (stack) > 1;
+  return TRUE;
+}
+
+static gboolean
+plain_key_cb (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  guint i = GPOINTER_TO_UINT (user_data);
+
+  if (focus_keeps_key (SC_WINDOW (widget), plain_keys[i].keyval))
+    return FALSE;
+  /* without a stack (or with a single plane, for Space) the key stays the focused widget's */
+  if (!plain_key_enabled (SC_WINDOW (widget), plain_keys[i].action))
+    return FALSE;
+  return gtk_widget_activate_action (widget, plain_keys[i].action, NULL);
+}
+
+void
+_sc_window_init_actions (ScWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "sc-window-plain-keys");
+  for (guint i = 0; i < G_N_ELEMENTS (plain_keys); i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (plain_keys[i].keyval,
+                                                             plain_keys[i].modifiers);
+      GtkShortcutAction *action = gtk_callback_action_new (plain_key_cb, GUINT_TO_POINTER (i),
+                                                            NULL);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger, action));
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _sc_window_class_actions_init (ScWindowClass *klass)
 {
@@ -383,18 +468,8 @@ _sc_window_class_actions_init (ScWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-folder", "s", show_folder_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, shortcuts_action);
 
-  /* Keys without modifiers act on the window only once the focused widget has passed on them. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-plane", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.previous-plane", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "win.first-plane", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "win.last-plane", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "win.next-frame", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "win.previous-frame", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "win.next-channel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "win.toggle-log", NULL);
+  /* Escape closes an open menu or popover first; the other plain keys are in
+   * _sc_window_init_actions's controller. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-projection", NULL);
 }

@@ -60,6 +60,7 @@ void     _sc_window_add_page           (ScWindow      *self,
 /* sc-window-actions.c */
 void     _sc_window_class_actions_init (ScWindowClass *klass);
 void     _sc_window_actions_update     (ScWindow      *self);
+void     _sc_window_init_actions       (ScWindow      *self);
 void     _sc_window_update_recent      (ScWindow      *self);
 
 G_END_DECLS

@@ -7,7 +7,8 @@
 
 #include "sc-plane-view-private.h"
 
-/* Pointer, drag to pan, click for a pixel, Ctrl+scroll and pinch to zoom. */
+/* Pointer, drag to pan, click for a pixel, the wheel for planes, Ctrl+wheel and pinch to
+ * zoom. */
 
 #define DRAG_THRESHOLD 4.0
 
@@ -33,6 +34,48 @@ leave_cb (GtkEventControllerMotion *controller,
   _sc_plane_view_emit_pointer_moved (self, -1.0, -1.0);
 }
 
+/* A touchpad scrolls in pixels: this many make one plane. */
+#define WHEEL_PIXELS_PER_PLANE 24.0
+
+/* The wheel moves through the planes, as in Fiji: down shows the next slice, Shift the next
+ * frame. Fractions (touchpads, smooth wheels) add up to whole planes; a turn the other way,
+ * or to the other axis, starts afresh. */
+void
+_sc_plane_view_add_wheel (ScPlaneView *self,
+                          gboolean     frames,
+                          double       planes)
+{
+  int steps;
+
+  if (frames != self->wheel_frames || planes * self->wheel_delta < 0)
+    self->wheel_delta = 0;
+  self->wheel_frames = frames;
+  self->wheel_delta += planes;
+  steps = (int) self->wheel_delta;
+  self->wheel_delta -= steps;
+  if (steps != 0)
+    _sc_plane_view_emit_wheel_step (self, frames, steps);
+}
+
+double
+_sc_plane_view_wheel_planes (GdkScrollUnit unit,
+                             double        delta)
+{
+  return unit == GDK_SCROLL_UNIT_SURFACE ? delta / WHEEL_PIXELS_PER_PLANE : delta;
+}
+
+static gboolean
+wheel_step (ScPlaneView              *self,
+            GtkEventControllerScroll *controller,
+            gboolean                  frames,
+            double                    delta)
+{
+  GdkScrollUnit unit = gtk_event_controller_scroll_get_unit (controller);
+
+  _sc_plane_view_add_wheel (self, frames, _sc_plane_view_wheel_planes (unit, delta));
+  return TRUE;
+}
+
 static gboolean
 scroll_cb (GtkEventControllerScroll *controller,
            double                    dx,
@@ -41,14 +84,32 @@ scroll_cb (GtkEventControllerScroll *controller,
 {
   GdkModifierType state;
 
-  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  if (!(state & GDK_CONTROL_MASK) || self->width == 0)
+  if (self->width == 0)
     return FALSE;
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  if (state & GDK_CONTROL_MASK)
+    {
+      if (dy == 0)
+        return FALSE;
+      /* Wheels send whole steps, touchpads fractions: both zoom smoothly. */
+      _sc_plane_view_zoom_at (self, self->zoom * pow (SC_PLANE_VIEW_ZOOM_STEP, -dy),
+                              self->pointer_x, self->pointer_y);
+      return TRUE;
+    }
+  /* some systems turn Shift+wheel into a sideways scroll */
+  if (state & GDK_SHIFT_MASK)
+    return wheel_step (self, controller, TRUE, dy != 0 ? dy : dx);
+  /* sideways (a tilting wheel, a touchpad) still pans the scrolled window */
+  if (dy == 0)
+    return FALSE;
+  return wheel_step (self, controller, FALSE, dy);
+}
 
-  /* Wheels send whole steps, touchpads fractions: both zoom smoothly. */
-  _sc_plane_view_zoom_at (self, self->zoom * pow (SC_PLANE_VIEW_ZOOM_STEP, -dy),
-                          self->pointer_x, self->pointer_y);
-  return TRUE;
+static void
+scroll_begin_cb (GtkEventControllerScroll *controller,
+                 ScPlaneView              *self)
+{
+  self->wheel_delta = 0;
 }
 
 static void
@@ -140,8 +201,9 @@ _sc_plane_view_init_input (ScPlaneView *self)
   g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  g_signal_connect (controller, "scroll-begin", G_CALLBACK (scroll_begin_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_zoom_new ();

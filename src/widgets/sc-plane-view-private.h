@@ -47,6 +47,8 @@ struct _ScPlaneView
   double              gesture_start_zoom;
   double              pointer_x;
   double              pointer_y;
+  double              wheel_delta;  /* a touchpad's scrolling, not yet a whole plane */
+  gboolean            wheel_frames;
 };
 
 /* sc-plane-view.c */
@@ -58,6 +60,9 @@ void     _sc_plane_view_emit_pointer_moved  (ScPlaneView *self,
 void     _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
                                               guint        x,
                                               guint        y);
+void     _sc_plane_view_emit_wheel_step    (ScPlaneView *self,
+                                             gboolean     frames,
+                                             int          steps);
 /* The image size changed: forget the marker, fit the new image. */
 void     _sc_plane_view_image_resized       (ScPlaneView *self);
 
@@ -70,6 +75,13 @@ void     _sc_plane_view_set_adjustment      (ScPlaneView    *self,
                                              GtkAdjustment **slot,
                                              GtkAdjustment  *adjustment);
 void     _sc_plane_view_clear_adjustments   (ScPlaneView *self);
+
+/* sc-plane-view-input.c: the wheel's scrolling in planes, and adding it up */
+double   _sc_plane_view_wheel_planes        (GdkScrollUnit unit,
+                                             double        delta);
+void     _sc_plane_view_add_wheel           (ScPlaneView *self,
+                                             gboolean     frames,
+                                             double       planes);
 
 /* sc-plane-view-zoom.c */
 double   _sc_plane_view_fit_zoom            (ScPlaneView *self);

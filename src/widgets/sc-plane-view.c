@@ -27,6 +27,7 @@ enum {
 enum {
   POINTER_MOVED,
   PIXEL_ACTIVATED,
+  WHEEL_STEP,
   N_SIGNALS
 };
 
@@ -300,6 +301,11 @@ sc_plane_view_class_init (ScPlaneViewClass *klass)
   signals[PIXEL_ACTIVATED] =
     g_signal_new ("pixel-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* The wheel over the image (without Ctrl) asked for @steps planes on, or back where
+   * negative: slices, or frames where @frames (Shift); the owner moves the position. */
+  signals[WHEEL_STEP] =
+    g_signal_new ("wheel-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_INT);
 
   gtk_widget_class_install_action (widget_class, "plane.zoom-in", NULL,
                                    _sc_plane_view_zoom_action);
@@ -368,6 +374,14 @@ _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
                                      guint        y)
 {
   g_signal_emit (self, signals[PIXEL_ACTIVATED], 0, x, y);
+}
+
+void
+_sc_plane_view_emit_wheel_step (ScPlaneView *self,
+                                gboolean     frames,
+                                int          steps)
+{
+  g_signal_emit (self, signals[WHEEL_STEP], 0, frames, steps);
 }
 
 void

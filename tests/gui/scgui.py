@@ -351,6 +351,23 @@ def pointer_to(acc):
     return x, y
 
 
+def wheel(acc, clicks, modifiers=()):
+    """Turns the mouse wheel over the middle of a node: positive clicks towards the user
+    (X buttons 5, "down"), negative away (button 4), with the modifiers held."""
+    x, y = pointer_to(acc)
+    mask = 0
+    for m in modifiers:
+        mask |= MODIFIERS[m]
+    if mask:
+        pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_LOCKMODIFIERS)
+    try:
+        for _ in range(abs(clicks)):
+            pyatspi.Registry.generateMouseEvent(x, y, 'b5c' if clicks > 0 else 'b4c')
+    finally:
+        if mask:
+            pyatspi.Registry.generateKeyboardEvent(mask, None, pyatspi.KEY_UNLOCKMODIFIERS)
+
+
 def type_text(text):
     pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
 
@@ -523,27 +540,33 @@ def read_png(path):
     return width, height, channels, depth, rows
 
 
-def write_tiff(path, width, height, planes, seed=1):
+def write_tiff(path, width, height, planes, seed=1, description=None):
     """A multipage little-endian uncompressed 16-bit TIFF of noise.  Its pages share one
     strip of pixel data, so that a stack of gigabytes takes megabytes on disk and a
-    moment to write, yet a reader reads (and a projection works through) every page."""
+    moment to write, yet a reader reads (and a projection works through) every page.
+    A description (an ImageJ header, say) goes in the first page's ImageDescription."""
     import random
     import struct
     rng = random.Random(seed)
     plane_bytes = width * height * 2
     block = bytes(rng.getrandbits(8) for _ in range(65536))
-    tags = 8
-    ifd_size = 2 + tags * 12 + 4
+    text = (description.encode('ascii') + b'\x00') if description else b''
+    text += b'\x00' * (len(text) % 2)   # the IFDs start on a word boundary
     data_offset = 8
     with open(path, 'wb') as f:
-        f.write(b'II*\x00' + struct.pack('<I', data_offset + plane_bytes))
+        f.write(b'II*\x00' + struct.pack('<I', data_offset + plane_bytes + len(text)))
         f.write((block * (plane_bytes // len(block) + 1))[:plane_bytes])
-        offset = data_offset + plane_bytes
+        f.write(text)
+        offset = data_offset + plane_bytes + len(text)
         for i in range(planes):
-            next_ifd = offset + ifd_size if i + 1 < planes else 0
             entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 16),
                        (259, 3, 1, 1), (262, 3, 1, 1), (273, 4, 1, data_offset),
                        (278, 4, 1, height), (279, 4, 1, plane_bytes)]
+            if i == 0 and text:
+                entries.insert(5, (270, 2, len(text), data_offset + plane_bytes))
+            tags = len(entries)
+            ifd_size = 2 + tags * 12 + 4
+            next_ifd = offset + ifd_size if i + 1 < planes else 0
             ifd = struct.pack('<H', tags)
             for tag, kind, count, value in entries:
                 if kind == 3:

@@ -31,6 +31,7 @@ EM_FOLDER = ('folder-em-tiff-series',)
 
 scgui.bootstrap()
 P = scgui.pyatspi
+import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
 
 # Helpers over the tree
 
@@ -821,6 +822,7 @@ SCENARIOS = {
     'panel-wheel': (e2e_panel.scenario_panel_wheel, lambda: [scgui.testdata(*GOLGI)]),
     'plane-position': (e2e_panel.scenario_plane_position,
                        lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
+    **e2e_input.SCENARIOS,
 }
 
 
