@@ -42,7 +42,7 @@ fi
 start=$(date +%s)
 status=0
 # shellcheck disable=SC2086 # SC_FUZZ_ARGS is a list of options
-"$exe" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -reload=0 -timeout=20 \
+"$exe" -seed="$seed" -runs="$runs" -max_total_time="$seconds" -reload=0 -timeout=20 -error_exitcode=1 \
   -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -dict="$dict" \
   -artifact_prefix="$corpus/" ${SC_FUZZ_ARGS:-} "$@" || status=$?
 elapsed=$(( $(date +%s) - start ))
