@@ -18,7 +18,7 @@
 /* The bar moves at most this often (ms): every change of it is a frame, which for the
  * whole window in software GL (llvmpipe, Xvfb) costs some 45 ms of the main loop, and a
  * fast projection reports a step every 80 ms. */
-#define PROGRESS_INTERVAL 250
+#define PROGRESS_INTERVAL 500
 /* The probe of main-loop stalls wakes this often (ms). */
 #define PROBE_INTERVAL 5
 
