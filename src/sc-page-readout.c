@@ -189,8 +189,9 @@ _sc_page_readout_update (ScPage *self)
   if (self->pointer_x < 0 || self->pointer_y < 0 || self->pointer_x >= w || self->pointer_y >= h)
     {
       g_autofree char *text =
-        g_strdup_printf (_("%u × %u pixels — point at the image to read values, drag to pan, "
-                           "Ctrl+scroll to zoom, click for a profile"), w, h);
+        g_strdup_printf (_("%u × %u pixels — point at the image to read values, scroll for "
+                           "the next plane, drag to pan, Ctrl+scroll to zoom, click for a "
+                           "profile"), w, h);
       _sc_page_set_readout (self, text);
       return;
     }
