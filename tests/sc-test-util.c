@@ -70,3 +70,40 @@ sc_test_make_tmpdir (void)
   g_ptr_array_add (tmpdirs, g_strdup (path));
   return path;
 }
+
+double
+sc_test_get_sample (ScSampleType  type,
+                    const guint8 *data,
+                    gsize         i)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: return data[i];
+    case SC_SAMPLE_U16: return ((const guint16 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_U32: return ((const guint32 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I8: return ((const gint8 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I16: return ((const gint16 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_I32: return ((const gint32 *) (gconstpointer) data)[i];
+    case SC_SAMPLE_F32: return ((const float *) (gconstpointer) data)[i];
+    default: g_assert_not_reached ();
+    }
+}
+
+void
+sc_test_set_sample (ScSampleType  type,
+                    guint8       *data,
+                    gsize         i,
+                    double        v)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_U8: data[i] = (guint8) v; break;
+    case SC_SAMPLE_U16: ((guint16 *) (gpointer) data)[i] = (guint16) v; break;
+    case SC_SAMPLE_U32: ((guint32 *) (gpointer) data)[i] = (guint32) v; break;
+    case SC_SAMPLE_I8: ((gint8 *) (gpointer) data)[i] = (gint8) v; break;
+    case SC_SAMPLE_I16: ((gint16 *) (gpointer) data)[i] = (gint16) v; break;
+    case SC_SAMPLE_I32: ((gint32 *) (gpointer) data)[i] = (gint32) v; break;
+    case SC_SAMPLE_F32: ((float *) (gpointer) data)[i] = (float) v; break;
+    default: g_assert_not_reached ();
+    }
+}

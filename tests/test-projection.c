@@ -101,43 +101,6 @@ make_stack (const Fixture *f,
   }
 }
 
-static double
-get_value (ScSampleType  type,
-           const guint8 *data,
-           gsize         i)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: return data[i];
-    case SC_SAMPLE_U16: return ((const guint16 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_U32: return ((const guint32 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I8: return ((const gint8 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I16: return ((const gint16 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I32: return ((const gint32 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_F32: return ((const float *) (gconstpointer) data)[i];
-    default: g_assert_not_reached ();
-    }
-}
-
-static void
-set_value (ScSampleType  type,
-           guint8       *data,
-           gsize         i,
-           double        v)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: data[i] = (guint8) v; break;
-    case SC_SAMPLE_U16: ((guint16 *) (gpointer) data)[i] = (guint16) v; break;
-    case SC_SAMPLE_U32: ((guint32 *) (gpointer) data)[i] = (guint32) v; break;
-    case SC_SAMPLE_I8: ((gint8 *) (gpointer) data)[i] = (gint8) v; break;
-    case SC_SAMPLE_I16: ((gint16 *) (gpointer) data)[i] = (gint16) v; break;
-    case SC_SAMPLE_I32: ((gint32 *) (gpointer) data)[i] = (gint32) v; break;
-    case SC_SAMPLE_F32: ((float *) (gpointer) data)[i] = (float) v; break;
-    default: g_assert_not_reached ();
-    }
-}
-
 /* Random values over the whole range of the type, with many ties (a few distinct values
  * in some pixels) so that the order statistics meet equal values. */
 static void
@@ -179,10 +142,10 @@ fixture_init (Fixture      *f,
         }
       if (type != SC_SAMPLE_F32)
         v = CLAMP (floor (v), lo, hi);
-      set_value (type, data, i, v);
+      sc_test_set_sample (type, data, i, v);
     }
   if (type == SC_SAMPLE_F32 && n > 3)
-    set_value (type, data, 3, -0.0);
+    sc_test_set_sample (type, data, 3, -0.0);
 
   f->width = width;
   f->height = height;
@@ -348,13 +311,13 @@ check_result (const Fixture *f,
             for (guint z = o->first; i < n; z += step)
               {
                 gsize plane = c + f->C * (z + (gsize) f->Z * t);
-                v[i++] = get_value (f->type, data, plane * plane_samples + s);
+                v[i++] = sc_test_get_sample (f->type, data, plane * plane_samples + s);
               }
             if (n == 0)
               expected = 0;
             else
               expected = brute_force (o->method, o->percentile, o->population, v, n);
-            got = get_value (rtype, out, s);
+            got = sc_test_get_sample (rtype, out, s);
 
             if (o->method == SC_PROJECTION_SD
                 || (f->type == SC_SAMPLE_F32 && (o->method == SC_PROJECTION_SUM

@@ -87,43 +87,6 @@ static const ScSampleType all_types[] = {
   SC_SAMPLE_F32,
 };
 
-static double
-get_value (ScSampleType  type,
-           const guint8 *data,
-           gsize         i)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: return data[i];
-    case SC_SAMPLE_U16: return ((const guint16 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_U32: return ((const guint32 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I8: return ((const gint8 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I16: return ((const gint16 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_I32: return ((const gint32 *) (gconstpointer) data)[i];
-    case SC_SAMPLE_F32: return ((const float *) (gconstpointer) data)[i];
-    default: g_assert_not_reached ();
-    }
-}
-
-static void
-set_value (ScSampleType  type,
-           guint8       *data,
-           gsize         i,
-           double        v)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: data[i] = (guint8) v; break;
-    case SC_SAMPLE_U16: ((guint16 *) (gpointer) data)[i] = (guint16) v; break;
-    case SC_SAMPLE_U32: ((guint32 *) (gpointer) data)[i] = (guint32) v; break;
-    case SC_SAMPLE_I8: ((gint8 *) (gpointer) data)[i] = (gint8) v; break;
-    case SC_SAMPLE_I16: ((gint16 *) (gpointer) data)[i] = (gint16) v; break;
-    case SC_SAMPLE_I32: ((gint32 *) (gpointer) data)[i] = (gint32) v; break;
-    case SC_SAMPLE_F32: ((float *) (gpointer) data)[i] = (float) v; break;
-    default: g_assert_not_reached ();
-    }
-}
-
 /* Random values over the type's range, each plane offset so that planes differ in
  * range; f32 with NaNs. */
 static void
@@ -156,7 +119,7 @@ fixture_init (Fixture      *f,
         v = NAN;
       else if (type != SC_SAMPLE_F32)
         v = CLAMP (floor (v), lo, hi);
-      set_value (type, data, i, v);
+      sc_test_set_sample (type, data, i, v);
     }
 
   *f = (Fixture) { width, height, C, Z, T, spp, type,
@@ -244,7 +207,7 @@ brute_histogram (ScStack     *stack,
           g_assert_true (sc_stack_read_plane (stack, planes[p], buf, NULL));
           for (gsize i = 0; i < n; i++)
             {
-              double v = get_value (type, buf, i);
+              double v = sc_test_get_sample (type, buf, i);
               if (!isnan (v))
                 lo = MIN (lo, v), hi = MAX (hi, v);
             }
@@ -265,7 +228,7 @@ brute_histogram (ScStack     *stack,
       g_assert_true (sc_stack_read_plane (stack, planes[p], buf, NULL));
       for (gsize i = 0; i < n; i++)
         {
-          double v = get_value (type, buf, i);
+          double v = sc_test_get_sample (type, buf, i);
           double b;
 
           if (isnan (v))
@@ -441,7 +404,7 @@ test_summary (void)
           n /= sc_sample_type_size (f.type);
           for (gsize i = 0; i < n; i++)
             {
-              double v = get_value (f.type, data, i);
+              double v = sc_test_get_sample (f.type, data, i);
 
               if (isnan (v))
                 continue;
@@ -504,7 +467,7 @@ test_profile (void)
                   guint index = sc_stack_plane_index (stack, c, axis ? z : i, axis ? i : tt);
                   const guint8 *plane = (const guint8 *) g_bytes_get_data (f.data, NULL)
                                         + index * plane_bytes;
-                  double expected = get_value (f.type, plane, ((gsize) y * 13 + x) * spp);
+                  double expected = sc_test_get_sample (f.type, plane, ((gsize) y * 13 + x) * spp);
 
                   if (isnan (expected))
                     g_assert_true (isnan (values[i]));
