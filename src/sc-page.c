@@ -202,6 +202,7 @@ set_view (ScPage      *self,
 
   g_set_object (&self->stack, stack);
   g_set_object (&self->view_state, view_state);
+  sc_view_history_set_view_state (self->history, view_state);
   /* the plane view fits and zooms; the view state keeps the zoom it shows */
   if (self->zoom_binding != NULL)
     g_binding_unbind (self->zoom_binding);
@@ -299,6 +300,7 @@ sc_page_dispose (GObject *object)
     g_binding_unbind (self->zoom_binding);
   g_clear_object (&self->zoom_binding);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_PAGE);
+  g_clear_object (&self->history);
   g_clear_object (&self->view_state);
   g_clear_object (&self->stack);
   g_clear_object (&self->tiles);

@@ -31,6 +31,8 @@ static const struct {
   { "win.previous-frame", "page.previous-frame" },
   { "win.next-channel", "page.next-channel" },
   { "win.toggle-log", "page.toggle-log" },
+  { "win.undo", "page.undo" },
+  { "win.redo", "page.redo" },
 };
 
 /* Opening */
@@ -343,8 +345,15 @@ _sc_window_actions_update (ScWindow *self)
   /* a result is exported once it is whole */
   gboolean building = page != NULL && sc_page_get_busy (page);
 
+  ScViewHistory *history = page ? sc_page_get_history (page) : NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (widget, page_actions[i].name, has_stack);
+  /* with nothing to undo, Ctrl+Z stays a text field's own */
+  gtk_widget_action_set_enabled (widget, "win.undo",
+                                 history != NULL && sc_view_history_get_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo",
+                                 history != NULL && sc_view_history_get_can_redo (history));
   gtk_widget_action_set_enabled (widget, "win.info", has_stack);
   gtk_widget_action_set_enabled (widget, "win.auto-contrast", has_stack);
   gtk_widget_action_set_enabled (widget, "win.reset-range", has_stack);

@@ -78,6 +78,7 @@ selected_page_cb (ScWindow *self)
   self->visible_page = page;
   g_binding_group_set_source (self->page_bindings, page);
   g_signal_group_set_target (self->page_signals, page);
+  g_signal_group_set_target (self->history_signals, page ? sc_page_get_history (page) : NULL);
   sc_profile_panel_show_pixel (self->profile_panel, -1, -1);
 
   if (page == NULL)
@@ -338,6 +339,8 @@ sc_window_dispose (GObject *object)
     g_binding_group_set_source (self->page_bindings, NULL);
   if (self->page_signals != NULL)
     g_signal_group_set_target (self->page_signals, NULL);
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
   self->visible_page = NULL;
   self->source_page = NULL;
 
@@ -353,6 +356,7 @@ sc_window_finalize (GObject *object)
 
   g_clear_object (&self->page_bindings);
   g_clear_object (&self->page_signals);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sc_window_parent_class)->finalize (object);
@@ -418,6 +422,12 @@ bind_page (ScWindow *self)
   g_signal_group_connect_object (s, "notify::busy", G_CALLBACK (page_changed_cb), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (s, "notify::stack", G_CALLBACK (page_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  s = self->history_signals = g_signal_group_new (SC_TYPE_VIEW_HISTORY);
+  g_signal_group_connect_object (s, "notify::can-undo", G_CALLBACK (page_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (s, "notify::can-redo", G_CALLBACK (page_changed_cb), self,
                                  G_CONNECT_SWAPPED);
 }
 

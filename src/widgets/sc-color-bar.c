@@ -66,7 +66,7 @@ sc_color_bar_snapshot (GtkWidget   *widget,
   for (int x = 0; x < w; x++)
     {
       double v = self->params.min + (self->params.max - self->params.min) * (x + 0.5) / w;
-      guint8 i = sc_render_map_value (&self->params, v);
+      guint8 i = sc_render_map_sample (&self->params, self->integer, v);
 
       row[x] = SC_RENDER_OPAQUE (self->lut[i * 3], self->lut[i * 3 + 1], self->lut[i * 3 + 2]);
     }

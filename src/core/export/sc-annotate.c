@@ -63,7 +63,7 @@ draw_color_bar (cairo_t              *cr,
   for (int x = 0; x < (int) bar_w; x++)
     {
       double v = params->min + (params->max - params->min) * (x + 0.5) / bar_w;
-      guint8 i = sc_render_map_value (params, v);
+      guint8 i = sc_render_map_sample (params, integer, v);
 
       cairo_set_source_rgb (cr, lut[3 * i] / 255.0, lut[3 * i + 1] / 255.0, lut[3 * i + 2] / 255.0);
       cairo_rectangle (cr, margin + x, bar_y, 1, bar_h);
