@@ -352,17 +352,16 @@ new_save_chooser (ScExportDialogs *self,
 }
 
 /* "Size": each data pixel as 1 to 4 pixels of the file along each side, with the size
- * that gives for a w x h plane; as last chosen. */
+ * that gives for a w x h plane. 1x comes first, for GTK 4.8's dialog shows the first item
+ * whatever gtk_file_chooser_set_choice() asks (so no choice is remembered). */
 static void
-add_scale_choice (ScExportDialogs *self,
-                  GtkFileChooser  *chooser,
-                  guint            w,
-                  guint            h)
+add_scale_choice (GtkFileChooser *chooser,
+                  guint           w,
+                  guint           h)
 {
   char ids[SC_EXPORT_PNG_MAX_SCALE][4];
   const char *id_list[SC_EXPORT_PNG_MAX_SCALE + 1] = { NULL };
   char *labels[SC_EXPORT_PNG_MAX_SCALE + 1] = { NULL };
-  int last = g_settings_get_int (self->settings, "export-scale");
 
   for (guint f = 1; f <= SC_EXPORT_PNG_MAX_SCALE; f++)
     {
@@ -372,7 +371,7 @@ add_scale_choice (ScExportDialogs *self,
       labels[f - 1] = g_strdup_printf (_("%u× (%u × %u pixels)"), f, w * f, h * f);
     }
   gtk_file_chooser_add_choice (chooser, "scale", _("Size"), id_list, (const char **) labels);
-  gtk_file_chooser_set_choice (chooser, "scale", ids[CLAMP (last, 1, SC_EXPORT_PNG_MAX_SCALE) - 1]);
+  gtk_file_chooser_set_choice (chooser, "scale", ids[0]);
   for (guint i = 0; i < SC_EXPORT_PNG_MAX_SCALE; i++)
     g_free (labels[i]);
 }
@@ -387,7 +386,6 @@ read_scale_choice (ExportJob      *job,
   if (scale == NULL || !g_ascii_string_to_unsigned (scale, 10, 1, SC_EXPORT_PNG_MAX_SCALE, &f, NULL))
     f = 1;
   job->options.scale = (guint) f;
-  g_settings_set_int (job->dialogs->settings, "export-scale", (int) f);
 }
 
 static void
@@ -456,7 +454,7 @@ sc_export_dialogs_export_png (ScExportDialogs *self,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "rendered");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "color-bar", _("Color bar"), NULL, NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale-bar", _("Scale bar"), NULL, NULL);
-  add_scale_choice (self, GTK_FILE_CHOOSER (chooser), sc_stack_get_width (sc_page_get_stack (page)),
+  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (sc_page_get_stack (page)),
                     sc_stack_get_height (sc_page_get_stack (page)));
 
   g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb),
@@ -605,7 +603,7 @@ sc_export_dialogs_export_planes (ScExportDialogs *self,
   labels[1] = range;
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "planes", _("Planes"), ids, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "planes", "all");
-  add_scale_choice (self, GTK_FILE_CHOOSER (chooser), sc_stack_get_width (stack),
+  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (stack),
                     sc_stack_get_height (stack));
   propose_folder (self, chooser, stack);
   g_signal_connect (chooser, "response", G_CALLBACK (planes_chooser_response_cb), job);
