@@ -383,7 +383,8 @@ read_scale_choice (ExportJob      *job,
   const char *scale = gtk_file_chooser_get_choice (chooser, "scale");
   guint64 f = 1;
 
-  if (scale == NULL || !g_ascii_string_to_unsigned (scale, 10, 1, SC_EXPORT_PNG_MAX_SCALE, &f, NULL))
+  if (scale == NULL
+      || !g_ascii_string_to_unsigned (scale, 10, 1, SC_EXPORT_PNG_MAX_SCALE, &f, NULL))
     f = 1;
   job->options.scale = (guint) f;
 }

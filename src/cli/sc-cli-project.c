@@ -291,7 +291,8 @@ choose_output (const Options        *o,
   else
     return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
   if (s->scale > 1 && !s->png)
-    return sc_cli_fail (SC_CLI_USAGE, _("--scale goes with PNG output: a TIFF keeps the data’s own pixels"));
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--scale goes with PNG output: a TIFF keeps the data’s own pixels"));
   return SC_CLI_OK;
 }
 

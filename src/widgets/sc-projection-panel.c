@@ -75,7 +75,8 @@ over_time (ScProjectionPanel *self)
 static guint
 n_inputs (ScProjectionPanel *self)
 {
-  return over_time (self) ? sc_stack_get_n_frames (self->stack) : sc_stack_get_n_slices (self->stack);
+  return over_time (self) ? sc_stack_get_n_frames (self->stack)
+                          : sc_stack_get_n_slices (self->stack);
 }
 
 static void
@@ -114,7 +115,6 @@ update_status (ScProjectionPanel *self)
   const char *tooltip;
   const char *name;
   guint n;
-
   GtkWidget *controls[] = {
     GTK_WIDGET (self->method_dropdown), self->percentile_spin, self->first_spin, self->last_spin,
     self->all_button, GTK_WIDGET (self->channel_dropdown), GTK_WIDGET (self->time_dropdown),
@@ -135,15 +135,19 @@ update_status (ScProjectionPanel *self)
   if (!can)
     text = g_strdup (_("A single plane has nothing to project"));
   else if (time && self->result_shown)
-    text = g_strdup_printf (ngettext ("Projects the %u time point of %s, the stack this result comes from",
-                                      "Projects the %u time points of %s, the stack this result comes from",
+    text = g_strdup_printf (ngettext ("Projects the %u time point of %s, "
+                                      "the stack this result comes from",
+                                      "Projects the %u time points of %s, "
+                                      "the stack this result comes from",
                                       n), n, name);
   else if (time)
     text = g_strdup_printf (ngettext ("Projects the %u time point of %s",
                                       "Projects the %u time points of %s", n), n, name);
   else if (self->result_shown)
-    text = g_strdup_printf (ngettext ("Projects the %u plane of %s, the stack this result comes from",
-                                      "Projects the %u planes of %s, the stack this result comes from",
+    text = g_strdup_printf (ngettext ("Projects the %u plane of %s, "
+                                      "the stack this result comes from",
+                                      "Projects the %u planes of %s, "
+                                      "the stack this result comes from",
                                       n), n, name);
   else
     text = g_strdup_printf (ngettext ("Projects the %u plane of %s", "Projects the %u planes of %s",

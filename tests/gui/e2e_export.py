@@ -144,7 +144,8 @@ def save_dialog(app, window, title):
     dialog = wait_for('the %s dialog' % title, lambda: app.window(title))
     scgui.pointer_to(dialog)
     entry = wait_for('the file name entry', lambda: find(
-        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
+        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT),
+        match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
     return dialog, entry
 
 
@@ -191,7 +192,8 @@ def scenario_single_plane(app):
     check(True, 'the Project button is insensitive')
     why = wait_for('the explanation', lambda: label_node(window, '^' + NOTHING_TO_PROJECT + '$'))
     check(visible(why), 'the panel shows "%s"' % NOTHING_TO_PROJECT)
-    check(project.description == NOTHING_TO_PROJECT, 'its tooltip says why (%r)' % project.description)
+    check(project.description == NOTHING_TO_PROJECT,
+          'its tooltip says why (%r)' % project.description)
     method = find(window, P.ROLE_COMBO_BOX, 'Projection method')
     check(method is not None and not sensitive(method), 'the method drop-down is insensitive')
     tabs = tab_count(window)

@@ -40,7 +40,8 @@ sc_export_upscale (gconstpointer   pixels,
   g_return_val_if_fail (pixels != NULL && width > 0 && height > 0, NULL);
   g_return_val_if_fail (bytes_per_pixel > 0 && factor > 0, NULL);
 
-  if (row / factor / bytes_per_pixel != width || (out = g_try_malloc (row * height * factor)) == NULL)
+  if (row / factor / bytes_per_pixel != width
+      || (out = g_try_malloc (row * height * factor)) == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
                    _("A %u × %u image at %u× is too large to write"), width, height, factor);
