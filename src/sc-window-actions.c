@@ -359,7 +359,11 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.reset-range", has_stack);
   gtk_widget_action_set_enabled (widget, "win.play", several);
   gtk_widget_action_set_enabled (widget, "win.no-recent", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.project", self->source_page != NULL);
+  /* the panel projects the stack opened, also from a result's tab, and says so; a single
+   * plane has nothing to project */
+  sc_projection_panel_set_result_shown (self->projection_panel, is_result);
+  gtk_widget_action_set_enabled (widget, "win.project", self->source_page != NULL &&
+                                 sc_projection_panel_get_can_project (self->projection_panel));
   gtk_widget_action_set_enabled (widget, "win.cancel-projection", sc_window_get_projecting (self));
   gtk_widget_action_set_enabled (widget, "win.export-png", has_stack && !building);
   gtk_widget_action_set_enabled (widget, "win.export-tiff", has_stack && !building);

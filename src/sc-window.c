@@ -549,7 +549,7 @@ sc_window_project (ScWindow *self)
 
   g_return_if_fail (SC_IS_WINDOW (self));
 
-  if (self->source_page == NULL)
+  if (self->source_page == NULL || !sc_projection_panel_get_can_project (self->projection_panel))
     return;
   projection = sc_projection_panel_create_projection (self->projection_panel, &title);
   task = sc_projection_task_new (projection, title);

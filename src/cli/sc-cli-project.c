@@ -16,6 +16,7 @@
 #include "sc-cli-progress.h"
 #include "sc-cli-project.h"
 #include "sc-error.h"
+#include "sc-export.h"
 #include "sc-folder-list.h"
 
 /* More threads than this would only wait for each other. */
@@ -36,6 +37,7 @@ typedef struct {
   char    *format;
   char    *colormap;
   char    *range;
+  char    *scale;
   gboolean batch;
   gboolean json;
   gboolean quiet;
@@ -58,6 +60,7 @@ options_clear (Options *o)
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->colormap, g_free);
   g_clear_pointer (&o->range, g_free);
+  g_clear_pointer (&o->scale, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -95,6 +98,8 @@ new_option_context (Options *o)
     { "colormap", 0, 0, G_OPTION_ARG_STRING, &o->colormap, "PNG: colour table, e.g. viridis, fire (default gray)", "NAME" },
     { "range", 0, 0, G_OPTION_ARG_STRING, &o->range,
       "PNG: display range (auto: as the viewer's auto contrast with a colormap, else min..max)", "auto|MIN:MAX" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &o->scale,
+      "PNG: each pixel as an NxN block, 1 to " G_STRINGIFY (SC_EXPORT_PNG_MAX_SCALE) " (default 1)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print timings and result figures as JSON", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress bar", NULL },
     { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
@@ -204,6 +209,9 @@ parse_settings (const Options        *o,
     }
   if (!sc_cli_parse_range (o->range, &s->auto_range, &s->range_min, &s->range_max))
     return sc_cli_fail (SC_CLI_USAGE, _("--range takes auto or MIN:MAX"));
+  s->scale = 1;
+  if (!sc_cli_parse_count (o->scale, SC_EXPORT_PNG_MAX_SCALE, &s->scale))
+    return sc_cli_fail (SC_CLI_USAGE, _("--scale takes 1, 2, 3 or 4"));
   if (o->output == NULL)
     return sc_cli_fail (SC_CLI_USAGE, _("project needs -o OUT (a .tif or .png file, or a folder)"));
   s->zero_copy = o->zero_copy;
@@ -282,6 +290,9 @@ choose_output (const Options        *o,
     s->png = kind == SC_IMAGE_FILE_PNG;
   else
     return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
+  if (s->scale > 1 && !s->png)
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--scale goes with PNG output: a TIFF keeps the data’s own pixels"));
   return SC_CLI_OK;
 }
 

@@ -33,6 +33,7 @@ scgui.bootstrap()
 P = scgui.pyatspi
 import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
 import e2e_display  # noqa: E402  (the display settings: LUTs, channels, undo)
+import e2e_export  # noqa: E402  (projections and exports)
 
 # Helpers over the tree
 
@@ -825,6 +826,7 @@ SCENARIOS = {
                        lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
     **e2e_input.SCENARIOS,
     **e2e_display.SCENARIOS,
+    **e2e_export.SCENARIOS,
 }
 
 

@@ -135,11 +135,14 @@ sc_annotate_plane (const guint32        *argb,
                    const ScRenderParams *bar,
                    gboolean              integer,
                    const ScCalibration  *scale,
+                   guint                 zoom,
                    guint                *out_height)
 {
-  double font = CLAMP (MIN (w, h) / 28.0, 10, 40);
-  guint strip = bar != NULL ? (guint) ceil (font * 3.2) : 0;
-  guint out_h = h + strip;
+  /* laid out at 1:1 and drawn zoom times larger: the bars of a 2x file are those of the
+   * 1x file enlarged, and the scale bar still spans its length of the data */
+  guint w1, h1;
+  double font;
+  guint strip, out_h;
   cairo_surface_t *surface;
   cairo_t *cr;
   guint8 *data;
@@ -147,7 +150,13 @@ sc_annotate_plane (const guint32        *argb,
   int cstride;
 
   g_return_val_if_fail (argb != NULL && w > 0 && h > 0, NULL);
+  g_return_val_if_fail (zoom >= 1 && w % zoom == 0 && h % zoom == 0, NULL);
 
+  w1 = w / zoom;
+  h1 = h / zoom;
+  font = CLAMP (MIN (w1, h1) / 28.0, 10, 40);
+  strip = bar != NULL ? (guint) ceil (font * 3.2) : 0;
+  out_h = h + strip * zoom;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) out_h);
   cstride = cairo_image_surface_get_stride (surface);
   cairo_surface_flush (surface);
@@ -157,17 +166,18 @@ sc_annotate_plane (const guint32        *argb,
   cairo_surface_mark_dirty (surface);
 
   cr = cairo_create (surface);
+  cairo_scale (cr, zoom, zoom);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, font);
   if (strip > 0)
     {
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_rectangle (cr, 0, h, w, strip);
+      cairo_rectangle (cr, 0, h1, w1, strip);
       cairo_fill (cr);
-      draw_color_bar (cr, bar, integer, w, h, font);
+      draw_color_bar (cr, bar, integer, w1, h1, font);
     }
   if (scale != NULL)
-    draw_scale_bar (cr, scale, w, h, font);
+    draw_scale_bar (cr, scale, w1, h1, font);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
