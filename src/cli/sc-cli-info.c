@@ -194,8 +194,8 @@ sc_cli_info (int    argc,
     { NULL }
   };
 
-  /* GLib translates it, and the entries, in the domain given with them */
   context = g_option_context_new (N_("PATH — describe a stack (file or folder)"));
+  /* GLib translates the parameter string and the entries in this domain */
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sc_cli_options_parse (context, &argc, &argv))
     return SC_CLI_USAGE;

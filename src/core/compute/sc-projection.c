@@ -639,9 +639,10 @@ wrap_result (ScProjection *self,
   else
     what = g_strdup (_(sc_method_get_info (self->method)->title));
   if (self->step > 1)
-    /* Translators: e.g. "Maximum of slices 1-25 of cells.tif", "… of slices 1-25, every 2nd, …" */
     sc_stack_info_take_metadata (info, N_("Projection"),
-                                 g_strdup_printf (_("%s of slices %u-%u, every %u-th, of %s"), what,
+                                 /* Translators: a method, e.g. "Maximum of slices 1-25 in
+                                  * steps of 2 of cells.tif" */
+                                 g_strdup_printf (_("%s of slices %u-%u in steps of %u of %s"), what,
                                                   self->first + 1, last + 1, self->step,
                                                   sc_stack_get_display_name (self->stack)));
   else

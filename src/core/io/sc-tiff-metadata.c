@@ -100,7 +100,9 @@ set_unit (ScCalibration *cal,
   cal->unit = g_strdup (unit);
 }
 
-/* The tags of the first page as text, in the order the viewer lists them. */
+/* The tags of the first page as text, in the order the viewer lists them. The names stay
+ * in English (sc_metadata_display_name() translates them where they are shown); the values
+ * are written in the user's language. */
 static void
 add_layout_metadata (const ScTiffFile *file,
                      TIFF             *tif,
@@ -109,8 +111,6 @@ add_layout_metadata (const ScTiffFile *file,
                      guint             n_reduced,
                      ScStackInfo      *info)
 {
-  /* Metadata of the first page. The names stay in English (sc_stack_metadata_display_name()
-   * translates them where they are shown); the values are read in the user's language. */
   sc_stack_info_add_metadata (info, N_("Byte order"), file->little_endian ? _("little-endian (II)")
                                                                           : _("big-endian (MM)"));
   sc_stack_info_add_metadata (info, N_("BigTIFF"), file->bigtiff ? _("yes") : _("no"));
@@ -140,8 +140,9 @@ add_layout_metadata (const ScTiffFile *file,
     sc_stack_info_add_metadata (info, N_("Conversion"),
                                 _("64-bit floating-point samples read as 32-bit float"));
   if (ref->spp > ref->spp_out)
-    /* Translators: samples per pixel that are not read, e.g. "1 of 4 per pixel" */
     sc_stack_info_take_metadata (info, N_("Extra samples ignored"),
+                                 /* Translators: samples per pixel that are not read,
+                                  * e.g. "1 of 4 per pixel" */
                                  g_strdup_printf (_("%u of %u per pixel"), ref->spp - ref->spp_out,
                                                   ref->spp));
   if (ref->tiled)
@@ -150,8 +151,10 @@ add_layout_metadata (const ScTiffFile *file,
 
       TIFFGetField (tif, TIFFTAG_TILEWIDTH, &tw);
       TIFFGetField (tif, TIFFTAG_TILELENGTH, &th);
-      /* Translators: how the pixels are stored, e.g. "tiles of 256 × 256" */
-      sc_stack_info_take_metadata (info, N_("Layout"), g_strdup_printf (_("tiles of %u × %u"), tw, th));
+      sc_stack_info_take_metadata (info, N_("Layout"),
+                                   /* Translators: how the pixels are stored, e.g. "tiles of
+                                    * 256 × 256" */
+                                   g_strdup_printf (_("tiles of %u × %u"), tw, th));
     }
   else
     sc_stack_info_take_metadata (info, N_("Layout"),
@@ -237,8 +240,8 @@ sc_tiff_metadata_calibrate (ScStackInfo            *info,
           info->calibration.pixel_height = um / yres;
           set_unit (&info->calibration, "µm");
         }
-      /* Translators: pixels per unit of length in x and y, e.g. "300 × 300 per inch" */
       sc_stack_info_take_metadata (info, N_("Resolution"),
+                                   /* Translators: pixels per unit of length in x and y */
                                    g_strdup_printf (res_unit == RESUNIT_INCH ? _("%g × %g per inch")
                                                     : res_unit == RESUNIT_CENTIMETER ? _("%g × %g per cm")
                                                     : _("%g × %g per unit"), xres, yres));

@@ -280,8 +280,9 @@ apply_imagej_shape (ScTiffSource        *self,
         }
       if (images > self->pages->len)
         {
-          /* Translators: "images=" is ImageJ's own key in the file: keep it as it is */
           sc_stack_info_take_metadata (info, N_("ImageJ note"),
+                                       /* Translators: "images=" is ImageJ's own key in the
+                                        * file: keep it as it is */
                                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                      "images=%llu but the file "
                                                                      "holds %u page",
