@@ -189,13 +189,15 @@ sc_cli_info (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
       N_("Describe the generated sample stack instead of a file"), NULL },
-    /* Translators: the placeholder for a file or folder in "--help" */
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH") },
+    /* named in the context's parameter string */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
 
+  /* Translators: PATH is the placeholder for a file or folder in "--help" */
   context = g_option_context_new (N_("PATH — describe a stack (file or folder)"));
-  /* GLib translates the parameter string and the entries in this domain */
+  /* GLib translates the parameter string, the summary and the entries in this domain */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sc_cli_options_parse (context, &argc, &argv))
     return SC_CLI_USAGE;

@@ -77,6 +77,7 @@ static const char summary[] =
 static GOptionContext *
 new_option_context (Options *o)
 {
+  /* Translators: PATH is the placeholder for the files or folders in "--help" */
   GOptionContext *context = g_option_context_new (N_("PATH… — project stacks over Z"));
   const GOptionEntry entries[] = {
     { "method", 'm', 0, G_OPTION_ARG_STRING, &o->method,
@@ -99,11 +100,14 @@ new_option_context (Options *o)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("No progress bar"), NULL },
     { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
       N_("Read uncompressed files in place (mapped) rather than through small copies"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, N_("PATH…") },
+    /* named in the context's parameter string */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, NULL },
     { NULL }
   };
 
   g_option_context_set_summary (context, summary);
+  /* GLib translates the parameter string, the summary and the entries in this domain */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
