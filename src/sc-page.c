@@ -486,6 +486,7 @@ sc_page_load (ScPage *self,
 
   name = sc_page_loader_describe (file);
   set_string (self, &self->title, name, PROP_TITLE);
+  set_string (self, &self->tooltip, name, PROP_TOOLTIP);   /* the path once it is open */
   self->loading = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   sc_page_loader_open_async (file, self->cancellable, opened_cb, g_object_ref (self));

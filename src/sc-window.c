@@ -101,6 +101,19 @@ close_page_cb (ScWindow   *self,
   return _sc_window_close_page (self, tab);
 }
 
+/* The page's tooltip is text, a tab's is markup: a path may hold "&" or "<". */
+static gboolean
+text_to_markup (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_take_string (to, text ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
+}
+
 void
 _sc_window_add_page (ScWindow *self,
                      ScPage   *page)
@@ -108,7 +121,8 @@ _sc_window_add_page (ScWindow *self,
   AdwTabPage *tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
 
   g_object_bind_property (page, "title", tab, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "tooltip", tab, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (page, "tooltip", tab, "tooltip", G_BINDING_SYNC_CREATE,
+                               text_to_markup, NULL, NULL, NULL);
   g_object_bind_property (page, "busy", tab, "loading", G_BINDING_SYNC_CREATE);
   adw_tab_view_set_selected_page (self->tab_view, tab);
 }

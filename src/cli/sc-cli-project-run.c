@@ -86,8 +86,12 @@ write_png (ScStack                    *result,
   if (sc_stack_get_n_planes (result) != 1)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   _("The projection has %u planes (channels × time points) and a PNG holds one: "
-                     "choose --channel and --frame, or write a .tif"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The projection has %u plane (channels × time points) and a PNG "
+                                "holds one: choose --channel and --frame, or write a .tif",
+                                "The projection has %u planes (channels × time points) and a PNG "
+                                "holds one: choose --channel and --frame, or write a .tif",
+                                sc_stack_get_n_planes (result)),
                    sc_stack_get_n_planes (result));
       return FALSE;
     }

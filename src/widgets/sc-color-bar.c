@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sc-color-bar.h"
+#include "sc-format.h"
 
 #define BAR_HEIGHT 14
 
@@ -24,9 +26,7 @@ static char *
 format_value (ScColorBar *self,
               double      v)
 {
-  if (self->integer || v == (gint64) v)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup_printf ("%.4g", v);
+  return sc_format_value (self->integer ? round (v) : v);
 }
 
 static void

@@ -738,6 +738,65 @@ test_no_storms (void)
   g_object_unref (panel);
 }
 
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &r));
+  return r;
+}
+
+/* Too narrow for one row, the bar puts T under Z, both sliders as wide as they ask; with
+ * room, one row. Its labels keep their width from plane to plane. */
+static void
+test_navigation_narrow (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 12, 10);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bar = sc_navigation_bar_new ();
+  GtkWidget *z_scale, *t_scale, *z_label;
+  int min_w, nat_w, one_row_h, two_row_h, scale_min, label_w;
+  graphene_rect_t z, t;
+
+  gtk_window_set_child (GTK_WINDOW (window), bar);
+  sc_navigation_bar_set_view_state (SC_NAVIGATION_BAR (bar), state);
+  z_scale = find (bar, GTK_TYPE_SCALE, 0);
+  t_scale = find (bar, GTK_TYPE_SCALE, 1);
+  z_label = find (bar, GTK_TYPE_INSCRIPTION, 0);
+  gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, nat_w, &one_row_h, NULL, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, min_w, &two_row_h, NULL, NULL, NULL);
+  gtk_widget_measure (z_scale, GTK_ORIENTATION_HORIZONTAL, -1, &scale_min, NULL, NULL, NULL);
+  g_test_message ("bar %d..%d wide, %d or %d high", min_w, nat_w, one_row_h, two_row_h);
+  g_assert_cmpint (scale_min, >=, 140);
+  g_assert_cmpint (min_w, <, nat_w);
+  g_assert_cmpint (two_row_h, >, one_row_h);
+
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, min_w, two_row_h }, -1);
+  z = bounds_in (z_scale, bar);
+  t = bounds_in (t_scale, bar);
+  g_assert_cmpfloat (z.size.width, >=, scale_min);
+  g_assert_cmpfloat (t.size.width, ==, z.size.width);
+  g_assert_cmpfloat (t.origin.x, ==, z.origin.x);
+  g_assert_cmpfloat (t.origin.y, >=, z.origin.y + z.size.height);
+
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, nat_w, one_row_h }, -1);
+  z = bounds_in (z_scale, bar);
+  t = bounds_in (t_scale, bar);
+  g_assert_cmpfloat (t.origin.x, >, z.origin.x + z.size.width);
+  g_assert_cmpfloat (t.origin.y, <, z.origin.y + z.size.height);
+
+  label_w = gtk_widget_get_width (z_label);
+  sc_view_state_set_slice (state, 11);
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, nat_w, one_row_h }, -1);
+  g_assert_cmpint (gtk_widget_get_width (z_label), ==, label_w);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_navigation (void)
 {
@@ -747,23 +806,23 @@ test_navigation (void)
   g_autoptr(ScViewState) single = sc_view_state_new (flat);
   GtkWidget *bar = g_object_ref_sink (sc_navigation_bar_new ());
   GtkRange *z_scale;
-  GtkLabel *z_label;
+  GtkInscription *z_label;
   guint start;
 
   sc_view_state_set_slice (state, 1);
   sc_navigation_bar_set_view_state (SC_NAVIGATION_BAR (bar), state);
   g_assert_true (gtk_widget_get_visible (bar));
   z_scale = GTK_RANGE (find (bar, GTK_TYPE_SCALE, 0));
-  z_label = GTK_LABEL (find (bar, GTK_TYPE_LABEL, 0));
+  z_label = GTK_INSCRIPTION (find (bar, GTK_TYPE_INSCRIPTION, 0));
   g_assert_cmpfloat (gtk_range_get_value (z_scale), ==, 2);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 2/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 2/5");
 
   sc_view_state_set_slice (state, 3);
   g_assert_cmpfloat (gtk_range_get_value (z_scale), ==, 4);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 4/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 4/5");
   gtk_range_set_value (z_scale, 5);
   g_assert_cmpuint (sc_view_state_get_slice (state), ==, 4);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 5/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 5/5");
 
   /* playback steps through Z and wraps */
   sc_navigation_bar_set_rate (SC_NAVIGATION_BAR (bar), 60);
@@ -887,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/gui/display-panel/rebind", test_rebind);
   g_test_add_func ("/gui/display-panel/no-storms", test_no_storms);
   g_test_add_func ("/gui/navigation-bar/slider-and-play", test_navigation);
+  g_test_add_func ("/gui/navigation-bar/narrow", test_navigation_narrow);
   g_test_add_func ("/gui/profile-panel/pixel", test_profile);
   g_test_add_func ("/gui/widgets/in-window", test_in_window);
 

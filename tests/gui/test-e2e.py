@@ -34,6 +34,7 @@ P = scgui.pyatspi
 import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
 import e2e_display  # noqa: E402  (the display settings: LUTs, channels, undo)
 import e2e_export  # noqa: E402  (projections and exports)
+import e2e_layout  # noqa: E402  (the window at its minimum size, the shortcuts window)
 
 # Helpers over the tree
 
@@ -827,6 +828,7 @@ SCENARIOS = {
     **e2e_input.SCENARIOS,
     **e2e_display.SCENARIOS,
     **e2e_export.SCENARIOS,
+    **e2e_layout.SCENARIOS,
 }
 
 

@@ -10,15 +10,8 @@
 
 #include "sc-annotate.h"
 #include "sc-colormap.h"
+#include "sc-format.h"
 #include "sc-types.h"
-
-static void
-format_number (char   *buf,
-               gsize   size,
-               double  v)
-{
-  g_ascii_formatd (buf, size, fabs (v) >= 1e5 || (v != 0 && fabs (v) < 1e-3) ? "%.3g" : "%.6g", v);
-}
 
 /* Text in white with a dark outline, readable on any image. */
 static void
@@ -55,7 +48,8 @@ draw_color_bar (cairo_t              *cr,
   double bar_w = width - 2 * margin;
   double bar_y = y0 + font * 0.6;
   double bar_h = font * 1.1;
-  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
   cairo_text_extents_t ext;
 
   if (bar_w < 4)
@@ -74,16 +68,9 @@ draw_color_bar (cairo_t              *cr,
   cairo_rectangle (cr, margin - 0.5, bar_y - 0.5, (int) bar_w + 1, bar_h + 1);
   cairo_stroke (cr);
 
-  if (integer)
-    {
-      g_snprintf (lo, sizeof lo, "%.0f", params->min);
-      g_snprintf (hi, sizeof hi, "%.0f", params->max);
-    }
-  else
-    {
-      format_number (lo, sizeof lo, params->min);
-      format_number (hi, sizeof hi, params->max);
-    }
+  /* as the viewer's colour bar (ScColorBar) labels them */
+  lo = sc_format_value (integer ? round (params->min) : params->min);
+  hi = sc_format_value (integer ? round (params->max) : params->max);
   outlined_text (cr, margin, bar_y + bar_h + font * 1.1, lo, FALSE);
   cairo_text_extents (cr, hi, &ext);
   outlined_text (cr, margin + (int) bar_w - ext.x_advance, bar_y + bar_h + font * 1.1, hi, FALSE);

@@ -309,9 +309,9 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
       || ome->external || size_c > SC_MAX_PLANES || size_z > SC_MAX_PLANES || size_t_ > SC_MAX_PLANES
       || size_c * size_z > SC_MAX_PLANES || size_c * size_z * size_t_ > SC_MAX_PLANES)
     {
-      sc_stack_info_add_metadata (info, "OME note",
-                                  ome->external ? "planes in other files are not read; pages taken as Z"
-                                                : "OME-XML disagrees with the TIFF pages; pages taken as Z");
+      sc_stack_info_add_metadata (info, N_("OME note"),
+                                  ome->external ? _("planes in other files are not read; pages taken as Z")
+                                                : _("OME-XML disagrees with the TIFF pages; pages taken as Z"));
       return TRUE;
     }
 
@@ -324,7 +324,7 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
   if (ome->tiff_data->len == 0 && n_planes > n_pages)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                   _("%s describes %llu planes in its OME-XML but holds %u pages"),
+                   _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
                    name, (unsigned long long) n_planes, n_pages);
       return FALSE;
     }
@@ -358,7 +358,11 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
                                &c, &z, &t) || page >= n_pages)
               {
                 g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                             _("%s: its OME-XML refers to page %llu or a plane beyond its %u pages"),
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "%s: its OME-XML refers to page %llu or a plane beyond "
+                                          "its %u page",
+                                          "%s: its OME-XML refers to page %llu or a plane beyond "
+                                          "its %u pages", n_pages),
                              name, (unsigned long long) page + 1, n_pages);
                 return FALSE;
               }
@@ -381,22 +385,37 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
   return TRUE;
 }
 
+static void
+add_ome_field (ScStackInfo *info,
+               const char  *field,
+               const char  *value)
+{
+  g_autofree char *key = g_strconcat ("OME ", field, NULL);
+
+  sc_stack_info_add_metadata (info, key, value);
+}
+
 void
 sc_ome_add_metadata (const ScOmeInfo *ome,
                      ScStackInfo     *info)
 {
-  sc_stack_info_take_metadata (info, "OME series", g_strdup_printf ("%u", ome->n_images));
+  sc_stack_info_take_metadata (info, N_("OME series"), g_strdup_printf ("%u", ome->n_images));
   if (ome->n_images > 1)
-    sc_stack_info_take_metadata (info, "OME note",
-                                 g_strdup_printf ("the file holds %u image series; "
-                                                  "Stackscope shows the first", ome->n_images));
+    sc_stack_info_take_metadata (info, N_("OME note"),
+                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "the file holds %u image series; "
+                                                               "Stackscope shows the first",
+                                                               "the file holds %u image series; "
+                                                               "Stackscope shows the first",
+                                                               ome->n_images), ome->n_images));
   if (ome->image_name)
-    sc_stack_info_add_metadata (info, "OME image name", ome->image_name);
+    sc_stack_info_add_metadata (info, N_("OME image name"), ome->image_name);
+  /* named by the OME field they come from, as the file says it */
   if (ome->dimension_order)
-    sc_stack_info_add_metadata (info, "OME DimensionOrder", ome->dimension_order);
+    add_ome_field (info, "DimensionOrder", ome->dimension_order);
   if (ome->type)
-    sc_stack_info_add_metadata (info, "OME Type", ome->type);
-  sc_stack_info_take_metadata (info, "OME size",
+    add_ome_field (info, "Type", ome->type);
+  sc_stack_info_take_metadata (info, N_("OME size"),
                                g_strdup_printf ("X %" G_GUINT64_FORMAT ", Y %" G_GUINT64_FORMAT
                                                 ", C %" G_GUINT64_FORMAT ", Z %" G_GUINT64_FORMAT
                                                 ", T %" G_GUINT64_FORMAT,
@@ -407,7 +426,7 @@ sc_ome_add_metadata (const ScOmeInfo *ome,
       const char *channel = g_ptr_array_index (ome->channel_names, i);
 
       if (*channel != '\0')
-        sc_stack_info_take_metadata (info, "OME channel", g_strdup_printf ("%u: %s", i + 1, channel));
+        sc_stack_info_take_metadata (info, N_("OME channel"), g_strdup_printf ("%u: %s", i + 1, channel));
     }
 }
 

@@ -92,9 +92,11 @@ sc_tiff_source_describe_plane (ScSource *source,
   g_return_val_if_fail (plane < self->n_planes, NULL);
 
   pg = page_for_plane (self, plane);
+  /* Translators: where a plane comes from: a file name and its image (in an ImageJ stack
+   * stored as one block) or its page */
   if (pg->big_image)
-    return g_strdup_printf ("%s, image %u", self->file.name, pg->page_number);
-  return g_strdup_printf ("%s, page %u", self->file.name, pg->page_number);
+    return g_strdup_printf (_("%s, image %u"), self->file.name, pg->page_number);
+  return g_strdup_printf (_("%s, page %u"), self->file.name, pg->page_number);
 }
 
 static void
@@ -149,16 +151,27 @@ check_pages (ScTiffSource      *self,
       if ((guint64) sc_tiff_page_row_bytes (pg) * pg->height > 2 * sc_max_plane_bytes ())
         {
           g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                       _("page %u of %s stores %u samples of %u bits per pixel, more than "
-                       "Stackscope accepts"), pg->page_number, self->file.name, pg->spp, pg->bps);
+                       /* Translators: e.g. "page 2 of a.tif stores 5 64-bit samples per
+                        * pixel, more than Stackscope accepts" */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "page %u of %s stores %u %u-bit sample per pixel, more than "
+                                    "Stackscope accepts",
+                                    "page %u of %s stores %u %u-bit samples per pixel, more than "
+                                    "Stackscope accepts", pg->spp),
+                       pg->page_number, self->file.name, pg->spp, pg->bps);
           return FALSE;
         }
       if (pg->width != ref->width || pg->height != ref->height || pg->out_type != ref->out_type
           || pg->spp_out != ref->spp_out)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       _("page %u of %s is %u x %u %s with %u samples per pixel, "
-                       "unlike page %u (%u x %u %s with %u)"),
+                       /* Translators: the size, sample type and samples per pixel of two
+                        * pages of a file */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "page %u of %s is %u × %u %s with %u sample per pixel, "
+                                    "unlike page %u (%u × %u %s with %u)",
+                                    "page %u of %s is %u × %u %s with %u samples per pixel, "
+                                    "unlike page %u (%u × %u %s with %u)", pg->spp_out),
                        pg->page_number, self->file.name, pg->width, pg->height,
                        sc_sample_type_to_string (pg->out_type), pg->spp_out,
                        ref->page_number, ref->width, ref->height,
@@ -205,7 +218,10 @@ setup_imagej_big_stack (ScTiffSource  *self,
   if (first > self->file.size || images > (self->file.size - first) / plane_bytes)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   _("%s claims %llu images but holds only %llu (the file is truncated)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s claims %llu image but holds only %llu (the file is truncated)",
+                                "%s claims %llu images but holds only %llu (the file is truncated)",
+                                (gulong) images),
                    self->file.name, (unsigned long long) images,
                    (unsigned long long) (first > self->file.size ? 0
                                          : (self->file.size - first) / plane_bytes));
@@ -223,8 +239,8 @@ setup_imagej_big_stack (ScTiffSource  *self,
       pg.big_image = TRUE;
       g_array_append_val (self->pages, pg);
     }
-  sc_stack_info_add_metadata (info, "ImageJ big stack",
-                              "yes: images stored contiguously after page 1");
+  sc_stack_info_add_metadata (info, N_("ImageJ big stack"),
+                              _("yes: images stored contiguously after page 1"));
   return TRUE;
 }
 
@@ -264,10 +280,17 @@ apply_imagej_shape (ScTiffSource        *self,
         }
       if (images > self->pages->len)
         {
-          sc_stack_info_take_metadata (info, "ImageJ note",
-                                       g_strdup_printf ("images=%" G_GUINT64_FORMAT
-                                                        " but the file holds %u pages",
-                                                        images, self->pages->len));
+          sc_stack_info_take_metadata (info, N_("ImageJ note"),
+                                       /* Translators: "images=" is ImageJ's own key in the
+                                        * file: keep it as it is */
+                                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "images=%llu but the file "
+                                                                     "holds %u page",
+                                                                     "images=%llu but the file "
+                                                                     "holds %u pages",
+                                                                     self->pages->len),
+                                                        (unsigned long long) images,
+                                                        self->pages->len));
           info->n_channels = info->n_frames = 1;
           info->n_slices = self->pages->len;
           images = self->pages->len;
@@ -385,8 +408,8 @@ apply_description (ScTiffSource  *self,
           /* GMarkup's messages quote the offending bytes, even half a character. */
           g_autofree char *why = g_utf8_make_valid (ome_error->message, -1);
 
-          sc_stack_info_take_metadata (info, "OME note",
-                                       g_strdup_printf ("OME-XML not understood: %s", why));
+          sc_stack_info_take_metadata (info, N_("OME note"),
+                                       g_strdup_printf (_("OME-XML not understood: %s"), why));
         }
       if (!ij->found && !ome->found)
         sc_tiff_metadata_add_description (info, desc);

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-error.h"
 #include "sc-source.h"
 #include "sc-stack.h"
@@ -518,6 +520,22 @@ sc_stack_lookup_metadata (ScStack    *self,
     if (g_strcmp0 (g_ptr_array_index (self->info->metadata, i), key) == 0)
       return g_ptr_array_index (self->info->metadata, i + 1);
   return NULL;
+}
+
+char *
+sc_metadata_display_name (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_has_prefix (key, SC_METADATA_FIRST_FILE))
+    {
+      g_autofree char *inner = sc_metadata_display_name (key + strlen (SC_METADATA_FIRST_FILE));
+
+      /* Translators: metadata of the first file of a folder, e.g. "First file: Software" */
+      return g_strdup_printf (_("First file: %s"), inner);
+    }
+  /* a name the core gave, in the catalogue; any other is left as it is */
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, key));
 }
 
 gboolean
