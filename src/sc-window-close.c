@@ -43,7 +43,7 @@ new_question (ScWindow   *self,
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                                          heading, body));
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("Cancel"), "discard", _("Discard"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -104,12 +104,12 @@ _sc_window_close_page (ScWindow   *self,
   g_autofree char *heading = NULL;
 
   /* the stack's own tab stays while it is open */
-  if (page == self->source_page && !self->closing_all)
+  if (page == self->source_page && !self->closing_unasked)
     {
       adw_tab_view_close_page_finish (self->tab_view, tab, FALSE);
       return GDK_EVENT_STOP;
     }
-  if (self->closing_all || !sc_page_get_unsaved (page))
+  if (self->closing_unasked || !sc_page_get_unsaved (page))
     {
       close_tab_now (self, tab);
       return GDK_EVENT_STOP;

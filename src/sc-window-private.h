@@ -51,7 +51,7 @@ struct _ScWindow
   /* sc-window-close.c: nothing unsaved is lost without a question */
   GtkWidget            *discard_question;  /* the window's, while it is shown (weak) */
   gboolean              discard_confirmed; /* the window closes: Discard was chosen */
-  gboolean              closing_all;       /* a new stack replaces tabs that hold nothing */
+  gboolean              closing_unasked;   /* tabs close that hold nothing to lose */
 
   ScExportDialogs      *exports;
 };

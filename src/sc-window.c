@@ -141,7 +141,7 @@ source_position_cb (ScWindow    *self,
 static void
 close_all_pages (ScWindow *self)
 {
-  self->closing_all = TRUE;
+  self->closing_unasked = TRUE;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *tab = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -149,7 +149,7 @@ close_all_pages (ScWindow *self)
       adw_tab_view_set_page_pinned (self->tab_view, tab, FALSE);
       adw_tab_view_close_page (self->tab_view, tab);
     }
-  self->closing_all = FALSE;
+  self->closing_unasked = FALSE;
 }
 
 /* A new stack replaces the tab of the one before when nothing unsaved is left there
@@ -337,7 +337,11 @@ projection_finished_cb (ScWindow         *self,
       AdwTabPage *tab = page ? adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page)) : NULL;
 
       if (tab != NULL)
-        adw_tab_view_close_page (self->tab_view, tab);
+        {
+          self->closing_unasked = TRUE;
+          adw_tab_view_close_page (self->tab_view, tab);
+          self->closing_unasked = FALSE;
+        }
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _sc_window_show_toast (self, error->message);
     }
