@@ -44,7 +44,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
   ScTiffFile file = { 0 };
-  guint n_ifds = 0, n_reduced = 0;
+  guint n_ifds = 0, n_reduced = 0, broken_at = 0;
   char *path;
   int fd;
 
@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   pages = g_array_new (FALSE, FALSE, sizeof (ScTiffPage));
   file.fd = -1;
   if (sc_tiff_file_open (&file, path, &error)
-      && sc_tiff_walk_ifds (&file, pages, NULL, &n_ifds, &n_reduced, &error))
+      && sc_tiff_walk_ifds (&file, pages, NULL, &n_ifds, &n_reduced, &broken_at, &error))
     {
       g_assert (pages->len + n_reduced == n_ifds);
       for (guint i = 0; i < pages->len; i++)
