@@ -149,12 +149,12 @@ sc_test_strip_offset (const char *path,
   guint64 *offsets = NULL;
   guint64 offset;
 
-  TIFFSetWarningHandler (old);
   g_assert_nonnull (tif);
   g_assert_true (TIFFSetDirectory (tif, (tdir_t) page));
   g_assert_true (TIFFGetField (tif, TIFFTAG_STRIPOFFSETS, &offsets));
   offset = offsets[0];
   TIFFClose (tif);
+  TIFFSetWarningHandler (old);
   return offset;
 }
 
