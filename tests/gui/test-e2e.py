@@ -32,6 +32,7 @@ EM_FOLDER = ('folder-em-tiff-series',)
 scgui.bootstrap()
 P = scgui.pyatspi
 import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
+import e2e_series  # noqa: E402  (image series and files cut short)
 
 # Helpers over the tree
 
@@ -823,6 +824,7 @@ SCENARIOS = {
     'plane-position': (e2e_panel.scenario_plane_position,
                        lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
     **e2e_input.SCENARIOS,
+    **e2e_series.SCENARIOS,
 }
 
 
