@@ -36,14 +36,16 @@ n_series_shown (ScPage *self)
 char *
 _sc_page_series_subtitle (ScStack *stack)
 {
+  g_autofree char *label = NULL;
   guint n = sc_stack_get_n_series (stack);
 
   if (n < 2 || sc_stack_get_path (stack) == NULL)
     return g_strdup ("");
-  /* Translators: the start of a tab's subtitle: which image series (position) of the
-   * file it shows, such as "series 1 of 2 · 512 × 512 · 10 time points · u16" */
-  return g_strdup_printf (ngettext ("series %u of %u · ", "series %u of %u · ", n),
-                          sc_stack_get_series (stack) + 1, n);
+  /* Translators: the start of a tab's subtitle, which image series (position) of the
+   * file it shows: "series 1 of 2 · 512 × 512 · 10 time points · u16" */
+  label = g_strdup_printf (ngettext ("series %u of %u", "series %u of %u", n),
+                           sc_stack_get_series (stack) + 1, n);
+  return g_strconcat (label, " · ", NULL);
 }
 
 char *
