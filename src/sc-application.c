@@ -142,6 +142,8 @@ sc_application_startup (GApplication *app)
     { "win.zoom-1-1", { "<Control>1", NULL } },
     { "win.auto-contrast", { "<Control><Shift>a", NULL } },
     { "win.reset-range", { "<Control>r", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.project", { "<Control>p", NULL } },
     { "win.export-png", { "<Control>e", NULL } },
     { "win.export-tiff", { "<Control><Shift>e", NULL } },

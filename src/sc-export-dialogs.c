@@ -284,6 +284,12 @@ export_done (GObject      *object,
       message = g_strdup_printf (_("Exported to %s"), name);
     }
   folder_uri = g_file_get_uri (folder);
+  {
+    g_autofree char *folder_path = g_file_get_path (folder);
+
+    if (folder_path != NULL)
+      g_settings_set_string (self->settings, "last-export-folder", folder_path);
+  }
   g_signal_emit (self, signals[EXPORTED], 0, message, folder_uri);
 }
 
@@ -307,6 +313,81 @@ run_export (ScExportDialogs *self,
 }
 
 /* Dialogs */
+
+/* The folder proposed: the last export's, else the stack's when writable, else Pictures
+ * (sc_export_choose_folder()). */
+static void
+propose_folder (ScExportDialogs      *self,
+                GtkFileChooserNative *chooser,
+                ScStack              *opened)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
+  g_autofree char *path = NULL;
+
+  path = sc_export_choose_folder (last, opened ? sc_stack_get_path (opened) : NULL,
+                                  g_get_user_special_dir (G_USER_DIRECTORY_PICTURES),
+                                  g_get_home_dir ());
+  if (path != NULL)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (path);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+    }
+}
+
+static GtkFileChooserNative *
+new_save_chooser (ScExportDialogs *self,
+                  ScPage          *source,
+                  const char      *title,
+                  const char      *name)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, self->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  propose_folder (self, chooser, source ? sc_page_get_stack (source) : NULL);
+  return chooser;
+}
+
+/* "Size": each data pixel as 1 to 4 pixels of the file along each side, with the size
+ * that gives for a w x h plane. 1x comes first, for GTK 4.8's dialog shows the first item
+ * whatever gtk_file_chooser_set_choice() asks (so no choice is remembered). */
+static void
+add_scale_choice (GtkFileChooser *chooser,
+                  guint           w,
+                  guint           h)
+{
+  char ids[SC_EXPORT_PNG_MAX_SCALE][4];
+  const char *id_list[SC_EXPORT_PNG_MAX_SCALE + 1] = { NULL };
+  char *labels[SC_EXPORT_PNG_MAX_SCALE + 1] = { NULL };
+
+  for (guint f = 1; f <= SC_EXPORT_PNG_MAX_SCALE; f++)
+    {
+      g_snprintf (ids[f - 1], sizeof ids[f - 1], "%u", f);
+      id_list[f - 1] = ids[f - 1];
+      /* Translators: the size of an exported PNG, e.g. "2× (294 × 274 pixels)" */
+      labels[f - 1] = g_strdup_printf (_("%u× (%u × %u pixels)"), f, w * f, h * f);
+    }
+  gtk_file_chooser_add_choice (chooser, "scale", _("Size"), id_list, (const char **) labels);
+  gtk_file_chooser_set_choice (chooser, "scale", ids[0]);
+  for (guint i = 0; i < SC_EXPORT_PNG_MAX_SCALE; i++)
+    g_free (labels[i]);
+}
+
+static void
+read_scale_choice (ExportJob      *job,
+                   GtkFileChooser *chooser)
+{
+  const char *scale = gtk_file_chooser_get_choice (chooser, "scale");
+  guint64 f = 1;
+
+  if (scale == NULL
+      || !g_ascii_string_to_unsigned (scale, 10, 1, SC_EXPORT_PNG_MAX_SCALE, &f, NULL))
+    f = 1;
+  job->options.scale = (guint) f;
+}
 
 static void
 file_chooser_response_cb (GtkNativeDialog *dialog,
@@ -333,6 +414,7 @@ file_chooser_response_cb (GtkNativeDialog *dialog,
               const char *color_bar = gtk_file_chooser_get_choice (chooser, "color-bar");
               const char *scale_bar = gtk_file_chooser_get_choice (chooser, "scale-bar");
 
+              read_scale_choice (job, chooser);
               job->options.mode = g_strcmp0 (format, "raw16") == 0 ? SC_EXPORT_PNG_RAW16
                                                                    : SC_EXPORT_PNG_RENDERED;
               job->options.color_bar = g_strcmp0 (color_bar, "true") == 0;
@@ -348,48 +430,6 @@ file_chooser_response_cb (GtkNativeDialog *dialog,
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-}
-
-static void
-set_folder (GtkFileChooserNative *chooser,
-            const char           *path)
-{
-  g_autoptr(GFile) dir = g_file_new_for_path (path);
-
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
-}
-
-static GtkFileChooserNative *
-new_save_chooser (ScExportDialogs *self,
-                  ScPage          *source,
-                  const char      *title,
-                  const char      *name)
-{
-  GtkFileChooserNative *chooser;
-  g_autofree char *last = g_settings_get_string (self->settings, "last-folder");
-  ScStack *opened = source ? sc_page_get_stack (source) : NULL;
-
-  chooser = gtk_file_chooser_native_new (title, self->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  /* beside the stack, where a biologist looks for its results */
-  if (opened != NULL && sc_stack_get_path (opened) != NULL)
-    {
-      const char *path = sc_stack_get_path (opened);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        set_folder (chooser, path);
-      else
-        {
-          g_autofree char *dir = g_path_get_dirname (path);
-          set_folder (chooser, dir);
-        }
-    }
-  else if (last != NULL && *last && g_file_test (last, G_FILE_TEST_IS_DIR))
-    set_folder (chooser, last);
-  return chooser;
 }
 
 void
@@ -415,6 +455,8 @@ sc_export_dialogs_export_png (ScExportDialogs *self,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "rendered");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "color-bar", _("Color bar"), NULL, NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale-bar", _("Scale bar"), NULL, NULL);
+  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (sc_page_get_stack (page)),
+                    sc_stack_get_height (sc_page_get_stack (page)));
 
   g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb),
                     new_job (self, EXPORT_PNG, page, source));
@@ -506,6 +548,7 @@ planes_chooser_response_cb (GtkNativeDialog *dialog,
       goto out;
     }
 
+  read_scale_choice (job, GTK_FILE_CHOOSER (dialog));
   if (g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "planes"), "all") == 0)
     {
       job->first = 0;
@@ -561,11 +604,9 @@ sc_export_dialogs_export_planes (ScExportDialogs *self,
   labels[1] = range;
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "planes", _("Planes"), ids, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "planes", "all");
-  if (sc_stack_get_path (stack) != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (sc_stack_get_path (stack));
-      set_folder (chooser, dir);
-    }
+  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (stack),
+                    sc_stack_get_height (stack));
+  propose_folder (self, chooser, stack);
   g_signal_connect (chooser, "response", G_CALLBACK (planes_chooser_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -6,7 +6,8 @@
 #include "sc-page-private.h"
 
 /* The page's own actions ("page."): zoom, moving through planes, frames and channels,
- * the log scale, and another image series of the file in a tab of its own. The zoom buttons over the plane use them, and the window forwards
+ * the log scale, undo and redo of display changes, and another image series of the file
+ * in a tab of its own. The zoom buttons over the plane use them, and the window forwards
  * its keys to the page shown. */
 
 static const char * const stack_actions[] = {
@@ -116,6 +117,11 @@ wheel_step_cb (ScPage   *self,
 void
 _sc_page_actions_init (ScPage *self)
 {
+  self->history = sc_view_history_new (NULL);
+  g_signal_connect_object (self->history, "notify::can-undo",
+                           G_CALLBACK (_sc_page_actions_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo",
+                           G_CALLBACK (_sc_page_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plane_view, "wheel-step", G_CALLBACK (wheel_step_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -142,6 +148,19 @@ toggle_log_action (GtkWidget  *widget,
   sc_page_toggle_log (SC_PAGE (widget));
 }
 
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ScPage *self = SC_PAGE (widget);
+
+  if (g_str_equal (action_name, "page.undo"))
+    sc_view_history_undo (self->history);
+  else
+    sc_view_history_redo (self->history);
+}
+
 void
 _sc_page_actions_update (ScPage *self)
 {
@@ -153,6 +172,20 @@ _sc_page_actions_update (ScPage *self)
                                  has_stack && !self->is_result
                                  && sc_stack_get_path (self->stack) != NULL
                                  && sc_stack_get_n_series (self->stack) > 1);
+  /* a page disposed has no history left */
+  if (self->history == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo",
+                                 sc_view_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.redo",
+                                 sc_view_history_get_can_redo (self->history));
+}
+
+ScViewHistory *
+sc_page_get_history (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), NULL);
+  return self->history;
 }
 
 void
@@ -174,4 +207,6 @@ _sc_page_class_actions_init (ScPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.toggle-log", NULL, toggle_log_action);
   gtk_widget_class_install_action (widget_class, "page.open-series-in-tab", "u",
                                    open_series_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "page.redo", NULL, history_action);
 }

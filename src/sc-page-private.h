@@ -3,6 +3,7 @@
 
 #include "sc-histogram.h"
 #include "sc-page.h"
+#include "sc-view-history.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ struct _ScPage
 
   ScStack           *stack;
   ScViewState       *view_state;
+  ScViewHistory     *history;         /* undo over the view state (sc-page-actions.c) */
   GBinding          *zoom_binding;    /* plane view's zoom -> view state's */
   ScDisplayTiles    *tiles;
   GCancellable      *cancellable;     /* opening, statistics, readout, profile */

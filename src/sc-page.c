@@ -223,6 +223,7 @@ _sc_page_set_view (ScPage      *self,
 
   g_set_object (&self->stack, stack);
   g_set_object (&self->view_state, view_state);
+  sc_view_history_set_view_state (self->history, view_state);
   /* the plane view fits and zooms; the view state keeps the zoom it shows */
   if (self->zoom_binding != NULL)
     g_binding_unbind (self->zoom_binding);
@@ -321,6 +322,7 @@ sc_page_dispose (GObject *object)
     g_binding_unbind (self->zoom_binding);
   g_clear_object (&self->zoom_binding);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_PAGE);
+  g_clear_object (&self->history);
   g_clear_object (&self->view_state);
   g_clear_object (&self->stack);
   g_clear_object (&self->tiles);
@@ -521,6 +523,7 @@ sc_page_load_series (ScPage *self,
 
   name = sc_page_loader_describe (file);
   set_string (self, &self->title, name, PROP_TITLE);
+  set_string (self, &self->tooltip, name, PROP_TOOLTIP);   /* the path once it is open */
   _sc_page_set_loading (self, TRUE);
   sc_page_loader_open_async (file, series, self->cancellable, opened_cb, g_object_ref (self));
 }

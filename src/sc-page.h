@@ -5,6 +5,7 @@
 
 #include "sc-display-tiles.h"
 #include "sc-plane-view.h"
+#include "sc-view-history.h"
 #include "sc-view-state.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,9 @@ gboolean        sc_page_get_pending         (ScPage       *self);
 
 ScStack        *sc_page_get_stack           (ScPage       *self);
 ScViewState    *sc_page_get_view_state      (ScPage       *self);
+/* Undo and redo over the view state's display settings (page.undo, page.redo); the same
+ * object for the page's life. */
+ScViewHistory  *sc_page_get_history         (ScPage       *self);
 ScDisplayTiles *sc_page_get_tiles           (ScPage       *self);
 ScPlaneView    *sc_page_get_plane_view      (ScPage       *self);
 const char     *sc_page_get_title           (ScPage       *self);

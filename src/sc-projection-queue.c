@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 
 #include "sc-projection-queue.h"
 
@@ -211,7 +212,7 @@ sc_projection_queue_cancel (ScProjectionQueue *self,
   if (forget)
     {
       g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                     "cancelled");
+                                                     _("Cancelled"));
 
       finish (self, error);
     }

@@ -59,7 +59,8 @@ sc_stack_info_window_present (GtkWindow *parent,
   size = g_strdup_printf ("%u × %u", sc_stack_get_width (stack), sc_stack_get_height (stack));
   add_row (group, _("Width × height"), size);
   /* Translators: channels, slices and frames of a stack, then its number of planes */
-  dims = g_strdup_printf (_("C %u × Z %u × T %u (%u planes)"),
+  dims = g_strdup_printf (ngettext ("C %u × Z %u × T %u (%u plane)", "C %u × Z %u × T %u (%u planes)",
+                                    sc_stack_get_n_planes (stack)),
                           sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
                           sc_stack_get_n_frames (stack), sc_stack_get_n_planes (stack));
   add_row (group, _("Dimensions"), dims);
@@ -87,12 +88,14 @@ sc_stack_info_window_present (GtkWindow *parent,
       for (guint i = 0; i < sc_stack_get_n_metadata (stack); i++)
         {
           const char *key, *value;
+          g_autofree char *name = NULL;
           g_autofree char *shown = NULL;
 
           sc_stack_get_metadata (stack, i, &key, &value);
+          name = sc_metadata_display_name (key);
           /* very long fields (OME-XML) would swamp the list */
           shown = value && strlen (value) > 2000 ? g_strndup (value, 2000) : g_strdup (value);
-          add_row (group, key, shown);
+          add_row (group, name, shown);
         }
       adw_preferences_page_add (page, group);
     }

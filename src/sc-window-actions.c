@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sc-stack-info-window.h"
@@ -31,6 +33,8 @@ static const struct {
   { "win.previous-frame", "page.previous-frame" },
   { "win.next-channel", "page.next-channel" },
   { "win.toggle-log", "page.toggle-log" },
+  { "win.undo", "page.undo" },
+  { "win.redo", "page.redo" },
 };
 
 /* Opening */
@@ -316,6 +320,34 @@ show_folder_action (GtkWidget  *widget,
  * and GTK 4.8's AT-SPI root hands a hidden toplevel, which has no accessible path, to a
  * screen reader that asks for a window index that has just gone: the viewer crashed on
  * that when a dialog closed. So the viewer keeps no hidden window. */
+/* GTK 4.8's keycaps show the key's name, translated in GTK's own catalogue: where that has
+ * no translation (English) they read "Page_Down". Those get their names from ours. */
+static void
+name_raw_keys (GtkWidget *widget,
+               gboolean   in_shortcut)
+{
+  in_shortcut = in_shortcut || GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_shortcut && GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (g_str_equal (text, "Page_Up"))
+        gtk_label_set_text (GTK_LABEL (widget), C_("keyboard label", "Page Up"));
+      else if (g_str_equal (text, "Page_Down"))
+        gtk_label_set_text (GTK_LABEL (widget), C_("keyboard label", "Page Down"));
+      else if (strchr (text, '_') != NULL && strchr (text, ' ') == NULL)
+        {
+          g_autofree char *spaced = g_strdelimit (g_strdup (text), "_", ' ');
+
+          gtk_label_set_text (GTK_LABEL (widget), spaced);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_raw_keys (child, in_shortcut);
+}
+
 static void
 shortcuts_action (GtkWidget  *widget,
                   const char *action_name,
@@ -325,6 +357,7 @@ shortcuts_action (GtkWidget  *widget,
     gtk_builder_new_from_resource ("/io/github/stackscope/Stackscope/sc-shortcuts-window.ui");
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
 
+  name_raw_keys (GTK_WIDGET (window), FALSE);
   gtk_window_set_transient_for (window, GTK_WINDOW (widget));
   gtk_window_set_hide_on_close (window, FALSE);
   gtk_window_present (window);
@@ -343,14 +376,25 @@ _sc_window_actions_update (ScWindow *self)
   /* a result is exported once it is whole */
   gboolean building = page != NULL && sc_page_get_busy (page);
 
+  ScViewHistory *history = page ? sc_page_get_history (page) : NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (widget, page_actions[i].name, has_stack);
+  /* with nothing to undo, Ctrl+Z stays a text field's own */
+  gtk_widget_action_set_enabled (widget, "win.undo",
+                                 history != NULL && sc_view_history_get_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo",
+                                 history != NULL && sc_view_history_get_can_redo (history));
   gtk_widget_action_set_enabled (widget, "win.info", has_stack);
   gtk_widget_action_set_enabled (widget, "win.auto-contrast", has_stack);
   gtk_widget_action_set_enabled (widget, "win.reset-range", has_stack);
   gtk_widget_action_set_enabled (widget, "win.play", several);
   gtk_widget_action_set_enabled (widget, "win.no-recent", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.project", self->source_page != NULL);
+  /* the panel projects the stack opened, also from a result's tab, and says so; a single
+   * plane has nothing to project */
+  sc_projection_panel_set_result_shown (self->projection_panel, is_result);
+  gtk_widget_action_set_enabled (widget, "win.project", self->source_page != NULL &&
+                                 sc_projection_panel_get_can_project (self->projection_panel));
   gtk_widget_action_set_enabled (widget, "win.cancel-projection", sc_window_get_projecting (self));
   gtk_widget_action_set_enabled (widget, "win.export-png", has_stack && !building);
   gtk_widget_action_set_enabled (widget, "win.export-tiff", has_stack && !building);

@@ -44,6 +44,7 @@ struct _ScWindow
   ScPage               *opening_page;     /* a stack being opened, shown once it is */
   GBindingGroup        *page_bindings;
   GSignalGroup         *page_signals;
+  GSignalGroup         *history_signals;  /* the visible page's undo history */
 
   ScProjectionQueue    *projections;
 

@@ -78,6 +78,7 @@ selected_page_cb (ScWindow *self)
   self->visible_page = page;
   g_binding_group_set_source (self->page_bindings, page);
   g_signal_group_set_target (self->page_signals, page);
+  g_signal_group_set_target (self->history_signals, page ? sc_page_get_history (page) : NULL);
   sc_profile_panel_show_pixel (self->profile_panel, -1, -1);
 
   if (page == NULL)
@@ -113,6 +114,19 @@ close_page_cb (ScWindow   *self,
   return GDK_EVENT_STOP;
 }
 
+/* The page's tooltip is text, a tab's is markup: a path may hold "&" or "<". */
+static gboolean
+text_to_markup (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_take_string (to, text ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
+}
+
 void
 _sc_window_add_page (ScWindow *self,
                      ScPage   *page)
@@ -120,7 +134,8 @@ _sc_window_add_page (ScWindow *self,
   AdwTabPage *tab = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
 
   g_object_bind_property (page, "title", tab, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "tooltip", tab, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (page, "tooltip", tab, "tooltip", G_BINDING_SYNC_CREATE,
+                               text_to_markup, NULL, NULL, NULL);
   g_object_bind_property (page, "busy", tab, "loading", G_BINDING_SYNC_CREATE);
   adw_tab_view_set_selected_page (self->tab_view, tab);
 }
@@ -394,6 +409,8 @@ sc_window_dispose (GObject *object)
     g_binding_group_set_source (self->page_bindings, NULL);
   if (self->page_signals != NULL)
     g_signal_group_set_target (self->page_signals, NULL);
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
   self->visible_page = NULL;
   self->source_page = NULL;
 
@@ -409,6 +426,7 @@ sc_window_finalize (GObject *object)
 
   g_clear_object (&self->page_bindings);
   g_clear_object (&self->page_signals);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sc_window_parent_class)->finalize (object);
@@ -476,6 +494,12 @@ bind_page (ScWindow *self)
   g_signal_group_connect_object (s, "notify::busy", G_CALLBACK (page_changed_cb), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (s, "notify::stack", G_CALLBACK (page_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+
+  s = self->history_signals = g_signal_group_new (SC_TYPE_VIEW_HISTORY);
+  g_signal_group_connect_object (s, "notify::can-undo", G_CALLBACK (page_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (s, "notify::can-redo", G_CALLBACK (page_changed_cb), self,
                                  G_CONNECT_SWAPPED);
 }
 
@@ -597,7 +621,7 @@ sc_window_project (ScWindow *self)
 
   g_return_if_fail (SC_IS_WINDOW (self));
 
-  if (self->source_page == NULL)
+  if (self->source_page == NULL || !sc_projection_panel_get_can_project (self->projection_panel))
     return;
   projection = sc_projection_panel_create_projection (self->projection_panel, &title);
   task = sc_projection_task_new (projection, title);

@@ -56,6 +56,17 @@ head -c 8 "$TMP/sd.png" | od -An -c | grep -q "P   N   G" || fail "sd.png is not
 "$CLI" project "$GOLGI" -m max -o "$TMP/max-viridis.png" --colormap viridis --range 0:5000 -q \
   || fail "colormap png exit $?"
 
+# --scale N: each pixel an NxN block, for slides, in every PNG path (16-bit gray, colormap).
+"$CLI" project "$GOLGI" -m max -o "$TMP/max-x3.png" --scale 3 -q || fail "--scale 3 exit $?"
+"$CLI" info "$TMP/max-x3.png" | grep -q "441 x 411" || fail "--scale 3 size: $("$CLI" info "$TMP/max-x3.png" | head -n 3)"
+"$CLI" project "$GOLGI" -m max -o "$TMP/max-viridis-x2.png" --colormap viridis --range 0:5000 \
+  --scale 2 -q || fail "colormap --scale 2 exit $?"
+"$CLI" info "$TMP/max-viridis-x2.png" | grep -q "294 x 274 pixels, u8 RGB" \
+  || fail "colormap --scale 2: $("$CLI" info "$TMP/max-viridis-x2.png" | head -n 3)"
+"$CLI" project "$GOLGI" -m max -o "$TMP/x.png" --scale 5 -q 2>/dev/null; [ $? = 2 ] || fail "--scale 5 should exit 2"
+"$CLI" project "$GOLGI" -m max -o "$TMP/x.tif" --scale 2 -q 2>/dev/null; [ $? = 2 ] || fail "--scale with a TIFF should exit 2"
+[ ! -e "$TMP/x.tif" ] || fail "--scale with a TIFF wrote one"
+
 # Several inputs: one output each in the folder.
 cp "$GOLGI" "$TMP/a.tif"
 cp "$GOLGI" "$TMP/b.tif"

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "sc-colormap.h"
@@ -242,6 +243,60 @@ test_channel_colors (void)
   g_assert_cmpint (sc_colormap_for_channel (2, 3), ==, SC_COLORMAP_CYAN);
 }
 
+/* The label table: 0 black, then distinct colours that stand out from the background and
+ * from each other, and label values that wrap around it. */
+static void
+test_labels (void)
+{
+  const guint8 *t = sc_colormap_get_table (SC_COLORMAP_LABELS);
+  double closest8 = G_MAXDOUBLE, closest32 = G_MAXDOUBLE;
+
+  g_assert_cmpuint (t[0], ==, 0);
+  g_assert_cmpuint (t[1], ==, 0);
+  g_assert_cmpuint (t[2], ==, 0);
+  for (guint i = 1; i <= SC_COLORMAP_N_LABEL_COLORS; i++)
+    {
+      /* none near black: a label never looks like background */
+      g_assert_cmpuint (MAX (t[3 * i], MAX (t[3 * i + 1], t[3 * i + 2])), >=, 100);
+      for (guint j = 1; j < i; j++)
+        {
+          double d = 0;
+
+          for (guint k = 0; k < 3; k++)
+            d += ((double) t[3 * i + k] - t[3 * j + k]) * ((double) t[3 * i + k] - t[3 * j + k]);
+          g_assert_cmpfloat (d, >, 0);
+          if (i <= 8)
+            closest8 = MIN (closest8, sqrt (d));
+          if (i <= 32)
+            closest32 = MIN (closest32, sqrt (d));
+        }
+    }
+  /* the first labels (most images have few) are far apart: Glasbey's max-min order */
+  g_test_message ("closest pairs (RGB distance): labels 1..8 %.1f, 1..32 %.1f",
+                  closest8, closest32);
+  g_assert_cmpfloat (closest8, >=, 100);
+  g_assert_cmpfloat (closest32, >=, 40);
+
+  g_assert_cmpuint (sc_colormap_label_index (0), ==, 0);
+  g_assert_cmpuint (sc_colormap_label_index (NAN), ==, 0);
+  g_assert_cmpuint (sc_colormap_label_index (0.3), ==, 0);
+  for (guint v = 1; v <= SC_COLORMAP_N_LABEL_COLORS; v++)
+    g_assert_cmpuint (sc_colormap_label_index (v), ==, v);
+  for (guint v = 1; v < 5000; v += 7)
+    {
+      g_assert_cmpuint (sc_colormap_label_index (v), ==,
+                        sc_colormap_label_index (v + SC_COLORMAP_N_LABEL_COLORS));
+      g_assert_cmpuint (sc_colormap_label_index (v), !=, 0);
+    }
+  g_assert_cmpuint (sc_colormap_label_index (256), ==, 1);
+  g_assert_cmpuint (sc_colormap_label_index (65535), ==, 1 + 65534 % 255);
+  g_assert_cmpuint (sc_colormap_label_index (4294967295.0), ==, 1 + 4294967294u % 255);
+  g_assert_cmpuint (sc_colormap_label_index (2.4), ==, 2);
+  g_assert_cmpuint (sc_colormap_label_index (-1), ==, 254);
+  g_assert_cmpuint (sc_colormap_label_index (-1), ==, sc_colormap_label_index (254));
+  g_assert_cmpuint (sc_colormap_label_index (1e300), !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/core/colormap/hot", test_hot);
   g_test_add_func ("/core/colormap/perceptual", test_perceptual);
   g_test_add_func ("/core/colormap/channel-colors", test_channel_colors);
+  g_test_add_func ("/core/colormap/labels", test_labels);
 
   return g_test_run ();
 }

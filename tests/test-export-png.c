@@ -387,6 +387,188 @@ test_view (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
 }
 
+/* Whether PNG pixel i (RGB8) is the ARGB pixel p. */
+static gboolean
+same_rgb (const guint8 *png,
+          gsize         i,
+          guint32       p)
+{
+  return png[3 * i] == ((p >> 16) & 0xff) && png[3 * i + 1] == ((p >> 8) & 0xff) &&
+         png[3 * i + 2] == (p & 0xff);
+}
+
+/* In the lower right quarter of a w x h image drawn f times larger than argb: the longest
+ * run of pure white pixels in a row (the scale bar's fill, on a viridis image that holds
+ * no white), and box, the bounds of the pixels that differ from the image (bar and label:
+ * x0, y0, x1, y1). */
+static guint
+longest_white_run (const guint8  *png,
+                   guint          w,
+                   guint          h,
+                   const guint32 *argb,
+                   guint          f,
+                   guint          box[4])
+{
+  guint best = 0;
+
+  box[0] = box[1] = G_MAXUINT;
+  box[2] = box[3] = 0;
+  for (guint y = h / 2; y < h; y++)
+    {
+      guint run = 0;
+
+      for (guint x = w / 2; x < w; x++)
+        {
+          const guint8 *p = png + 3 * ((gsize) y * w + x);
+
+          if (!same_rgb (png, (gsize) y * w + x, argb[(y / f) * (w / f) + x / f]))
+            {
+              box[0] = MIN (box[0], x);
+              box[1] = MIN (box[1], y);
+              box[2] = MAX (box[2], x + 1);
+              box[3] = MAX (box[3], y + 1);
+            }
+          if (p[0] == 255 && p[1] == 255 && p[2] == 255)
+            {
+              run++;
+              best = MAX (best, run);
+            }
+          else
+            run = 0;
+        }
+    }
+  return best;
+}
+
+/* sc_export_upscale(): each pixel an exact block, padding of the rows left behind. */
+static void
+test_upscale (void)
+{
+  const guint w = 5, h = 3, bpp = 3, f = 3;
+  gsize stride = w * bpp + 7;
+  g_autofree guint8 *src = g_malloc0 (stride * h);
+  g_autofree guint8 *big = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w * bpp; x++)
+      src[y * stride + x] = (guint8) (y * 50 + x * 3 + 1);
+  big = sc_export_upscale (src, w, h, stride, bpp, f, &error);
+  g_assert_no_error (error);
+  for (guint y = 0; y < h * f; y++)
+    for (guint x = 0; x < w * f; x++)
+      g_assert_cmpmem (big + ((gsize) y * w * f + x) * bpp, bpp,
+                       src + (y / f) * stride + (x / f) * bpp, bpp);
+}
+
+/* A 2x PNG is the 1x PNG enlarged: 2W x 2H, each 2x2 block the 1x pixel; with the bars,
+ * so outside them, the colour bar's strip twice as high, the scale bar twice as long (the
+ * same 20 µm) and its label drawn twice as large. */
+static void
+test_scale (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autoptr(ScStack) stack = make_stack_sized (1, 400, 300);
+  g_autoptr(ScStack) result = project (stack, SC_PROJECTION_MAX);
+  g_autoptr(GError) error = NULL;
+  g_autofree guint32 *argb = NULL;
+  ScRenderParams params;
+  ScExportPngOptions options;
+  guint w = sc_stack_get_width (result), h = sc_stack_get_height (result);
+  guint run[2], bar_h[2], box[2][4];
+
+  sc_render_params_init (&params, 0, 65535, SC_COLORMAP_VIRIDIS);
+  argb = sc_export_render_plane (result, 0, 0, 0, &params, FALSE, &error);
+  g_assert_no_error (error);
+
+  sc_export_png_options_init (&options);
+  g_assert_cmpuint (options.scale, ==, 1);
+  options.params = &params;
+  for (guint f = 2; f <= SC_EXPORT_PNG_MAX_SCALE; f++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/plain-%u.png", dir, f);
+      g_autofree guint8 *png = NULL;
+      ScPngInfo info;
+
+      options.scale = f;
+      g_assert_true (sc_export_png (result, 0, 0, 0, &options, path, NULL, &error));
+      g_assert_no_error (error);
+      png = read_png (path, &info);
+      g_assert_cmpuint (info.width, ==, f * w);
+      g_assert_cmpuint (info.height, ==, f * h);
+      for (guint y = 0; y < f * h; y++)
+        for (guint x = 0; x < f * w; x++)
+          g_assert_true (same_rgb (png, (gsize) y * f * w + x, argb[(y / f) * w + x / f]));
+    }
+
+  options.color_bar = TRUE;
+  options.scale_bar = TRUE;
+  for (guint f = 1; f <= 2; f++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/bars-%u.png", dir, f);
+      g_autofree guint8 *png = NULL;
+      ScPngInfo info;
+
+      options.scale = f;
+      g_assert_true (sc_export_png (result, 0, 0, 0, &options, path, NULL, &error));
+      g_assert_no_error (error);
+      png = read_png (path, &info);
+      g_assert_cmpuint (info.width, ==, f * w);
+      g_assert_cmpuint (info.height, >, f * h);
+      bar_h[f - 1] = info.height - f * h;
+      for (guint y = 0; y < f * h; y++)
+        for (guint x = 0; x < f * w; x++)
+          if (x < f * w / 2 || y < f * h / 3)
+            g_assert_true (same_rgb (png, (gsize) y * f * w + x, argb[(y / f) * w + x / f]));
+      run[f - 1] = longest_white_run (png, f * w, f * h, argb, f, box[f - 1]);
+    }
+  g_assert_cmpuint (bar_h[1], ==, 2 * bar_h[0]);
+  /* 400 pixels of 0.25 µm: a bar of 20 µm, 80 pixels at 1x less its outline */
+  g_test_message ("scale bar fill: %u pixels at 1x, %u at 2x", run[0], run[1]);
+  g_assert_cmpuint (run[0], >=, 76);
+  g_assert_cmpuint (run[0], <=, 80);
+  g_assert_cmpuint (run[1], >=, 2 * run[0] - 2);
+  g_assert_cmpuint (run[1], <=, 2 * run[0] + 2);
+  /* bar and label: where they were, twice as large (their edges within a pixel or two) */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_test_message ("annotation bound %u: %u at 1x, %u at 2x", i, box[0][i], box[1][i]);
+      g_assert_cmpuint (box[1][i] + 2, >=, 2 * box[0][i]);
+      g_assert_cmpuint (box[1][i], <=, 2 * box[0][i] + 2);
+    }
+  g_assert_cmpuint (box[0][3] - box[0][1], >, 15);
+}
+
+/* Raw 16-bit gray values at 3x: the values themselves, each a 3x3 block. */
+static void
+test_scale_raw16 (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "raw-x3.png", NULL);
+  g_autoptr(ScStack) stack = make_stack (1);
+  g_autoptr(ScStack) result = project (stack, SC_PROJECTION_MAX);
+  g_autoptr(GError) error = NULL;
+  g_autofree guint16 *plane = g_malloc (sc_stack_get_plane_size (result));
+  g_autofree guint16 *png = NULL;
+  ScExportPngOptions options;
+  ScPngInfo info;
+  guint w = sc_stack_get_width (result), h = sc_stack_get_height (result);
+
+  sc_export_png_options_init (&options);
+  options.mode = SC_EXPORT_PNG_RAW16;
+  options.scale = 3;
+  g_assert_true (sc_export_png (result, 0, 0, 0, &options, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sc_stack_read_plane (result, 0, plane, NULL));
+  png = (guint16 *) (gpointer) read_png (path, &info);
+  g_assert_cmpuint (info.width, ==, 3 * w);
+  g_assert_cmpuint (info.height, ==, 3 * h);
+  g_assert_cmpuint (info.bit_depth, ==, 16);
+  for (guint y = 0; y < 3 * h; y++)
+    for (guint x = 0; x < 3 * w; x++)
+      g_assert_cmpuint (png[(gsize) y * 3 * w + x], ==, plane[(y / 3) * w + x / 3]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +583,9 @@ main (int   argc,
   g_test_add_func ("/core/export-png/consent", test_consent);
   g_test_add_func ("/core/export-png/plane-names", test_plane_names);
   g_test_add_func ("/core/export-png/view", test_view);
+  g_test_add_func ("/core/export-png/upscale", test_upscale);
+  g_test_add_func ("/core/export-png/scale", test_scale);
+  g_test_add_func ("/core/export-png/scale-raw16", test_scale_raw16);
 
   return g_test_run ();
 }

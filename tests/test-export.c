@@ -433,6 +433,129 @@ test_guard_inputs (void)
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* path/name made as a folder (mode 0755) or, with contents, a file; returns the path. */
+static char *
+make_in (const char *path,
+         const char *name,
+         const char *contents)
+{
+  char *made = g_build_filename (path, name, NULL);
+
+  if (contents != NULL)
+    g_assert_true (g_file_set_contents (made, contents, -1, NULL));
+  else
+    g_assert_cmpint (g_mkdir (made, 0755), ==, 0);
+  return made;
+}
+
+static void
+assert_chosen (const char *last,
+               const char *stack_path,
+               const char *pictures,
+               const char *home,
+               const char *expected)
+{
+  g_autofree char *chosen = sc_export_choose_folder (last, stack_path, pictures, home);
+
+  g_assert_cmpstr (chosen, ==, expected);
+}
+
+/* The export dialogs' folder: the last export's, else the stack's, else Pictures, else
+ * home, each only where it is a folder that can be written to. */
+static void
+test_default_folder (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *last = make_in (dir, "exports", NULL);
+  g_autofree char *data = make_in (dir, "data", NULL);
+  g_autofree char *stack = make_in (data, "golgi.tif", "a stack");
+  g_autofree char *series = make_in (data, "series", NULL);
+  g_autofree char *pictures = make_in (dir, "Pictures", NULL);
+  g_autofree char *home = make_in (dir, "home", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autofree char *gone_stack = g_build_filename (gone, "golgi.tif", NULL);
+  g_autofree char *series_slash = g_strconcat (series, "/", NULL);
+
+  assert_chosen (last, stack, pictures, home, last);
+  /* unset, gone, or not a folder: the stack's folder */
+  assert_chosen (NULL, stack, pictures, home, data);
+  assert_chosen ("", stack, pictures, home, data);
+  assert_chosen (gone, stack, pictures, home, data);
+  assert_chosen (stack, stack, pictures, home, data);
+  /* a folder of images: the folder that holds it, for no export may go among its files */
+  assert_chosen (NULL, series, pictures, home, data);
+  assert_chosen (NULL, series_slash, pictures, home, data);
+  /* no file (the generated sample, a result), or its folder gone: Pictures, else home */
+  assert_chosen (gone, NULL, pictures, home, pictures);
+  assert_chosen (NULL, gone_stack, pictures, home, pictures);
+  assert_chosen (NULL, NULL, NULL, home, home);
+  assert_chosen (NULL, NULL, gone, home, home);
+  assert_chosen (NULL, NULL, NULL, NULL, NULL);
+  g_assert_true (sc_export_folder_is_writable (dir));
+  g_assert_false (sc_export_folder_is_writable (stack));
+  g_assert_false (sc_export_folder_is_writable (gone));
+}
+
+/* Read-only folders (chmod 0555) are passed over. Root writes there all the same, so as
+ * root this runs in a child that becomes nobody first. */
+static void
+test_default_folder_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *last = NULL, *data = NULL, *stack = NULL, *pictures = NULL, *home = NULL;
+
+  if (geteuid () == 0 && !g_test_subprocess ())
+    {
+      g_test_message ("running as root, where chmod 0555 does not stop writes: as nobody");
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                       G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0 || geteuid () == 0))
+    {
+      g_test_skip ("cannot become nobody (uid 65534) to test a read-only folder as root");
+      return;
+    }
+
+  dir = g_build_filename (g_get_tmp_dir (), "stackscope-ro-XXXXXX", NULL);
+  if (g_mkdtemp (dir) == NULL)
+    {
+      g_free (dir);
+      dir = g_strdup ("/tmp/stackscope-ro-XXXXXX");
+      g_assert_nonnull (g_mkdtemp (dir));
+    }
+  last = make_in (dir, "exports", NULL);
+  data = make_in (dir, "data", NULL);
+  stack = make_in (data, "golgi.tif", "a stack");
+  pictures = make_in (dir, "Pictures", NULL);
+  home = make_in (dir, "home", NULL);
+
+  g_assert_cmpint (g_chmod (last, 0555), ==, 0);
+  if (access (last, W_OK) == 0)
+    {
+      g_test_skip ("chmod 0555 does not stop writes here (a capability such as "
+                   "CAP_DAC_OVERRIDE?): the read-only folder is not tested");
+    }
+  else
+    {
+      g_assert_false (sc_export_folder_is_writable (last));
+      assert_chosen (last, stack, pictures, home, data);
+      g_assert_cmpint (g_chmod (data, 0555), ==, 0);
+      assert_chosen (last, stack, pictures, home, pictures);
+      g_assert_cmpint (g_chmod (pictures, 0555), ==, 0);
+      assert_chosen (last, stack, pictures, home, home);
+      g_assert_cmpint (g_chmod (home, 0555), ==, 0);
+      assert_chosen (last, stack, pictures, home, NULL);
+    }
+
+  for (const char * const *p = (const char *[]) { last, data, pictures, home, NULL }; *p; p++)
+    g_chmod (*p, 0755);
+  g_remove (stack);
+  for (const char * const *p = (const char *[]) { last, data, pictures, home, dir, NULL }; *p; p++)
+    g_rmdir (*p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +569,8 @@ main (int   argc,
   g_test_add_func ("/core/export/safety", test_safety);
   g_test_add_func ("/core/export/rerun-replaces-output", test_rerun_replaces_output);
   g_test_add_func ("/core/export/guard-inputs", test_guard_inputs);
+  g_test_add_func ("/core/export/default-folder", test_default_folder);
+  g_test_add_func ("/core/export/default-folder-read-only", test_default_folder_read_only);
 
   return g_test_run ();
 }

@@ -189,6 +189,154 @@ test_composite (void)
   sc_render_table_free (tables[1]);
 }
 
+static guint32
+label_color (guint v)
+{
+  const guint8 *t = sc_colormap_get_table (SC_COLORMAP_LABELS);
+  guint i = sc_colormap_label_index (v);
+
+  return SC_RENDER_OPAQUE (t[3 * i], t[3 * i + 1], t[3 * i + 2]);
+}
+
+/* Renders values 0 .. n-1 of type (integer types) through params into out. */
+static void
+render_ramp (const ScRenderParams *params,
+             ScSampleType          type,
+             guint                 n,
+             guint32              *out)
+{
+  gsize size = sc_sample_type_size (type);
+  g_autofree guint8 *data = g_malloc0 (n * size);
+  g_autoptr(ScRenderTable) table = sc_render_table_new (params, type);
+
+  for (guint v = 0; v < n; v++)
+    switch (type)
+      {
+      case SC_SAMPLE_U8:
+        data[v] = v;
+        break;
+      case SC_SAMPLE_U16:
+        ((guint16 *) (gpointer) data)[v] = v;
+        break;
+      case SC_SAMPLE_I16:
+        ((gint16 *) (gpointer) data)[v] = v;
+        break;
+      case SC_SAMPLE_U32:
+        ((guint32 *) (gpointer) data)[v] = v;
+        break;
+      case SC_SAMPLE_I32:
+        ((gint32 *) (gpointer) data)[v] = v;
+        break;
+      case SC_SAMPLE_I8:
+      case SC_SAMPLE_F32:
+      default:
+        g_assert_not_reached ();
+      }
+  sc_render_plane (table, data, n * size, n, 1, out, n * 4);
+}
+
+/* The Labels colormap on integer data: a colour by value, 0 black, labels 1..255
+ * distinct, v and v + 255 alike, whatever the range, gamma and log scale. */
+static void
+test_labels (void)
+{
+  static const ScSampleType types[] = {
+    SC_SAMPLE_U8, SC_SAMPLE_U16, SC_SAMPLE_I16, SC_SAMPLE_U32, SC_SAMPLE_I32,
+  };
+  const guint n = 600;
+  g_autofree guint32 *out = g_new (guint32, n);
+  g_autofree guint32 *again = g_new (guint32, n);
+  ScRenderParams p;
+
+  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+    {
+      guint m = types[k] == SC_SAMPLE_U8 ? 256 : n;
+
+      sc_render_params_init (&p, 0, m - 1, SC_COLORMAP_LABELS);
+      g_assert_true (sc_render_params_by_label (&p, TRUE));
+      render_ramp (&p, types[k], m, out);
+      g_assert_cmphex (out[0], ==, SC_RENDER_OPAQUE (0, 0, 0));
+      for (guint v = 1; v < m; v++)
+        {
+          g_assert_cmphex (out[v], ==, label_color (v));
+          g_assert_cmphex (out[v], !=, SC_RENDER_OPAQUE (0, 0, 0));
+          if (v > SC_COLORMAP_N_LABEL_COLORS)
+            g_assert_cmphex (out[v], ==, out[v - SC_COLORMAP_N_LABEL_COLORS]);
+          else
+            for (guint w = 1; w < v; w++)
+              g_assert_cmphex (out[v], !=, out[w]);
+        }
+      {
+        g_autoptr(ScRenderTable) table = sc_render_table_new (&p, types[k]);
+
+        g_assert_cmphex (sc_render_table_lookup (table, 3), ==, label_color (3));
+        g_assert_cmphex (sc_render_table_lookup (table, 3 + SC_COLORMAP_N_LABEL_COLORS), ==,
+                         label_color (3));
+      }
+
+      /* another range, gamma and log: the same colours */
+      p.min = 17;
+      p.max = 40;
+      p.gamma = 2.5;
+      p.log_scale = TRUE;
+      render_ramp (&p, types[k], m, again);
+      g_assert_cmpmem (out, m * 4, again, m * 4);
+    }
+
+  /* float data takes the table by range, as any colormap (value 1 and 256 differ) */
+  {
+    static const float f32[3] = { 0.0f, 1.0f, 256.0f };
+    const guint8 *t = sc_colormap_get_table (SC_COLORMAP_LABELS);
+    g_autoptr(ScRenderTable) table = NULL;
+    guint32 px[3];
+
+    sc_render_params_init (&p, 0, 256, SC_COLORMAP_LABELS);
+    g_assert_false (sc_render_params_by_label (&p, FALSE));
+    table = sc_render_table_new (&p, SC_SAMPLE_F32);
+    sc_render_plane (table, f32, sizeof f32, 3, 1, px, sizeof px);
+    for (guint i = 0; i < 3; i++)
+      {
+        guint8 e = sc_render_map_value (&p, f32[i]);
+
+        g_assert_cmphex (px[i], ==, SC_RENDER_OPAQUE (t[3 * e], t[3 * e + 1], t[3 * e + 2]));
+        g_assert_cmpuint (sc_render_map_sample (&p, FALSE, f32[i]), ==, e);
+      }
+    g_assert_cmphex (px[1], !=, px[2]);
+    g_assert_cmpuint (sc_render_map_sample (&p, TRUE, 256), ==, 1);
+  }
+
+  /* a file's own LUT in place of the table maps by range again */
+  {
+    guint8 lut[256 * 3];
+
+    for (guint i = 0; i < 256 * 3; i++)
+      lut[i] = i / 3;
+    sc_render_params_init (&p, 0, 255, SC_COLORMAP_LABELS);
+    sc_render_params_set_lut (&p, lut);
+    g_assert_false (sc_render_params_by_label (&p, TRUE));
+  }
+
+  /* in a composite, background adds nothing: the other channel shows through */
+  {
+    static const guint16 labels[3] = { 0, 1, 0 };
+    static const guint16 signal[3] = { 100, 0, 50 };
+    const gconstpointer srcs[2] = { labels, signal };
+    ScRenderTable *tables[2];
+    guint32 px[3];
+
+    sc_render_params_init (&p, 0, 10, SC_COLORMAP_LABELS);
+    tables[0] = sc_render_table_new (&p, SC_SAMPLE_U16);
+    sc_render_params_init (&p, 0, 100, SC_COLORMAP_GREEN);
+    tables[1] = sc_render_table_new (&p, SC_SAMPLE_U16);
+    sc_render_composite (tables, srcs, 2, sizeof labels, 3, 1, px, sizeof px);
+    g_assert_cmphex (px[0], ==, SC_RENDER_OPAQUE (0, 255, 0));
+    g_assert_cmphex (px[1], ==, label_color (1));
+    g_assert_cmphex (px[2], ==, SC_RENDER_OPAQUE (0, 128, 0));
+    sc_render_table_free (tables[0]);
+    sc_render_table_free (tables[1]);
+  }
+}
+
 static void
 test_histogram (void)
 {
@@ -320,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/core/render/lut-and-types", test_render_lut_and_types);
   g_test_add_func ("/core/render/rgb", test_render_rgb);
   g_test_add_func ("/core/render/composite", test_composite);
+  g_test_add_func ("/core/render/labels", test_labels);
   g_test_add_func ("/core/render/histogram", test_histogram);
   g_test_add_func ("/core/render/histogram-float", test_histogram_float);
   g_test_add_func ("/core/render/auto-contrast-lowcontrast", test_auto_contrast_lowcontrast);

@@ -541,7 +541,7 @@ test_metadata (void)
   g_assert_cmpstr (sc_stack_lookup_metadata (stack, "Description"), ==, "Golgi, 60x oil");
   g_assert_cmpstr (sc_stack_lookup_metadata (stack, "Compression"), ==, "none");
   g_assert_cmpstr (sc_stack_lookup_metadata (stack, "Photometric"), ==, "min-is-black");
-  g_assert_cmpstr (sc_stack_lookup_metadata (stack, "Layout"), ==, "strips of 1 rows");
+  g_assert_cmpstr (sc_stack_lookup_metadata (stack, "Layout"), ==, "strips of 1 row");
   cal = sc_stack_get_calibration (stack);
   g_assert_cmpfloat_with_epsilon (cal->pixel_width, 0.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (cal->pixel_height, 1.0, 1e-9);

@@ -58,6 +58,21 @@ append_json_series (GString *out,
   g_string_append (out, ",\n");
 }
 
+/* "Label:" padded to 13 columns (counted in characters, for translated labels), a space
+ * and the value */
+static void
+append_field (GString    *out,
+              const char *label,
+              const char *value)
+{
+  glong width = g_utf8_strlen (label, -1);
+
+  g_string_append (out, label);
+  for (glong i = width; i < 13; i++)
+    g_string_append_c (out, ' ');
+  g_string_append_printf (out, " %s\n", value);
+}
+
 static char *
 format_json (ScStack *stack)
 {
@@ -128,16 +143,21 @@ append_text_series (GString *out,
   guint n_series = sc_stack_get_n_series (stack);
   guint shown = sc_stack_get_series (stack);
 
+  g_autofree char *which = NULL;
+
   if (n_series < 2)
     return;
-  g_string_append_printf (out, "%-13s %u of %u (others: --series N)\n", "Series:", shown + 1,
-                          n_series);
+  /* Translators: the image series described, of how many the file holds; "--series N" is
+   * the option that describes another: keep it as it is */
+  which = g_strdup_printf (_("%u of %u (others: --series N)"), shown + 1, n_series);
+  append_field (out, _("Series:"), which);
   for (guint i = 0; i < n_series; i++)
     {
       const char *name = sc_stack_get_series_name (stack, i);
 
-      g_string_append_printf (out, "  %u: %s%s\n", i + 1, name ? name : "(no name)",
-                              i == shown ? " (shown)" : "");
+      g_string_append_printf (out, "  %u: %s%s\n", i + 1, name ? name : _("(no name)"),
+                              /* Translators: marks the series described in the list */
+                              i == shown ? _(" (shown)") : "");
     }
 }
 
@@ -152,47 +172,65 @@ format_text (ScStack *stack)
   g_autofree char *warning = sc_stack_describe_missing_pages (stack);
   guint n_meta = sc_stack_get_n_metadata (stack);
 
+  g_autofree char *size = NULL;
+  g_autofree char *planes = NULL;
+  g_autofree char *voxel = NULL;
+  g_autofree char *from = NULL;
+
   if (sc_stack_get_path (stack) != NULL)
-    g_string_append_printf (out, "%-13s %s\n", "Path:", sc_stack_get_path (stack));
+    append_field (out, _("Path:"), sc_stack_get_path (stack));
   else
-    g_string_append_printf (out, "%-13s %s\n", "Name:", sc_stack_get_display_name (stack));
-  g_string_append_printf (out, "%-13s %s\n", "Format:", sc_stack_get_format (stack));
+    append_field (out, _("Name:"), sc_stack_get_display_name (stack));
+  append_field (out, _("Format:"), sc_stack_get_format (stack));
   if (warning != NULL)
-    g_string_append_printf (out, "%-13s %s\n", "Warning:", warning);
+    append_field (out, _("Warning:"), warning);
   append_text_series (out, stack);
-  g_string_append_printf (out, "%-13s %u x %u pixels, %s %s\n", "Size:",
-                          sc_stack_get_width (stack), sc_stack_get_height (stack),
-                          sc_sample_type_to_string (sc_stack_get_sample_type (stack)), pixel_kind (stack));
-  g_string_append_printf (out, "%-13s %u (channels %u x slices %u x frames %u)\n", "Planes:",
-                          n_planes, sc_stack_get_n_channels (stack),
-                          sc_stack_get_n_slices (stack), sc_stack_get_n_frames (stack));
+  /* Translators: width, height, sample type ("u16") and "gray", "RGB" or "RGBA" */
+  size = g_strdup_printf (_("%u x %u pixels, %s %s"), sc_stack_get_width (stack),
+                          sc_stack_get_height (stack),
+                          sc_sample_type_to_string (sc_stack_get_sample_type (stack)),
+                          sc_stack_get_samples_per_pixel (stack) == 1 ? _("gray") : pixel_kind (stack));
+  append_field (out, _("Size:"), size);
+  /* Translators: the number of planes, then the stack's shape */
+  planes = g_strdup_printf (_("%u (channels %u x slices %u x frames %u)"), n_planes,
+                            sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
+                            sc_stack_get_n_frames (stack));
+  append_field (out, _("Planes:"), planes);
   if (cal->unit && cal->pixel_width > 0)
     {
-      g_string_append_printf (out, "%-13s %g x %g", "Voxel size:", cal->pixel_width,
+      GString *v = g_string_new (NULL);
+
+      g_string_append_printf (v, "%g x %g", cal->pixel_width,
                               cal->pixel_height > 0 ? cal->pixel_height : cal->pixel_width);
       if (cal->pixel_depth > 0)
-        g_string_append_printf (out, " x %g", cal->pixel_depth);
-      g_string_append_printf (out, " %s\n", cal->unit);
+        g_string_append_printf (v, " x %g", cal->pixel_depth);
+      g_string_append_printf (v, " %s", cal->unit);
+      voxel = g_string_free (v, FALSE);
     }
-  else
-    g_string_append_printf (out, "%-13s uncalibrated\n", "Voxel size:");
+  append_field (out, _("Voxel size:"), voxel ? voxel : _("uncalibrated"));
   if (cal->frame_interval > 0)
-    g_string_append_printf (out, "%-13s %g %s\n", "Frame interval:", cal->frame_interval,
-                            cal->time_unit ? cal->time_unit : "s");
+    {
+      g_autofree char *interval = g_strdup_printf ("%g %s", cal->frame_interval,
+                                                   cal->time_unit ? cal->time_unit : "s");
+      append_field (out, _("Frame interval:"), interval);
+    }
   if (sc_stack_get_palette (stack))
-    g_string_append_printf (out, "%-13s yes (the file carries a LUT)\n", "Palette:");
-  g_string_append_printf (out, "%-13s %s … %s\n", "Planes from:", first, last);
+    append_field (out, _("Palette:"), _("yes (the file carries a LUT)"));
+  from = g_strdup_printf ("%s … %s", first, last);
+  append_field (out, _("Planes from:"), from);
   if (n_meta > 0)
     {
-      g_string_append (out, "Metadata:\n");
+      g_string_append_printf (out, "%s\n", _("Metadata:"));
       for (guint i = 0; i < n_meta; i++)
         {
           const char *key, *value;
           g_auto(GStrv) lines = NULL;
+          g_autofree char *name = NULL;
 
           sc_stack_get_metadata (stack, i, &key, &value);
+          name = sc_metadata_display_name (key);
           lines = g_strsplit (value, "\n", -1);
-          g_string_append_printf (out, "  %s: %s\n", key, lines[0] ? lines[0] : "");
+          g_string_append_printf (out, "  %s: %s\n", name, lines[0] ? lines[0] : "");
           for (guint l = 1; lines[l] != NULL; l++)
             if (*lines[l])
               g_string_append_printf (out, "    %s\n", lines[l]);
@@ -215,17 +253,21 @@ sc_cli_info (int    argc,
   gboolean sample = FALSE;
   guint series = 1;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
-      "Describe the generated sample stack instead of a file", NULL },
+      N_("Describe the generated sample stack instead of a file"), NULL },
     { "series", 's', 0, G_OPTION_ARG_STRING, &series_arg,
-      "Image series (position) of a file that holds several, from 1 (default 1)", "N" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, "PATH" },
+      N_("Image series (position) of a file that holds several, from 1 (default 1)"), "N" },
+    /* named in the context's parameter string */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PATH — describe a stack (file or folder)");
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* Translators: PATH is the placeholder for a file or folder in "--help" */
+  context = g_option_context_new (N_("PATH — describe a stack (file or folder)"));
+  /* GLib translates the parameter string, the summary and the entries in this domain */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sc_cli_options_parse (context, &argc, &argv))
     return SC_CLI_USAGE;
   if ((paths == NULL || g_strv_length (paths) != 1) && !sample)

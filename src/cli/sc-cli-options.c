@@ -12,7 +12,7 @@
 void
 sc_cli_print_error (const char *message)
 {
-  g_printerr ("stackscope-cli: %s\n", message);
+  g_printerr ("%s: %s\n", SC_CLI_NAME, message);
 }
 
 int

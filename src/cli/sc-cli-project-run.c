@@ -48,6 +48,28 @@ auto_png_range (ScStack                    *result,
   return TRUE;
 }
 
+/* sc_png_write() at the settings' scale. */
+static gboolean
+png_write_scaled (const char                 *path,
+                  ScPngFormat                 format,
+                  guint                       w,
+                  guint                       h,
+                  gconstpointer               data,
+                  gsize                       stride,
+                  guint                       bytes_per_pixel,
+                  const ScCliProjectSettings *s,
+                  const char * const         *text,
+                  GError                    **error)
+{
+  g_autofree guint8 *big = NULL;
+
+  if (s->scale <= 1)
+    return sc_png_write (path, format, w, h, data, stride, text, error);
+  big = sc_export_upscale (data, w, h, stride, bytes_per_pixel, s->scale, error);
+  return big != NULL && sc_png_write (path, format, w * s->scale, h * s->scale, big,
+                                      (gsize) w * s->scale * bytes_per_pixel, text, error);
+}
+
 static gboolean
 write_png (ScStack                    *result,
            const char                 *path,
@@ -65,8 +87,12 @@ write_png (ScStack                    *result,
   if (sc_stack_get_n_planes (result) != 1)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   _("The projection has %u planes (channels × time points) and a PNG holds one: "
-                     "choose --channel and --frame, or write a .tif"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The projection has %u plane (channels × time points) and a PNG "
+                                "holds one: choose --channel and --frame, or write a .tif",
+                                "The projection has %u planes (channels × time points) and a PNG "
+                                "holds one: choose --channel and --frame, or write a .tif",
+                                sc_stack_get_n_planes (result)),
                    sc_stack_get_n_planes (result));
       return FALSE;
     }
@@ -76,10 +102,10 @@ write_png (ScStack                    *result,
 
   /* Values as they are where the PNG can hold them. */
   if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U8)
-    return sc_png_write (path, spp == 1 ? SC_PNG_GRAY8 : spp == 3 ? SC_PNG_RGB8 : SC_PNG_RGBA8,
-                         w, h, plane, stride, text, error);
+    return png_write_scaled (path, spp == 1 ? SC_PNG_GRAY8 : spp == 3 ? SC_PNG_RGB8 : SC_PNG_RGBA8,
+                             w, h, plane, stride, spp, s, text, error);
   if (!s->has_colormap && s->auto_range && type == SC_SAMPLE_U16 && spp == 1)
-    return sc_png_write (path, SC_PNG_GRAY16, w, h, plane, stride, text, error);
+    return png_write_scaled (path, SC_PNG_GRAY16, w, h, plane, stride, 2, s, text, error);
 
   if (s->auto_range && !auto_png_range (result, s, &lo, &hi, error))
     return FALSE;
@@ -95,7 +121,7 @@ write_png (ScStack                    *result,
             double t = isnan (v) ? 0 : CLAMP ((v - lo) / (hi - lo), 0, 1);
             out[(gsize) y * w + x] = (guint16) lround (t * 65535);
           }
-      return sc_png_write (path, SC_PNG_GRAY16, w, h, out, (gsize) w * 2, text, error);
+      return png_write_scaled (path, SC_PNG_GRAY16, w, h, out, (gsize) w * 2, 2, s, text, error);
     }
   else
     {
@@ -107,6 +133,7 @@ write_png (ScStack                    *result,
       sc_export_png_options_init (&options);
       options.params = &params;
       options.overwrite = TRUE;
+      options.scale = s->scale;
       return sc_export_png (result, 0, 0, 0, &options, path, NULL, error);
     }
 }

@@ -16,10 +16,11 @@
 #include "sc-cli-progress.h"
 #include "sc-cli-project.h"
 #include "sc-error.h"
+#include "sc-export.h"
 #include "sc-folder-list.h"
 
 /* More threads than this would only wait for each other. */
-#define MAX_THREADS 1024
+#define MAX_THREADS 1024   /* also in the --threads description */
 
 /* The options as given on the command line. */
 typedef struct {
@@ -37,6 +38,7 @@ typedef struct {
   char    *colormap;
   char    *range;
   char    *series;
+  char    *scale;
   gboolean batch;
   gboolean json;
   gboolean quiet;
@@ -60,12 +62,13 @@ options_clear (Options *o)
   g_clear_pointer (&o->colormap, g_free);
   g_clear_pointer (&o->range, g_free);
   g_clear_pointer (&o->series, g_free);
+  g_clear_pointer (&o->scale, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 static const char summary[] =
-  "Projects each stack over Z (its slices) into one plane per channel and time point.\n"
+  N_("Projects each stack over Z (its slices) into one plane per channel and time point.\n"
   "\n"
   "Methods: max, min (keep the input type), sum, mean, sd (sample SD, n-1, as ImageJ),\n"
   "median (mean of the two middle values for even counts) and percentile (linear\n"
@@ -75,41 +78,47 @@ static const char summary[] =
   "over a folder of stacks, -o names a folder and each input gets INPUT_METHOD.tif there\n"
   "(INPUT_seriesN_METHOD.tif with --series).\n"
   "\n"
-  "Exit status: 0 done, 1 an input could not be read or written, 2 wrong usage.";
+  "Exit status: 0 done, 1 an input could not be read or written, 2 wrong usage.");
 
 static GOptionContext *
 new_option_context (Options *o)
 {
-  GOptionContext *context = g_option_context_new ("PATH… — project stacks over Z");
+  /* Translators: PATH is the placeholder for the files or folders in "--help" */
+  GOptionContext *context = g_option_context_new (N_("PATH… — project stacks over Z"));
   const GOptionEntry entries[] = {
     { "method", 'm', 0, G_OPTION_ARG_STRING, &o->method,
-      "max, min, sum, mean, sd, median or percentile (also pNN, e.g. p90)", "M" },
-    { "percentile", 'p', 0, G_OPTION_ARG_STRING, &o->percentile, "Percentile 0..100 for --method percentile", "P" },
-    { "planes", 0, 0, G_OPTION_ARG_STRING, &o->planes, "Slices A to B, every S-th (default all)", "A:B[:S]" },
-    { "channel", 'c', 0, G_OPTION_ARG_STRING, &o->channel, "Only this channel, from 1 (default each)", "C" },
-    { "frame", 't', 0, G_OPTION_ARG_STRING, &o->frame, "Only this time point, from 1 (default each)", "T" },
+      N_("max, min, sum, mean, sd, median or percentile (also pNN, e.g. p90)"), "M" },
+    { "percentile", 'p', 0, G_OPTION_ARG_STRING, &o->percentile, N_("Percentile 0..100 for --method percentile"), "P" },
+    { "planes", 0, 0, G_OPTION_ARG_STRING, &o->planes, N_("Slices A to B, every S-th (default all)"), "A:B[:S]" },
+    { "channel", 'c', 0, G_OPTION_ARG_STRING, &o->channel, N_("Only this channel, from 1 (default each)"), "C" },
+    { "frame", 't', 0, G_OPTION_ARG_STRING, &o->frame, N_("Only this time point, from 1 (default each)"), "T" },
     { "series", 's', 0, G_OPTION_ARG_STRING, &o->series,
-      "Image series (position) of files that hold several, from 1 (default 1)", "N" },
-    { "sd", 0, 0, G_OPTION_ARG_STRING, &o->sd, "SD over n-1 (sample, default) or n (population)", "sample|population" },
-    { "threads", 'j', 0, G_OPTION_ARG_STRING, &o->threads, "Threads, 1 to " G_STRINGIFY (MAX_THREADS) " (default every processor)", "N" },
+      N_("Image series (position) of files that hold several, from 1 (default 1)"), "N" },
+    { "sd", 0, 0, G_OPTION_ARG_STRING, &o->sd, N_("SD over n-1 (sample, default) or n (population)"), "sample|population" },
+    { "threads", 'j', 0, G_OPTION_ARG_STRING, &o->threads, N_("Threads, 1 to 1024 (default every processor)"), "N" },
     { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &o->budget,
-      "Memory besides the result, e.g. 512M (default 256M or a quarter of free memory)", "B" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, "Output .tif or .png, or a folder", "OUT" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, "tif or png, for outputs in a folder (default tif)", "F" },
-    { "batch", 0, 0, G_OPTION_ARG_NONE, &o->batch, "Take each file of a folder as its own stack", NULL },
-    { "colormap", 0, 0, G_OPTION_ARG_STRING, &o->colormap, "PNG: colour table, e.g. viridis, fire (default gray)", "NAME" },
+      N_("Memory besides the result, e.g. 512M (default 256M or a quarter of free memory)"), "B" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, N_("Output .tif or .png, or a folder"), "OUT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, N_("tif or png, for outputs in a folder (default tif)"), "F" },
+    { "batch", 0, 0, G_OPTION_ARG_NONE, &o->batch, N_("Take each file of a folder as its own stack"), NULL },
+    { "colormap", 0, 0, G_OPTION_ARG_STRING, &o->colormap, N_("PNG: colour table, e.g. viridis, fire (default gray)"), "NAME" },
     { "range", 0, 0, G_OPTION_ARG_STRING, &o->range,
-      "PNG: display range (auto: as the viewer's auto contrast with a colormap, else min..max)", "auto|MIN:MAX" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Print timings and result figures as JSON", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "No progress bar", NULL },
+      N_("PNG: display range (auto: as the viewer's auto contrast with a colormap, else min..max)"), "auto|MIN:MAX" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &o->scale,
+      N_("PNG: each pixel as an NxN block, 1 to 4 (default 1)"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print timings and result figures as JSON"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("No progress bar"), NULL },
     { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
-      "Read uncompressed files in place (mapped) rather than through small copies", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, "PATH…" },
+      N_("Read uncompressed files in place (mapped) rather than through small copies"), NULL },
+    /* named in the context's parameter string */
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, NULL },
     { NULL }
   };
 
   g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* GLib translates the parameter string, the summary and the entries in this domain */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   return context;
 }
 
@@ -217,6 +226,9 @@ parse_settings (const Options        *o,
     }
   if (!sc_cli_parse_range (o->range, &s->auto_range, &s->range_min, &s->range_max))
     return sc_cli_fail (SC_CLI_USAGE, _("--range takes auto or MIN:MAX"));
+  s->scale = 1;
+  if (!sc_cli_parse_count (o->scale, SC_EXPORT_PNG_MAX_SCALE, &s->scale))
+    return sc_cli_fail (SC_CLI_USAGE, _("--scale takes 1, 2, 3 or 4"));
   if (o->output == NULL)
     return sc_cli_fail (SC_CLI_USAGE, _("project needs -o OUT (a .tif or .png file, or a folder)"));
   s->zero_copy = o->zero_copy;
@@ -295,6 +307,9 @@ choose_output (const Options        *o,
     s->png = kind == SC_IMAGE_FILE_PNG;
   else
     return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
+  if (s->scale > 1 && !s->png)
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--scale goes with PNG output: a TIFF keeps the data’s own pixels"));
   return SC_CLI_OK;
 }
 

@@ -30,6 +30,8 @@ typedef struct {
   gboolean           auto_range;
   double             range_min;
   double             range_max;
+  /* PNG: each pixel as a scale x scale block, 1 to SC_EXPORT_PNG_MAX_SCALE */
+  guint              scale;
   gboolean           progress;
   gboolean           zero_copy;
   /* the image series of each input, 0-based; has_series where --series was given */

@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
+#define SC_CLI_NAME "stackscope-cli"
+
 /* Exit codes of stackscope-cli. */
 enum {
   SC_CLI_OK = 0,

@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sc-color-bar.h"
+#include "sc-format.h"
 
 #define BAR_HEIGHT 14
 
@@ -24,9 +26,7 @@ static char *
 format_value (ScColorBar *self,
               double      v)
 {
-  if (self->integer || v == (gint64) v)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup_printf ("%.4g", v);
+  return sc_format_value (self->integer ? round (v) : v);
 }
 
 static void
@@ -66,7 +66,7 @@ sc_color_bar_snapshot (GtkWidget   *widget,
   for (int x = 0; x < w; x++)
     {
       double v = self->params.min + (self->params.max - self->params.min) * (x + 0.5) / w;
-      guint8 i = sc_render_map_value (&self->params, v);
+      guint8 i = sc_render_map_sample (&self->params, self->integer, v);
 
       row[x] = SC_RENDER_OPAQUE (self->lut[i * 3], self->lut[i * 3 + 1], self->lut[i * 3 + 2]);
     }

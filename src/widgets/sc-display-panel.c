@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-channel-list.h"
 #include "sc-color-bar.h"
 #include "sc-colormap-button.h"
 #include "sc-display-panel.h"
@@ -33,11 +34,13 @@ struct _ScDisplayPanel
   gboolean         *channel_pending;
   gboolean          auto_pending;        /* Auto waits for the plane's histogram */
   gboolean          reset_pending;       /* Reset waits for it too */
+  gboolean          dragging;            /* a drag of the histogram's handles: one edit */
 
   /* template children */
   GtkWidget        *box;
   GtkWidget        *channel_box;
   GtkDropDown      *channel_dropdown;
+  ScChannelList    *channel_list;
   GtkSwitch        *composite_switch;
   ScColormapButton *colormap_button;
   GtkToggleButton  *log_button;
@@ -379,7 +382,7 @@ setup_channels (ScDisplayPanel *self)
 
   for (guint c = 0; c < n; c++)
     {
-      g_autofree char *name = g_strdup_printf (_("Channel %u"), c + 1);
+      g_autofree char *name = sc_channel_list_describe (self->stack, c);
 
       gtk_string_list_append (names, name);
     }
@@ -411,7 +414,17 @@ colormap_changed_cb (ScDisplayPanel *self)
   c = current_channel (self);
   if (colormap == sc_view_state_get_params (self->view_state, c)->colormap)
     return;
+  sc_view_state_begin_user_action (self->view_state);
   sc_view_state_set_colormap (self->view_state, c, colormap);
+  /* a segmentation shows its whole label range (the colours go by value, not by range) */
+  if (colormap == SC_COLORMAP_LABELS && is_integer (self))
+    {
+      const ScHistogram *hist = current_histogram (self);
+
+      if (hist != NULL && hist->total > 0 && hist->data_max > hist->data_min)
+        sc_view_state_set_range (self->view_state, c, hist->data_min, hist->data_max);
+    }
+  sc_view_state_end_user_action (self->view_state);
   if (self->settings != NULL && sc_view_state_get_n_channels (self->view_state) == 1)
     g_settings_set_string (self->settings, "colormap", sc_colormap_get_name (colormap));
 }
@@ -478,6 +491,22 @@ histogram_range_changed_cb (ScDisplayPanel *self)
                sc_histogram_view_get_upper (self->histogram_view));
 }
 
+/* A drag of the handles is one edit, to undo at once. */
+static void
+histogram_dragging_cb (ScDisplayPanel *self)
+{
+  gboolean dragging = FALSE;
+
+  g_object_get (self->histogram_view, "dragging", &dragging, NULL);
+  if (self->view_state == NULL || dragging == self->dragging)
+    return;
+  self->dragging = dragging;
+  if (dragging)
+    sc_view_state_begin_user_action (self->view_state);
+  else
+    sc_view_state_end_user_action (self->view_state);
+}
+
 static void
 hist_source_toggled_cb (ScDisplayPanel *self)
 {
@@ -515,6 +544,9 @@ sc_display_panel_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->signals);
   g_clear_object (&self->bindings);
+  if (self->dragging && self->view_state != NULL)
+    sc_view_state_end_user_action (self->view_state);
+  self->dragging = FALSE;
   g_clear_object (&self->view_state);
   if (self->channel_hists != NULL)
     set_stack (self, NULL, FALSE);
@@ -594,6 +626,7 @@ sc_display_panel_class_init (ScDisplayPanelClass *klass)
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  g_type_ensure (SC_TYPE_CHANNEL_LIST);
   g_type_ensure (SC_TYPE_COLORMAP_BUTTON);
   g_type_ensure (SC_TYPE_HISTOGRAM_VIEW);
   g_type_ensure (SC_TYPE_COLOR_BAR);
@@ -603,6 +636,7 @@ sc_display_panel_class_init (ScDisplayPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, box);
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, channel_box);
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, channel_list);
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, composite_switch);
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, colormap_button);
   gtk_widget_class_bind_template_child (widget_class, ScDisplayPanel, log_button);
@@ -622,6 +656,7 @@ sc_display_panel_class_init (ScDisplayPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, max_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, histogram_range_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hist_source_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, histogram_dragging_cb);
 
   gtk_widget_class_install_action (widget_class, "display.auto-contrast", NULL,
                                    auto_contrast_action);
@@ -696,6 +731,10 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   if (view_state == self->view_state)
     return;
 
+  /* a drag under way ends with the view state it began on */
+  if (self->dragging)
+    sc_view_state_end_user_action (self->view_state);
+  self->dragging = FALSE;
   /* unbind first, so that filling the controls for the new state changes nothing */
   g_binding_group_set_source (self->bindings, NULL);
   g_signal_group_set_target (self->signals, NULL);
@@ -706,6 +745,7 @@ sc_display_panel_set_view_state (ScDisplayPanel *self,
   self->auto_pending = FALSE;
   self->reset_pending = FALSE;
   setup_channels (self);
+  sc_channel_list_set_view_state (self->channel_list, view_state);
   gtk_toggle_button_set_active (self->hist_plane_button, TRUE);
 
   g_binding_group_set_source (self->bindings, view_state);
@@ -735,7 +775,11 @@ sc_display_panel_auto_contrast (ScDisplayPanel *self)
   self->auto_pending = hist == NULL;
   self->reset_pending = FALSE;
   if (sc_stack_stats_auto_range (hist, &min, &max))
-    sc_view_state_set_range (self->view_state, current_channel (self), min, max);
+    {
+      sc_view_state_begin_user_action (self->view_state);
+      sc_view_state_set_range (self->view_state, current_channel (self), min, max);
+      sc_view_state_end_user_action (self->view_state);
+    }
 }
 
 /* ImageJ's Reset: the range of the data in the histogram shown (the plane's, or the
@@ -767,9 +811,12 @@ sc_display_panel_reset_range (ScDisplayPanel *self)
   else if (is_integer (self))
     sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &min, &max);
 
+  /* one edit, to undo at once */
+  sc_view_state_begin_user_action (self->view_state);
   sc_view_state_set_gamma (self->view_state, c, 1.0);
   sc_view_state_set_log_scale (self->view_state, c, FALSE);
   sc_view_state_set_range (self->view_state, c, min, max);
+  sc_view_state_end_user_action (self->view_state);
 }
 
 void

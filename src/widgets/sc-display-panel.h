@@ -10,9 +10,12 @@ G_BEGIN_DECLS
 #define SC_TYPE_DISPLAY_PANEL (sc_display_panel_get_type ())
 G_DECLARE_FINAL_TYPE (ScDisplayPanel, sc_display_panel, SC, DISPLAY_PANEL, GtkWidget)
 
-/* The display controls of one view state: the channel shown and composite mode, and the
- * current channel's colormap, log scale, range (histogram, colour bar, Min and Max) and
- * gamma, with Auto and Reset. Property "view-state" (nullable, settable at any time)
+/* The display controls of one view state: the channel shown and composite mode, the
+ * channels a composite shows (a check button each, ScChannelList), and the current
+ * channel's colormap, log scale, range (histogram, colour bar, Min and Max) and gamma,
+ * with Auto and Reset. Reset, Auto, a drag of the histogram's handles and choosing the
+ * Labels colormap (which also takes the data's range) are one user action each
+ * (sc_view_state_begin_user_action()), to undo at once. Property "view-state" (nullable, settable at any time)
  * is the view state they show and change.
  *
  * The panel requests its histograms itself, off the main loop: the plane shown, and

@@ -49,6 +49,7 @@ enum {
   PROP_0,
   PROP_LOWER,
   PROP_UPPER,
+  PROP_DRAGGING,
   N_PROPS
 };
 
@@ -294,6 +295,8 @@ drag_begin_cb (GtkGestureDrag  *gesture,
   self->drag_lower = self->lower;
   self->drag_upper = self->upper;
   self->drag_x = x;
+  /* first, so that the range the press may set is part of the drag */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAGGING]);
 
   if (self->drag != DRAG_BOTH)
     {
@@ -342,14 +345,31 @@ drag_update_cb (GtkGestureDrag  *gesture,
 }
 
 static void
+end_drag (ScHistogramView *self)
+{
+  if (self->drag == DRAG_NONE)
+    return;
+  self->drag = DRAG_NONE;
+  update_axis (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAGGING]);
+}
+
+static void
 drag_end_cb (GtkGestureDrag  *gesture,
              double           dx,
              double           dy,
              ScHistogramView *self)
 {
-  self->drag = DRAG_NONE;
-  update_axis (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  end_drag (self);
+}
+
+static void
+drag_cancel_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                ScHistogramView  *self)
+{
+  end_drag (self);
 }
 
 static void
@@ -391,6 +411,9 @@ sc_histogram_view_get_property (GObject    *object,
       break;
     case PROP_UPPER:
       g_value_set_double (value, self->upper);
+      break;
+    case PROP_DRAGGING:
+      g_value_set_boolean (value, self->drag != DRAG_NONE);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -437,6 +460,10 @@ sc_histogram_view_class_init (ScHistogramViewClass *klass)
   properties[PROP_UPPER] =
     g_param_spec_double ("upper", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a handle is dragged (one undo step in the display panel) */
+  properties[PROP_DRAGGING] =
+    g_param_spec_boolean ("dragging", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "histogramview");
@@ -457,6 +484,7 @@ sc_histogram_view_init (ScHistogramView *self)
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (drag_cancel_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "col-resize");
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -19,16 +20,20 @@ struct _ScNavigationBar
   guint          play_source;
 
   /* template children */
-  GtkWidget     *box;
-  GtkButton     *play_button;
-  GtkWidget     *z_box;
-  GtkLabel      *z_label;
-  GtkAdjustment *z_adjustment;
-  GtkWidget     *t_box;
-  GtkLabel      *t_label;
-  GtkAdjustment *t_adjustment;
-  GtkAdjustment *rate_adjustment;
+  GtkButton      *play_button;
+  GtkWidget      *z_box;
+  GtkInscription *z_label;
+  GtkAdjustment  *z_adjustment;
+  GtkWidget      *t_box;
+  GtkInscription *t_label;
+  GtkAdjustment  *t_adjustment;
+  GtkWidget      *rate_spin;
+  GtkWidget      *fps_label;
+  GtkAdjustment  *rate_adjustment;
 };
+
+/* between the children, as the toolbar style spaces buttons */
+#define SPACING 6
 
 enum {
   PROP_0,
@@ -53,13 +58,58 @@ can_play (ScNavigationBar *self)
   return sc_stack_get_n_slices (stack) * sc_stack_get_n_frames (stack) > 1;
 }
 
+static char *
+format_z (ScStack *stack,
+          guint    z)
+{
+  const ScCalibration *cal = sc_stack_get_calibration (stack);
+  const char *unit = sc_calibration_unit_symbol (cal->unit);
+  guint nz = sc_stack_get_n_slices (stack);
+
+  if (cal->pixel_depth > 0 && unit)
+    return g_strdup_printf ("z %u/%u · %.2f %s", z + 1, nz, z * cal->pixel_depth, unit);
+  return g_strdup_printf ("z %u/%u", z + 1, nz);
+}
+
+static char *
+format_t (ScStack *stack,
+          guint    t)
+{
+  const ScCalibration *cal = sc_stack_get_calibration (stack);
+  guint nt = sc_stack_get_n_frames (stack);
+
+  if (cal->frame_interval > 0)
+    return g_strdup_printf ("t %u/%u · %.4g %s", t + 1, nt, t * cal->frame_interval,
+                            cal->time_unit ? cal->time_unit : "s");
+  return g_strdup_printf ("t %u/%u", t + 1, nt);
+}
+
+/* An inscription (not a label) keeps its width while the text changes, so that the slider
+ * beside it does not move under the pointer: wide enough for the last plane's text, and
+ * at least for "z 17/32" where the bar is tight. It is read out by its text. */
+static void
+set_label (GtkInscription *label,
+           const char     *text)
+{
+  gtk_inscription_set_text (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+size_labels (GtkInscription *label,
+             const char     *widest,
+             guint           n)
+{
+  g_autofree char *position = g_strdup_printf ("z %u/%u", n, n);
+
+  gtk_inscription_set_min_chars (label, (guint) strlen (position) + 1);
+  gtk_inscription_set_nat_chars (label, (guint) g_utf8_strlen (widest, -1) + 1);
+}
+
 static void
 update_labels (ScNavigationBar *self)
 {
   ScStack *stack;
-  const ScCalibration *cal;
-  const char *unit;
-  guint z, t, nz, nt;
   g_autofree char *z_text = NULL;
   g_autofree char *t_text = NULL;
 
@@ -67,25 +117,10 @@ update_labels (ScNavigationBar *self)
     return;
 
   stack = sc_view_state_get_stack (self->view_state);
-  cal = sc_stack_get_calibration (stack);
-  unit = sc_calibration_unit_symbol (cal->unit);
-  z = sc_view_state_get_slice (self->view_state);
-  t = sc_view_state_get_frame (self->view_state);
-  nz = sc_stack_get_n_slices (stack);
-  nt = sc_stack_get_n_frames (stack);
-
-  if (cal->pixel_depth > 0 && unit)
-    z_text = g_strdup_printf ("z %u/%u · %.2f %s", z + 1, nz, z * cal->pixel_depth, unit);
-  else
-    z_text = g_strdup_printf ("z %u/%u", z + 1, nz);
-  gtk_label_set_label (self->z_label, z_text);
-
-  if (cal->frame_interval > 0)
-    t_text = g_strdup_printf ("t %u/%u · %.4g %s", t + 1, nt, t * cal->frame_interval,
-                              cal->time_unit ? cal->time_unit : "s");
-  else
-    t_text = g_strdup_printf ("t %u/%u", t + 1, nt);
-  gtk_label_set_label (self->t_label, t_text);
+  z_text = format_z (stack, sc_view_state_get_slice (self->view_state));
+  t_text = format_t (stack, sc_view_state_get_frame (self->view_state));
+  set_label (self->z_label, z_text);
+  set_label (self->t_label, t_text);
 }
 
 /* Slider positions are 1-based, the view state's 0-based. */
@@ -169,6 +204,232 @@ toggle_play_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   sc_navigation_bar_toggle_play (SC_NAVIGATION_BAR (widget));
+}
+
+/* Layout: one row (play, Z, T, rate) where it fits; else two, T under Z, so that each
+ * slider keeps its minimum width in a narrow window. */
+
+typedef struct {
+  GtkWidget *widget;
+  int        min, nat;
+} Item;
+
+/* the visible children in row order, measured across; TRUE where Z and T both show */
+static gboolean
+measure_items (ScNavigationBar *self,
+               Item            *items,
+               guint           *n_items)
+{
+  GtkWidget *order[] = { GTK_WIDGET (self->play_button), self->z_box, self->t_box,
+                         self->rate_spin, self->fps_label };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (gtk_widget_should_layout (order[i]))
+      {
+        items[n].widget = order[i];
+        gtk_widget_measure (order[i], GTK_ORIENTATION_HORIZONTAL, -1,
+                            &items[n].min, &items[n].nat, NULL, NULL);
+        n++;
+      }
+  *n_items = n;
+  return gtk_widget_should_layout (self->z_box) && gtk_widget_should_layout (self->t_box);
+}
+
+static int
+row_width (const Item *items,
+           guint       n,
+           gboolean    natural)
+{
+  int w = 0;
+
+  for (guint i = 0; i < n; i++)
+    w += (natural ? items[i].nat : items[i].min) + (i > 0 ? SPACING : 0);
+  return w;
+}
+
+/* the narrowest two rows: Z and T as wide as the wider of them */
+static int
+two_row_width (ScNavigationBar *self,
+               const Item      *items,
+               guint            n)
+{
+  int zt = 0, others = 0;
+  guint n_others = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (items[i].widget == self->z_box || items[i].widget == self->t_box)
+      zt = MAX (zt, items[i].min);
+    else
+      {
+        others += items[i].min;
+        n_others++;
+      }
+  return others + zt + SPACING * n_others;
+}
+
+static gboolean
+wants_two_rows (ScNavigationBar *self,
+                int              width)
+{
+  Item items[5];
+  guint n;
+  gboolean both = measure_items (self, items, &n);
+
+  return both && width >= 0 && width < row_width (items, n, FALSE);
+}
+
+static int
+height_of (GtkWidget *widget,
+           gboolean   natural)
+{
+  int min = 0, nat = 0;
+
+  if (!gtk_widget_should_layout (widget))
+    return 0;
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+  return natural ? nat : min;
+}
+
+static GtkSizeRequestMode
+sc_navigation_bar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+sc_navigation_bar_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  ScNavigationBar *self = SC_NAVIGATION_BAR (widget);
+  Item items[5];
+  guint n;
+  gboolean both = measure_items (self, items, &n);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = both ? two_row_width (self, items, n) : row_width (items, n, FALSE);
+      *natural = row_width (items, n, TRUE);
+      return;
+    }
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean nat = pass == 1;
+      int row = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (items[i].widget != self->t_box || !wants_two_rows (self, for_size))
+          row = MAX (row, height_of (items[i].widget, nat));
+      if (wants_two_rows (self, for_size))
+        row += SPACING + height_of (self->t_box, nat);
+      *(nat ? natural : minimum) = row;
+    }
+}
+
+static void
+place (GtkWidget *child,
+       int        x,
+       int        y,
+       int        width,
+       int        row_height)
+{
+  int h = MIN (height_of (child, TRUE), row_height);
+
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y + (row_height - h) / 2, width, h }, -1);
+}
+
+static void
+allocate_one_row (ScNavigationBar *self,
+                  Item            *items,
+                  guint            n,
+                  int              width,
+                  int              height)
+{
+  GtkRequestedSize sizes[5];
+  int extra = width - row_width (items, n, FALSE);
+  int n_expand = 0, x = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sizes[i] = (GtkRequestedSize) { items[i].widget, items[i].min, items[i].nat };
+      n_expand += gtk_widget_compute_expand (items[i].widget, GTK_ORIENTATION_HORIZONTAL);
+    }
+  extra = gtk_distribute_natural_allocation (MAX (extra, 0), n, sizes);
+  for (guint i = 0; i < n; i++)
+    {
+      int w = sizes[i].minimum_size;
+
+      if (n_expand > 0 && gtk_widget_compute_expand (items[i].widget, GTK_ORIENTATION_HORIZONTAL))
+        {
+          int share = extra / n_expand--;
+
+          w += share;
+          extra -= share;
+        }
+      place (items[i].widget, x, 0, w, height);
+      x += w + SPACING;
+    }
+}
+
+static void
+sc_navigation_bar_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  ScNavigationBar *self = SC_NAVIGATION_BAR (widget);
+  Item items[5];
+  guint n;
+  int fixed = 0, zt_min = 0, row1, zt_x = 0, zt_w, x;
+  gboolean natural;
+
+  measure_items (self, items, &n);
+  if (!wants_two_rows (self, width))
+    {
+      allocate_one_row (self, items, n, width, height);
+      return;
+    }
+
+  /* two rows: play, Z, rate and fps, then T under Z as wide; the others at their natural
+   * width where that leaves Z and T theirs */
+  row1 = 0;
+  for (guint i = 0; i < n; i++)
+    if (items[i].widget != self->t_box)
+      row1 = MAX (row1, height_of (items[i].widget, TRUE));
+  row1 = MIN (row1, height);
+  for (guint i = 0; i < n; i++)
+    if (items[i].widget == self->z_box || items[i].widget == self->t_box)
+      zt_min = MAX (zt_min, items[i].min);
+    else
+      fixed += items[i].nat + SPACING;
+  natural = width - fixed >= zt_min;
+  if (!natural)
+    fixed = two_row_width (self, items, n) - zt_min;
+  zt_w = MAX (width - fixed, zt_min);
+
+  x = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *child = items[i].widget;
+
+      if (child == self->t_box)
+        continue;
+      if (child == self->z_box)
+        {
+          zt_x = x;
+          place (child, x, 0, zt_w, row1);
+          x += zt_w + SPACING;
+          continue;
+        }
+      place (child, x, 0, natural ? items[i].nat : items[i].min, row1);
+      x += (natural ? items[i].nat : items[i].min) + SPACING;
+    }
+  place (self->t_box, zt_x, row1 + SPACING, zt_w, MAX (height - row1 - SPACING, 0));
 }
 
 /* GObject */
@@ -263,7 +524,6 @@ sc_navigation_bar_class_init (ScNavigationBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stackscope/Stackscope/sc-navigation-bar.ui");
-  gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, box);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_box);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_label);
@@ -271,13 +531,17 @@ sc_navigation_bar_class_init (ScNavigationBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, t_box);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, t_label);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, t_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, fps_label);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, rate_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "navigation.toggle-play", NULL,
                                    toggle_play_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = sc_navigation_bar_get_request_mode;
+  widget_class->measure = sc_navigation_bar_measure;
+  widget_class->size_allocate = sc_navigation_bar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "navigationbar");
 }
 
@@ -321,7 +585,7 @@ void
 sc_navigation_bar_set_view_state (ScNavigationBar *self,
                                   ScViewState     *view_state)
 {
-  ScStack *stack;
+  ScStack *stack = NULL;
   guint nz = 1, nt = 1;
 
   g_return_if_fail (SC_IS_NAVIGATION_BAR (self));
@@ -346,6 +610,14 @@ sc_navigation_bar_set_view_state (ScNavigationBar *self,
   gtk_adjustment_configure (self->t_adjustment, 1, 1, MAX (nt, 1), 1, MAX (nt / 10, 1), 0);
   gtk_widget_set_visible (self->z_box, nz > 1);
   gtk_widget_set_visible (self->t_box, nt > 1);
+  if (view_state != NULL)
+    {
+      g_autofree char *z_widest = format_z (stack, nz - 1);
+      g_autofree char *t_widest = format_t (stack, nt - 1);
+
+      size_labels (self->z_label, z_widest, nz);
+      size_labels (self->t_label, t_widest, nt);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self), nz > 1 || nt > 1);
 
   g_binding_group_set_source (self->bindings, view_state);

@@ -109,7 +109,8 @@ new_tab (AdwTabPage *page)
   gtk_widget_set_hexpand (select, TRUE);
   gtk_widget_add_css_class (select, "flat");
   gtk_widget_set_halign (content, GTK_ALIGN_CENTER);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* a long name keeps its end, where stacks differ ("…_t01.tif", "[1-25]") */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_box_append (GTK_BOX (content), loading);
   gtk_box_append (GTK_BOX (content), label);
@@ -126,7 +127,8 @@ new_tab (AdwTabPage *page)
   gtk_box_append (GTK_BOX (tab), close);
 
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "tooltip", select, "tooltip-text", G_BINDING_SYNC_CREATE);
+  /* the full name, or the file's path (AdwTabPage's tooltip is markup) */
+  g_object_bind_property (page, "tooltip", select, "tooltip-markup", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "loading", loading, "visible", G_BINDING_SYNC_CREATE);
   /* a pinned page (the stack itself) stays: it has no close button */
   g_object_bind_property (page, "pinned", close, "visible",

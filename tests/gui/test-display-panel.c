@@ -7,12 +7,15 @@
 
 #include <gtk/gtk.h>
 
+#include "sc-channel-list.h"
 #include "sc-colormap-button.h"
 #include "sc-display-panel.h"
 #include "sc-histogram-view.h"
 #include "sc-memory-source.h"
 #include "sc-navigation-bar.h"
 #include "sc-profile-panel.h"
+#include "sc-source.h"
+#include "sc-view-history.h"
 #include "sc-view-state.h"
 
 /* The display panel, navigation bar and profile panel against real view states: what a
@@ -496,6 +499,142 @@ test_composite_switch (void)
   g_object_unref (panel);
 }
 
+/* Three 8-bit channels, the second named by its "file". */
+static ScStack *
+make_named_stack (void)
+{
+  gsize n = (gsize) W * H * 3;
+  guint8 *data = g_malloc (n);
+  g_autoptr(ScSource) source = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    data[i] = (guint8) (10 + (i * 7) % 200);
+  source = sc_memory_source_new (W, H, 3, 1, 1, SC_SAMPLE_U8, 1, g_bytes_new_take (data, n));
+  sc_stack_info_get_channel_display (sc_source_get_info (source), 1)->name = g_strdup ("DAPI");
+  return sc_stack_new_for_source (source, "named");
+}
+
+static const char *
+dropdown_item (GtkDropDown *dropdown,
+               guint        i)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)), i);
+}
+
+/* The channel check buttons: named as the file names the channels, bound to their
+ * visibility, acting in a composite only, and never hiding the last channel shown. */
+static void
+test_channel_list (void)
+{
+  g_autoptr(ScStack) stack = make_named_stack ();
+  g_autoptr(ScStack) one = make_stack (1, 1, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScViewState) single = sc_view_state_new (one);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+  GtkDropDown *channels = GTK_DROP_DOWN (find (panel, GTK_TYPE_DROP_DOWN, 0));
+  GtkWidget *list = find (panel, SC_TYPE_CHANNEL_LIST, 0);
+  GtkCheckButton *check[3];
+
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  g_assert_true (sc_view_state_get_composite (state));
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_cmpstr (dropdown_item (channels, 0), ==, "Channel 1");
+  g_assert_cmpstr (dropdown_item (channels, 1), ==, "2: DAPI");
+  g_assert_cmpstr (dropdown_item (channels, 2), ==, "Channel 3");
+  for (guint c = 0; c < 3; c++)
+    {
+      check[c] = GTK_CHECK_BUTTON (find (list, GTK_TYPE_CHECK_BUTTON, c));
+      g_assert_true (gtk_check_button_get_active (check[c]));
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (check[c])));
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (check[c])));
+      g_assert_cmpstr (gtk_check_button_get_label (check[c]), ==, dropdown_item (channels, c));
+    }
+
+  gtk_check_button_set_active (check[1], FALSE);
+  g_assert_false (sc_view_state_get_visible (state, 1));
+  gtk_check_button_set_active (check[0], FALSE);
+  g_assert_false (sc_view_state_get_visible (state, 0));
+  /* channel 3 is the last one shown: it stays */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (check[2])));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (check[0])));
+
+  /* the view state's changes show */
+  sc_view_state_set_visible (state, 1, TRUE);
+  g_assert_true (gtk_check_button_get_active (check[1]));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (check[2])));
+  /* one channel at a time: nothing to choose */
+  sc_view_state_set_composite (state, FALSE);
+  for (guint c = 0; c < 3; c++)
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (check[c])));
+  sc_view_state_set_composite (state, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (check[1])));
+
+  /* a single channel has no list */
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), single);
+  g_assert_false (gtk_widget_get_visible (list));
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find (list, GTK_TYPE_CHECK_BUTTON, 0))));
+
+  g_object_unref (panel);
+}
+
+/* What one click does is one undo step: Reset, Auto, and choosing Labels (which also
+ * takes the data's whole range). */
+static void
+test_undo_steps (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 3, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScViewHistory) history = sc_view_history_new (state);
+  GtkWidget *panel = g_object_ref_sink (sc_display_panel_new ());
+  ScColormapButton *colormap;
+  const ScHistogram *hist;
+  const ScRenderParams *p;
+
+  sc_display_panel_set_view_state (SC_DISPLAY_PANEL (panel), state);
+  g_assert_true (wait_for (has_histogram, panel));
+  hist = sc_display_panel_get_histogram (SC_DISPLAY_PANEL (panel));
+  colormap = SC_COLORMAP_BUTTON (find (panel, SC_TYPE_COLORMAP_BUTTON, 0));
+  sc_view_state_set_gamma (state, 0, 2.0);
+  sc_view_state_set_log_scale (state, 0, TRUE);
+  sc_view_history_clear (history);
+
+  sc_display_panel_reset_range (SC_DISPLAY_PANEL (panel));
+  p = sc_view_state_get_params (state, 0);
+  g_assert_cmpfloat (p->gamma, ==, 1.0);
+  g_assert_cmpuint (sc_view_history_get_n_steps (history), ==, 1);
+  g_assert_true (sc_view_history_undo (history));
+  p = sc_view_state_get_params (state, 0);
+  g_assert_cmpfloat (p->gamma, ==, 2.0);
+  g_assert_true (p->log_scale);
+  g_assert_cmpfloat (p->max, ==, 255);
+  g_assert_true (gtk_toggle_button_get_active (log_button (panel)));
+
+  sc_display_panel_auto_contrast (SC_DISPLAY_PANEL (panel));
+  g_assert_cmpuint (sc_view_history_get_n_steps (history), ==, 1);
+  g_assert_cmpfloat (sc_view_state_get_params (state, 0)->max, <, 255);
+  g_assert_true (sc_view_history_undo (history));
+  g_assert_cmpfloat (sc_view_state_get_params (state, 0)->max, ==, 255);
+
+  sc_colormap_button_set_colormap (colormap, SC_COLORMAP_LABELS);
+  p = sc_view_state_get_params (state, 0);
+  g_assert_cmpint (p->colormap, ==, SC_COLORMAP_LABELS);
+  g_assert_cmpfloat (p->min, ==, hist->data_min);
+  g_assert_cmpfloat (p->max, ==, hist->data_max);
+  g_assert_cmpuint (sc_view_history_get_n_steps (history), ==, 1);
+  g_assert_true (sc_view_history_undo (history));
+  p = sc_view_state_get_params (state, 0);
+  g_assert_cmpint (p->colormap, ==, SC_COLORMAP_GRAY);
+  g_assert_cmpfloat (p->max, ==, 255);
+  g_assert_cmpuint (sc_colormap_button_get_colormap (colormap), ==, SC_COLORMAP_GRAY);
+  g_assert_true (sc_view_history_redo (history));
+  g_assert_cmpuint (sc_colormap_button_get_colormap (colormap), ==, SC_COLORMAP_LABELS);
+  g_assert_cmpfloat (sc_view_state_get_params (state, 0)->max, ==, hist->data_max);
+
+  g_object_unref (panel);
+}
+
 static void
 test_rebind (void)
 {
@@ -599,6 +738,65 @@ test_no_storms (void)
   g_object_unref (panel);
 }
 
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &r));
+  return r;
+}
+
+/* Too narrow for one row, the bar puts T under Z, both sliders as wide as they ask; with
+ * room, one row. Its labels keep their width from plane to plane. */
+static void
+test_navigation_narrow (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1, 12, 10);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bar = sc_navigation_bar_new ();
+  GtkWidget *z_scale, *t_scale, *z_label;
+  int min_w, nat_w, one_row_h, two_row_h, scale_min, label_w;
+  graphene_rect_t z, t;
+
+  gtk_window_set_child (GTK_WINDOW (window), bar);
+  sc_navigation_bar_set_view_state (SC_NAVIGATION_BAR (bar), state);
+  z_scale = find (bar, GTK_TYPE_SCALE, 0);
+  t_scale = find (bar, GTK_TYPE_SCALE, 1);
+  z_label = find (bar, GTK_TYPE_INSCRIPTION, 0);
+  gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, nat_w, &one_row_h, NULL, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, min_w, &two_row_h, NULL, NULL, NULL);
+  gtk_widget_measure (z_scale, GTK_ORIENTATION_HORIZONTAL, -1, &scale_min, NULL, NULL, NULL);
+  g_test_message ("bar %d..%d wide, %d or %d high", min_w, nat_w, one_row_h, two_row_h);
+  g_assert_cmpint (scale_min, >=, 140);
+  g_assert_cmpint (min_w, <, nat_w);
+  g_assert_cmpint (two_row_h, >, one_row_h);
+
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, min_w, two_row_h }, -1);
+  z = bounds_in (z_scale, bar);
+  t = bounds_in (t_scale, bar);
+  g_assert_cmpfloat (z.size.width, >=, scale_min);
+  g_assert_cmpfloat (t.size.width, ==, z.size.width);
+  g_assert_cmpfloat (t.origin.x, ==, z.origin.x);
+  g_assert_cmpfloat (t.origin.y, >=, z.origin.y + z.size.height);
+
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, nat_w, one_row_h }, -1);
+  z = bounds_in (z_scale, bar);
+  t = bounds_in (t_scale, bar);
+  g_assert_cmpfloat (t.origin.x, >, z.origin.x + z.size.width);
+  g_assert_cmpfloat (t.origin.y, <, z.origin.y + z.size.height);
+
+  label_w = gtk_widget_get_width (z_label);
+  sc_view_state_set_slice (state, 11);
+  gtk_widget_size_allocate (bar, &(GtkAllocation) { 0, 0, nat_w, one_row_h }, -1);
+  g_assert_cmpint (gtk_widget_get_width (z_label), ==, label_w);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_navigation (void)
 {
@@ -608,23 +806,23 @@ test_navigation (void)
   g_autoptr(ScViewState) single = sc_view_state_new (flat);
   GtkWidget *bar = g_object_ref_sink (sc_navigation_bar_new ());
   GtkRange *z_scale;
-  GtkLabel *z_label;
+  GtkInscription *z_label;
   guint start;
 
   sc_view_state_set_slice (state, 1);
   sc_navigation_bar_set_view_state (SC_NAVIGATION_BAR (bar), state);
   g_assert_true (gtk_widget_get_visible (bar));
   z_scale = GTK_RANGE (find (bar, GTK_TYPE_SCALE, 0));
-  z_label = GTK_LABEL (find (bar, GTK_TYPE_LABEL, 0));
+  z_label = GTK_INSCRIPTION (find (bar, GTK_TYPE_INSCRIPTION, 0));
   g_assert_cmpfloat (gtk_range_get_value (z_scale), ==, 2);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 2/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 2/5");
 
   sc_view_state_set_slice (state, 3);
   g_assert_cmpfloat (gtk_range_get_value (z_scale), ==, 4);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 4/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 4/5");
   gtk_range_set_value (z_scale, 5);
   g_assert_cmpuint (sc_view_state_get_slice (state), ==, 4);
-  g_assert_cmpstr (gtk_label_get_label (z_label), ==, "z 5/5");
+  g_assert_cmpstr (gtk_inscription_get_text (z_label), ==, "z 5/5");
 
   /* playback steps through Z and wraps */
   sc_navigation_bar_set_rate (SC_NAVIGATION_BAR (bar), 60);
@@ -743,9 +941,12 @@ main (int   argc,
   g_test_add_func ("/gui/display-panel/transfer-curve", test_transfer_curve);
   g_test_add_func ("/gui/display-panel/switch-channel", test_switch_channel);
   g_test_add_func ("/gui/display-panel/composite-switch", test_composite_switch);
+  g_test_add_func ("/gui/display-panel/channel-list", test_channel_list);
+  g_test_add_func ("/gui/display-panel/undo-steps", test_undo_steps);
   g_test_add_func ("/gui/display-panel/rebind", test_rebind);
   g_test_add_func ("/gui/display-panel/no-storms", test_no_storms);
   g_test_add_func ("/gui/navigation-bar/slider-and-play", test_navigation);
+  g_test_add_func ("/gui/navigation-bar/narrow", test_navigation_narrow);
   g_test_add_func ("/gui/profile-panel/pixel", test_profile);
   g_test_add_func ("/gui/widgets/in-window", test_in_window);
 

@@ -32,6 +32,9 @@ EM_FOLDER = ('folder-em-tiff-series',)
 scgui.bootstrap()
 P = scgui.pyatspi
 import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyatspi)
+import e2e_display  # noqa: E402  (the display settings: LUTs, channels, undo)
+import e2e_export  # noqa: E402  (projections and exports)
+import e2e_layout  # noqa: E402  (the window at its minimum size, the shortcuts window)
 import e2e_series  # noqa: E402  (image series and files cut short)
 
 # Helpers over the tree
@@ -824,6 +827,9 @@ SCENARIOS = {
     'plane-position': (e2e_panel.scenario_plane_position,
                        lambda: [scgui.testdata(*e2e_panel.SPOTS)]),
     **e2e_input.SCENARIOS,
+    **e2e_display.SCENARIOS,
+    **e2e_export.SCENARIOS,
+    **e2e_layout.SCENARIOS,
     **e2e_series.SCENARIOS,
 }
 

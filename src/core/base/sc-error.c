@@ -50,6 +50,5 @@ sc_set_error_from_errno (GError     **error,
     g_set_error (error, SC_ERROR, code, _("Cannot write %s: %s"), display,
                  g_strerror (saved_errno));
   else
-    g_set_error (error, SC_ERROR, code, "Cannot %s %s: %s", doing, display,
-                 g_strerror (saved_errno));
+    g_set_error (error, SC_ERROR, code, _("Cannot use %s: %s"), display, g_strerror (saved_errno));
 }

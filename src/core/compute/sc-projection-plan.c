@@ -354,8 +354,11 @@ plan_select (ScProjection  *self,
       if (seg == 0)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                       _("%u slices do not fit the memory budget of %u MiB for a median or "
-                         "percentile; allow more memory"),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u slice does not fit the memory budget of %u MiB for a "
+                                    "median or percentile; allow more memory",
+                                    "%u slices do not fit the memory budget of %u MiB for a "
+                                    "median or percentile; allow more memory", self->n_in),
                        self->n_in, (guint) MIN (self->budget >> 20, G_MAXUINT));
           return FALSE;
         }

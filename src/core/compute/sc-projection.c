@@ -619,7 +619,6 @@ wrap_result (ScProjection *self,
   g_autofree char *name = g_strdup_printf ("%s_%s", sc_method_get_info (self->method)->tag,
                                            sc_stack_get_display_name (self->stack));
   g_autofree char *what = NULL;
-  g_autofree char *step = NULL;
   guint last = self->slices[self->n_in - 1];
   ScStackInfo *info;
   ScStack *result;
@@ -635,15 +634,22 @@ wrap_result (ScProjection *self,
   info->calibration.unit = g_strdup (cal->unit);
   info->calibration.time_unit = g_strdup (cal->time_unit);
   if (self->method == SC_PROJECTION_PERCENTILE)
-    what = g_strdup_printf ("percentile %g", self->percentile);
+    /* Translators: the method of a projection, e.g. "Percentile 90" */
+    what = g_strdup_printf (_("Percentile %g"), self->percentile);
   else
-    what = g_strdup (sc_projection_method_to_string (self->method));
+    what = g_strdup (_(sc_method_get_info (self->method)->title));
   if (self->step > 1)
-    step = g_strdup_printf (" step %u", self->step);
-  sc_stack_info_take_metadata (info, "Projection",
-                               g_strdup_printf ("%s of slices %u-%u%s of %s",
-                                                what, self->first + 1, last + 1, step ? step : "",
-                                                sc_stack_get_display_name (self->stack)));
+    sc_stack_info_take_metadata (info, N_("Projection"),
+                                 /* Translators: a method, e.g. "Maximum of slices 1-25 in
+                                  * steps of 2 of cells.tif" */
+                                 g_strdup_printf (_("%s of slices %u-%u in steps of %u of %s"), what,
+                                                  self->first + 1, last + 1, self->step,
+                                                  sc_stack_get_display_name (self->stack)));
+  else
+    sc_stack_info_take_metadata (info, N_("Projection"),
+                                 g_strdup_printf (_("%s of slices %u-%u of %s"), what,
+                                                  self->first + 1, last + 1,
+                                                  sc_stack_get_display_name (self->stack)));
   result = sc_stack_new_for_source (source, name);
   /* an export of the result must not write over the files it was made from */
   sc_stack_add_origin (result, self->stack);

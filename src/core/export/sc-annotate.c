@@ -10,15 +10,8 @@
 
 #include "sc-annotate.h"
 #include "sc-colormap.h"
+#include "sc-format.h"
 #include "sc-types.h"
-
-static void
-format_number (char   *buf,
-               gsize   size,
-               double  v)
-{
-  g_ascii_formatd (buf, size, fabs (v) >= 1e5 || (v != 0 && fabs (v) < 1e-3) ? "%.3g" : "%.6g", v);
-}
 
 /* Text in white with a dark outline, readable on any image. */
 static void
@@ -55,7 +48,8 @@ draw_color_bar (cairo_t              *cr,
   double bar_w = width - 2 * margin;
   double bar_y = y0 + font * 0.6;
   double bar_h = font * 1.1;
-  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
   cairo_text_extents_t ext;
 
   if (bar_w < 4)
@@ -63,7 +57,7 @@ draw_color_bar (cairo_t              *cr,
   for (int x = 0; x < (int) bar_w; x++)
     {
       double v = params->min + (params->max - params->min) * (x + 0.5) / bar_w;
-      guint8 i = sc_render_map_value (params, v);
+      guint8 i = sc_render_map_sample (params, integer, v);
 
       cairo_set_source_rgb (cr, lut[3 * i] / 255.0, lut[3 * i + 1] / 255.0, lut[3 * i + 2] / 255.0);
       cairo_rectangle (cr, margin + x, bar_y, 1, bar_h);
@@ -74,16 +68,9 @@ draw_color_bar (cairo_t              *cr,
   cairo_rectangle (cr, margin - 0.5, bar_y - 0.5, (int) bar_w + 1, bar_h + 1);
   cairo_stroke (cr);
 
-  if (integer)
-    {
-      g_snprintf (lo, sizeof lo, "%.0f", params->min);
-      g_snprintf (hi, sizeof hi, "%.0f", params->max);
-    }
-  else
-    {
-      format_number (lo, sizeof lo, params->min);
-      format_number (hi, sizeof hi, params->max);
-    }
+  /* as the viewer's colour bar (ScColorBar) labels them */
+  lo = sc_format_value (integer ? round (params->min) : params->min);
+  hi = sc_format_value (integer ? round (params->max) : params->max);
   outlined_text (cr, margin, bar_y + bar_h + font * 1.1, lo, FALSE);
   cairo_text_extents (cr, hi, &ext);
   outlined_text (cr, margin + (int) bar_w - ext.x_advance, bar_y + bar_h + font * 1.1, hi, FALSE);
@@ -135,11 +122,14 @@ sc_annotate_plane (const guint32        *argb,
                    const ScRenderParams *bar,
                    gboolean              integer,
                    const ScCalibration  *scale,
+                   guint                 zoom,
                    guint                *out_height)
 {
-  double font = CLAMP (MIN (w, h) / 28.0, 10, 40);
-  guint strip = bar != NULL ? (guint) ceil (font * 3.2) : 0;
-  guint out_h = h + strip;
+  /* laid out at 1:1 and drawn zoom times larger: the bars of a 2x file are those of the
+   * 1x file enlarged, and the scale bar still spans its length of the data */
+  guint w1, h1;
+  double font;
+  guint strip, out_h;
   cairo_surface_t *surface;
   cairo_t *cr;
   guint8 *data;
@@ -147,7 +137,13 @@ sc_annotate_plane (const guint32        *argb,
   int cstride;
 
   g_return_val_if_fail (argb != NULL && w > 0 && h > 0, NULL);
+  g_return_val_if_fail (zoom >= 1 && w % zoom == 0 && h % zoom == 0, NULL);
 
+  w1 = w / zoom;
+  h1 = h / zoom;
+  font = CLAMP (MIN (w1, h1) / 28.0, 10, 40);
+  strip = bar != NULL ? (guint) ceil (font * 3.2) : 0;
+  out_h = h + strip * zoom;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) out_h);
   cstride = cairo_image_surface_get_stride (surface);
   cairo_surface_flush (surface);
@@ -157,17 +153,18 @@ sc_annotate_plane (const guint32        *argb,
   cairo_surface_mark_dirty (surface);
 
   cr = cairo_create (surface);
+  cairo_scale (cr, zoom, zoom);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, font);
   if (strip > 0)
     {
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_rectangle (cr, 0, h, w, strip);
+      cairo_rectangle (cr, 0, h1, w1, strip);
       cairo_fill (cr);
-      draw_color_bar (cr, bar, integer, w, h, font);
+      draw_color_bar (cr, bar, integer, w1, h1, font);
     }
   if (scale != NULL)
-    draw_scale_bar (cr, scale, w, h, font);
+    draw_scale_bar (cr, scale, w1, h1, font);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 

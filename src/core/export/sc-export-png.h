@@ -18,6 +18,9 @@ typedef enum {
   SC_EXPORT_PNG_RAW16,
 } ScExportPngMode;
 
+/* The largest factor of ScExportPngOptions.scale. */
+#define SC_EXPORT_PNG_MAX_SCALE 4
+
 typedef struct {
   ScExportPngMode       mode;
   /* RENDERED: render parameters for each channel of the stack (n_channels entries). */
@@ -28,6 +31,10 @@ typedef struct {
    * c), and a scale bar from the calibration in the lower right corner. */
   gboolean              color_bar;
   gboolean              scale_bar;
+  /* Each data pixel as a scale x scale block of the file (nearest neighbour, for slides),
+   * 1 (default) to SC_EXPORT_PNG_MAX_SCALE, in both modes. The bars grow with it: a 2x
+   * file is the 1x file enlarged, its scale bar as long in the data. */
+  guint                 scale;
   /* Write over an existing file; FALSE fails with G_IO_ERROR_EXISTS instead. */
   gboolean              overwrite;
   /* The file or folder of the stack the result came from, never written over (nor any
@@ -36,6 +43,17 @@ typedef struct {
 } ScExportPngOptions;
 
 void      sc_export_png_options_init (ScExportPngOptions       *options);
+
+/* pixels (width x height, bytes_per_pixel each, rows stride bytes apart) with each pixel
+ * made a factor x factor block: width * factor x height * factor pixels, rows without
+ * padding; NULL with SC_ERROR_TOO_LARGE where that much memory is not to be had. */
+gpointer  sc_export_upscale          (gconstpointer             pixels,
+                                      guint                     width,
+                                      guint                     height,
+                                      gsize                     stride,
+                                      guint                     bytes_per_pixel,
+                                      guint                     factor,
+                                      GError                  **error);
 
 
 /* Plane (c, z, t) as the viewer renders it: width * height pixels 0xAARRGGBB (see

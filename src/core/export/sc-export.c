@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -107,6 +109,44 @@ sc_export_check_target (const char  *path,
                         GError     **error)
 {
   return sc_export_check_target_for_stack (path, NULL, protect_path, overwrite, error);
+}
+
+gboolean
+sc_export_folder_is_writable (const char *path)
+{
+  struct statvfs fs;
+
+  if (path == NULL || *path == '\0' || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  if (access (path, W_OK | X_OK) != 0)
+    return FALSE;
+  /* access() answers for root from the permissions alone on some file systems */
+  return !(statvfs (path, &fs) == 0 && (fs.f_flag & ST_RDONLY));
+}
+
+char *
+sc_export_choose_folder (const char *last_export,
+                         const char *stack_path,
+                         const char *pictures,
+                         const char *home)
+{
+  g_autofree char *stack_folder = NULL;
+  const char *candidates[4];
+
+  if (stack_path != NULL && *stack_path != '\0')
+    {
+      g_autofree char *absolute = g_canonicalize_filename (stack_path, NULL);
+
+      stack_folder = g_path_get_dirname (absolute);
+    }
+  candidates[0] = last_export;
+  candidates[1] = stack_folder;
+  candidates[2] = pictures;
+  candidates[3] = home;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (sc_export_folder_is_writable (candidates[i]))
+      return g_strdup (candidates[i]);
+  return NULL;
 }
 
 char *

@@ -53,7 +53,8 @@ gboolean  sc_export_png              (ScStack                  *stack,
                                       GCancellable             *cancellable,
                                       GError                  **error);
 
-/* The plane view shows (its channel, slice and frame, through its settings, at 1:1), with
+/* The plane view shows (its channel, slice and frame, through its settings, at the options'
+ * scale), with
  * the bars options asks for, behind the same guard: the viewer's "Export as PNG" of what
  * it shows. options->params and options->composite are not used. */
 gboolean  sc_export_png_view         (const ScViewSnapshot     *view,
@@ -75,6 +76,20 @@ GStrv     sc_export_planes_existing  (const char               *folder,
                                       guint                     first,
                                       guint                     last,
                                       guint                     n_slices);
+
+/* Whether path is a folder that new files can be made in (access(2) W_OK and X_OK; for
+ * root, a folder on a read-only file system is not). */
+gboolean  sc_export_folder_is_writable (const char             *path);
+/* The folder an export dialog proposes, the first that is a folder one can write to of:
+ * last_export (the folder of the last export), the folder that holds stack_path (a stack's
+ * file, or its folder for a folder of images, whose own files no export may replace),
+ * pictures (the user's Pictures folder) and home. Any may be NULL or missing. Returns a
+ * new string, or NULL when none is writable. The source folder is never taken for
+ * writable: on a server share or a CD it seldom is. */
+char     *sc_export_choose_folder    (const char               *last_export,
+                                      const char               *stack_path,
+                                      const char               *pictures,
+                                      const char               *home);
 
 typedef void (*ScExportProgress) (guint    done,
                                   guint    total,

@@ -78,14 +78,17 @@ describe_shape (const ScStackInfo *info)
 {
   GString *s = g_string_new (NULL);
 
-  g_string_append_printf (s, "%u x %u %s", info->width, info->height,
+  guint n_planes = info->n_channels * info->n_slices * info->n_frames;
+
+  g_string_append_printf (s, "%u × %u %s", info->width, info->height,
                           sc_sample_type_to_string (info->sample_type));
   if (info->samples_per_pixel == 3)
     g_string_append (s, " RGB");
   else if (info->samples_per_pixel == 4)
     g_string_append (s, " RGBA");
-  if (info->n_channels * info->n_slices * info->n_frames > 1)
-    g_string_append_printf (s, ", %u planes", info->n_channels * info->n_slices * info->n_frames);
+  if (n_planes > 1)
+    /* Translators: follows a size and type, e.g. "64 × 64 uint16, 5 planes" */
+    g_string_append_printf (s, ngettext (", %u plane", ", %u planes", n_planes), n_planes);
   return g_string_free (s, FALSE);
 }
 
@@ -226,7 +229,7 @@ sc_folder_source_describe_plane (ScSource *source,
   g_autofree char *name = g_filename_display_basename (self->files[file].path);
 
   if (self->planes_per_file > 1)
-    return g_strdup_printf ("%s, page %u", name, plane % self->planes_per_file + 1);
+    return g_strdup_printf (_("%s, page %u"), name, plane % self->planes_per_file + 1);
   return g_steal_pointer (&name);
 }
 
@@ -261,8 +264,8 @@ copy_calibration_and_metadata (ScStackInfo       *info,
     info->palette = g_memdup2 (first->palette, 768);
   for (guint i = 0; i + 1 < first->metadata->len; i += 2)
     {
-      g_autofree char *key = g_strdup_printf ("First file: %s",
-                                              (char *) g_ptr_array_index (first->metadata, i));
+      g_autofree char *key = g_strconcat (SC_METADATA_FIRST_FILE,
+                                          (char *) g_ptr_array_index (first->metadata, i), NULL);
       sc_stack_info_add_metadata (info, key, g_ptr_array_index (first->metadata, i + 1));
     }
 }
@@ -368,17 +371,17 @@ sc_folder_source_open_files (const char          *path,
   if (self->n_files == 1)
     info->format = g_strdup (n_png ? "PNG" : "TIFF");
   else
-    info->format = g_strdup (n_png == self->n_files ? "PNG folder"
-                             : n_png == 0 ? "TIFF folder" : "Image folder");
+    info->format = g_strdup (n_png == self->n_files ? _("PNG folder")
+                             : n_png == 0 ? _("TIFF folder") : _("Image folder"));
   if (self->n_files > 1)
     {
       g_autofree char *first_name = g_path_get_basename (self->files[0].path);
       g_autofree char *last_name = g_path_get_basename (self->files[self->n_files - 1].path);
-      sc_stack_info_take_metadata (info, "Files", g_strdup_printf ("%u", self->n_files));
-      sc_stack_info_add_metadata (info, "First file", first_name);
-      sc_stack_info_add_metadata (info, "Last file", last_name);
+      sc_stack_info_take_metadata (info, N_("Files"), g_strdup_printf ("%u", self->n_files));
+      sc_stack_info_add_metadata (info, N_("First file"), first_name);
+      sc_stack_info_add_metadata (info, N_("Last file"), last_name);
       if (self->planes_per_file > 1)
-        sc_stack_info_take_metadata (info, "Planes per file",
+        sc_stack_info_take_metadata (info, N_("Planes per file"),
                                      g_strdup_printf ("%u", self->planes_per_file));
     }
   sc_stack_info_clear (&first);

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-imagej.h"
 
 /* Elements and keys may repeat in a damaged description: the last one counts. */
@@ -112,8 +114,9 @@ sc_imagej_parse (const char   *desc,
       else if (g_str_equal (key, "mode"))
         ij->mode = parse_mode (value);
 
+      /* the file's own keys, as ImageJ writes them ("ImageJ spacing") */
       meta_key = g_strconcat (g_str_equal (key, "ImageJ") ? "" : "ImageJ ", key, NULL);
-      sc_stack_info_take_metadata (info, g_str_equal (key, "ImageJ") ? "ImageJ version" : meta_key,
+      sc_stack_info_take_metadata (info, g_str_equal (key, "ImageJ") ? N_("ImageJ version") : meta_key,
                                    g_steal_pointer (&value));
     }
 }
@@ -240,8 +243,8 @@ sc_imagej_read_metadata (const guint8   *data,
   return TRUE;
 
 bad:
-  sc_stack_info_add_metadata (info, "ImageJ note",
-                              "the binary metadata (LUTs, display ranges) is damaged and ignored");
+  sc_stack_info_add_metadata (info, N_("ImageJ note"),
+                              _("the binary metadata (LUTs, display ranges) is damaged and ignored"));
   return FALSE;
 }
 

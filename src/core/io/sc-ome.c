@@ -424,7 +424,7 @@ image_shape (const ScOmeImage  *im,
       || *size_c > SC_MAX_PLANES || *size_z > SC_MAX_PLANES || *size_t_ > SC_MAX_PLANES
       || *size_c * *size_z > SC_MAX_PLANES || *size_c * *size_z * *size_t_ > SC_MAX_PLANES)
     {
-      *why = "OME-XML disagrees with the TIFF pages";
+      *why = _("OME-XML disagrees with the TIFF pages; pages taken as Z");
       return FALSE;
     }
   return TRUE;
@@ -481,7 +481,11 @@ fill_from_tiff_data (const ScOmeImage  *im,
               || ifd >= G_MAXUINT || (ifd >= n_ifds && !chain_broken))
             {
               g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                           _("%s: its OME-XML refers to page %llu or a plane beyond its %u pages"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%s: its OME-XML refers to page %llu or a plane beyond "
+                                        "its %u page",
+                                        "%s: its OME-XML refers to page %llu or a plane beyond "
+                                        "its %u pages", n_ifds),
                            name, (unsigned long long) ifd + 1, n_ifds);
               return FALSE;
             }
@@ -513,12 +517,12 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
   *why = NULL;
   if (im == NULL)
     {
-      *why = "OME-XML describes no image";
+      *why = _("OME-XML describes no image; pages taken as Z");
       return TRUE;
     }
   if (im->external_file != NULL)
     {
-      *why = "planes in other files are not read";
+      *why = _("planes in other files are not read; pages taken as Z");
       return TRUE;
     }
   if (!image_shape (im, spp, &size_c, &size_z, &size_t_, why))
@@ -529,11 +533,11 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
       if (!chain_broken)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       _("%s describes %llu planes in its OME-XML but holds %u pages"),
+                       _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
                        name, (unsigned long long) n_units, n_ifds);
           return FALSE;
         }
-      *why = "OME-XML describes more planes than Stackscope accepts";
+      *why = _("OME-XML describes more planes than Stackscope accepts; pages taken as Z");
       return TRUE;
     }
 
@@ -553,7 +557,7 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
           if (first + i >= G_MAXUINT || (first + i >= n_ifds && !chain_broken))
             {
               g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                           _("%s describes %llu planes in its OME-XML but holds %u pages"),
+                           _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
                            name, (unsigned long long) (first + n_units), n_ifds);
               return FALSE;
             }
@@ -583,6 +587,16 @@ sc_ome_map_planes (const ScOmeInfo  *ome,
   return TRUE;
 }
 
+static void
+add_ome_field (ScStackInfo *info,
+               const char  *field,
+               const char  *value)
+{
+  g_autofree char *key = g_strconcat ("OME ", field, NULL);
+
+  sc_stack_info_add_metadata (info, key, value);
+}
+
 void
 sc_ome_get_size (const ScOmeInfo *ome,
                  guint            series,
@@ -603,7 +617,7 @@ sc_ome_add_metadata (const ScOmeInfo *ome,
   const ScOmeImage *im = get_image (ome, series);
   guint n = sc_ome_get_n_series (ome);
 
-  sc_stack_info_take_metadata (info, "OME series", g_strdup_printf ("%u", n));
+  sc_stack_info_take_metadata (info, N_("OME series"), g_strdup_printf ("%u", n));
   if (n > 1 && ome->images != NULL)
     {
       g_clear_pointer (&info->series_names, g_ptr_array_unref);
@@ -614,30 +628,31 @@ sc_ome_add_metadata (const ScOmeInfo *ome,
 
           g_ptr_array_add (info->series_names, g_utf8_make_valid (other->name ? other->name : "", -1));
         }
-      sc_stack_info_take_metadata (info, "OME series shown", g_strdup_printf ("%u", series + 1));
+      sc_stack_info_take_metadata (info, N_("OME series shown"), g_strdup_printf ("%u", series + 1));
     }
   if (im == NULL)
     return;
   if (im->name)
-    sc_stack_info_add_metadata (info, "OME image name", im->name);
+    sc_stack_info_add_metadata (info, N_("OME image name"), im->name);
+  /* named by the OME field they come from, as the file says it */
   if (im->dimension_order)
-    sc_stack_info_add_metadata (info, "OME DimensionOrder", im->dimension_order);
+    add_ome_field (info, "DimensionOrder", im->dimension_order);
   if (im->type)
-    sc_stack_info_add_metadata (info, "OME Type", im->type);
-  sc_stack_info_take_metadata (info, "OME size",
+    add_ome_field (info, "Type", im->type);
+  sc_stack_info_take_metadata (info, N_("OME size"),
                                g_strdup_printf ("X %" G_GUINT64_FORMAT ", Y %" G_GUINT64_FORMAT
                                                 ", C %" G_GUINT64_FORMAT ", Z %" G_GUINT64_FORMAT
                                                 ", T %" G_GUINT64_FORMAT,
                                                 im->size_x, im->size_y, im->size_c, im->size_z,
                                                 im->size_t_));
   if (im->external_file)
-    sc_stack_info_add_metadata (info, "OME planes in", im->external_file);
+    sc_stack_info_add_metadata (info, N_("OME planes in"), im->external_file);
   for (guint i = 0; i < im->channel_names->len; i++)
     {
       const char *channel = g_ptr_array_index (im->channel_names, i);
 
       if (*channel != '\0')
-        sc_stack_info_take_metadata (info, "OME channel", g_strdup_printf ("%u: %s", i + 1, channel));
+        sc_stack_info_take_metadata (info, N_("OME channel"), g_strdup_printf ("%u: %s", i + 1, channel));
     }
 }
 

@@ -93,7 +93,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScOmePlaneMap, sc_ome_plane_map_clear)
  * TiffData may name IFDs past n_ifds: their units are missing. FALSE with an error where
  * the OME-XML contradicts itself or the pages; TRUE with map->unit_to_ifd NULL where it
  * cannot describe the series (planes in other files, an odd dimension order): *why then
- * says so, for a note. */
+ * says so, translated, as the note of a file whose pages are taken as Z. */
 gboolean sc_ome_map_planes      (const ScOmeInfo  *ome,
                                  guint             series,
                                  const char       *path,

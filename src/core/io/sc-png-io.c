@@ -27,7 +27,7 @@ on_png_error (png_structp png, png_const_charp message)
 
   /* What libpng's own reader says when the file ends before a chunk does. */
   if (g_strcmp0 (message, "Read Error") == 0)
-    message = "the file ends early";
+    message = _("the file ends early");
   g_strlcpy (state->message, message, sizeof state->message);
   png_longjmp (png, 1);
 }
@@ -82,7 +82,7 @@ png_reader_open (PngReader  *r,
     }
   if (fread (sig, 1, 8, r->file) != 8 || png_sig_cmp (sig, 0, 8) != 0)
     {
-      set_corrupt_error (error, path, "no PNG signature");
+      set_corrupt_error (error, path, _("no PNG signature"));
       png_reader_close (r);
       return FALSE;
     }
@@ -186,7 +186,7 @@ sc_png_read_info (const char  *path,
     }
   if (!png_reader_setup (&r, info))
     {
-      set_corrupt_error (error, path, "unknown color type");
+      set_corrupt_error (error, path, _("unknown color type"));
       png_reader_close (&r);
       return FALSE;
     }
@@ -231,9 +231,12 @@ sc_png_read_rows (const char      *path,
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                   _("%s changed since the stack was opened: it is now %u x %u, %u-bit, "
-                   "%u samples per pixel"), name, found.width, found.height, found.bit_depth,
-                   found.samples_per_pixel);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s changed since the stack was opened: it is now %u × %u, "
+                                "%u-bit, %u sample per pixel",
+                                "%s changed since the stack was opened: it is now %u × %u, "
+                                "%u-bit, %u samples per pixel", found.samples_per_pixel),
+                   name, found.width, found.height, found.bit_depth, found.samples_per_pixel);
       png_reader_close (&r);
       return FALSE;
     }

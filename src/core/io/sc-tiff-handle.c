@@ -152,7 +152,7 @@ sc_tiff_handle_open (const ScTiffFile  *file,
   if (h->tif == NULL)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("%s is not a TIFF file libtiff can read: %s"),
-                   file->name, h->message ? h->message : "unknown error");
+                   file->name, h->message ? h->message : _("unknown error"));
       sc_tiff_handle_free (h);
       return NULL;
     }
@@ -203,7 +203,7 @@ sc_tiff_handle_set_error (ScTiffHandle      *h,
                           GError           **error)
 {
   g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("page %u of %s is corrupt: %s"),
-               pg->page_number, h->file->name, h->message ? h->message : "libtiff cannot decode it");
+               pg->page_number, h->file->name, h->message ? h->message : _("libtiff cannot decode it"));
   g_clear_pointer (&h->message, g_free);
 }
 
@@ -269,14 +269,15 @@ compression_name (guint16 compression)
   switch (compression)
     {
     case COMPRESSION_NONE:
-      return "none";
+      /* Translators: the compression of a TIFF file */
+      return _("none");
     case COMPRESSION_JP2000:
     case 33003:
     case 33004:
     case 33005:
       return "JPEG 2000";
     case 34892:
-      return "lossy JPEG (DNG)";
+      return _("lossy JPEG (DNG)");
     default:
       break;
     }
@@ -291,7 +292,8 @@ sc_tiff_describe_compression (guint16 compression)
 
   if (name != NULL)
     return g_strdup (name);
-  return g_strdup_printf ("compression %u", compression);
+  /* Translators: a TIFF compression scheme this build knows no name for, by its number */
+  return g_strdup_printf (_("compression %u"), compression);
 }
 
 void
@@ -312,7 +314,9 @@ sc_tiff_set_unsupported (const ScTiffFile  *file,
     }
   else
     g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                 _("page %u of %s has %s, which Stackscope cannot read (%u bits, %s)"),
+                 /* Translators: e.g. "page 3 of a.tif has complex-valued samples, which
+                  * Stackscope cannot read (32-bit, min-is-black)" */
+                 _("page %u of %s has %s, which Stackscope cannot read (%u-bit, %s)"),
                  pg->page_number, file->name, _(pg->unsupported), pg->bps,
                  sc_tiff_photometric_name (pg->photometric));
 }

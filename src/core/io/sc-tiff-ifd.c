@@ -219,25 +219,27 @@ check_complete (const ScTiffFile *file,
   pg->incomplete = !strile_within_file (file, w, pg, 0) || !strile_within_file (file, w, pg, n - 1);
 }
 
+/* TIFF's names of the photometric interpretations, as tifffile and libtiff's tiffinfo say
+ * them; translated where they are shown */
 const char *
 sc_tiff_photometric_name (guint16 photometric)
 {
   switch (photometric)
     {
-    case PHOTOMETRIC_MINISWHITE: return "min-is-white";
-    case PHOTOMETRIC_MINISBLACK: return "min-is-black";
+    case PHOTOMETRIC_MINISWHITE: return _("min-is-white");
+    case PHOTOMETRIC_MINISBLACK: return _("min-is-black");
     case PHOTOMETRIC_RGB: return "RGB";
-    case PHOTOMETRIC_PALETTE: return "palette";
-    case PHOTOMETRIC_MASK: return "transparency mask";
-    case PHOTOMETRIC_SEPARATED: return "separated (CMYK)";
+    case PHOTOMETRIC_PALETTE: return _("palette");
+    case PHOTOMETRIC_MASK: return _("transparency mask");
+    case PHOTOMETRIC_SEPARATED: return _("separated (CMYK)");
     case PHOTOMETRIC_YCBCR: return "YCbCr";
     case PHOTOMETRIC_CIELAB: return "CIE L*a*b*";
     case PHOTOMETRIC_ICCLAB: return "ICC L*a*b*";
     case PHOTOMETRIC_ITULAB: return "ITU L*a*b*";
-    case PHOTOMETRIC_CFA: return "colour filter array";
+    case PHOTOMETRIC_CFA: return _("colour filter array");
     case PHOTOMETRIC_LOGL: return "LogL";
     case PHOTOMETRIC_LOGLUV: return "LogLuv";
-    default: return "unknown";
+    default: return _("unknown");
     }
 }
 
@@ -379,7 +381,10 @@ parse_ifd (const ScTiffFile  *file,
   if (n_entries == 0 || n_entries > 4096)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   _("page %u of %s is corrupt (its directory claims %llu tags)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "page %u of %s is corrupt (its directory claims %llu tag)",
+                                "page %u of %s is corrupt (its directory claims %llu tags)",
+                                (gulong) n_entries),
                    page_number, file->name, (unsigned long long) n_entries);
       return FALSE;
     }

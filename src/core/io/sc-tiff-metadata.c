@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-tiff-handle.h"
 #include "sc-tiff-metadata.h"
 
@@ -63,7 +65,7 @@ read_palette (TIFF             *tif,
       info->palette[3 * i + 2] = (guint8) (b[k] >> shift);
     }
   if (n > 256)
-    sc_stack_info_add_metadata (info, "Palette", "first 256 of 65536 colormap entries");
+    sc_stack_info_add_metadata (info, N_("Palette"), _("first 256 of 65536 colormap entries"));
 }
 
 #define TAG_IJ_METADATA_BYTE_COUNTS 50838
@@ -98,7 +100,9 @@ set_unit (ScCalibration *cal,
   cal->unit = g_strdup (unit);
 }
 
-/* The tags of the first page as text, in the order the viewer lists them. */
+/* The tags of the first page as text, in the order the viewer lists them. The names stay
+ * in English (sc_metadata_display_name() translates them where they are shown); the values
+ * are written in the user's language. */
 static void
 add_layout_metadata (const ScTiffFile *file,
                      TIFF             *tif,
@@ -107,52 +111,60 @@ add_layout_metadata (const ScTiffFile *file,
                      guint             n_reduced,
                      ScStackInfo      *info)
 {
-  /* Metadata of the first page */
-  sc_stack_info_add_metadata (info, "Byte order", file->little_endian ? "little-endian (II)"
-                                                                      : "big-endian (MM)");
-  sc_stack_info_add_metadata (info, "BigTIFF", file->bigtiff ? "yes" : "no");
-  sc_stack_info_take_metadata (info, "Pages", g_strdup_printf ("%u", n_ifds));
+  sc_stack_info_add_metadata (info, N_("Byte order"), file->little_endian ? _("little-endian (II)")
+                                                                          : _("big-endian (MM)"));
+  sc_stack_info_add_metadata (info, N_("BigTIFF"), file->bigtiff ? _("yes") : _("no"));
+  sc_stack_info_take_metadata (info, N_("Pages"), g_strdup_printf ("%u", n_ifds));
   if (n_reduced > 0)
-    sc_stack_info_take_metadata (info, "Reduced-resolution pages skipped",
+    sc_stack_info_take_metadata (info, N_("Reduced-resolution pages skipped"),
                                  g_strdup_printf ("%u", n_reduced));
-  sc_stack_info_take_metadata (info, "Compression",
+  sc_stack_info_take_metadata (info, N_("Compression"),
                                sc_tiff_describe_compression (ref->compression));
   if (ref->predictor == PREDICTOR_HORIZONTAL)
-    sc_stack_info_add_metadata (info, "Predictor", "horizontal differencing");
+    sc_stack_info_add_metadata (info, N_("Predictor"), _("horizontal differencing"));
   else if (ref->predictor == PREDICTOR_FLOATINGPOINT)
-    sc_stack_info_add_metadata (info, "Predictor", "floating point");
+    sc_stack_info_add_metadata (info, N_("Predictor"), _("floating point"));
   if (ref->invert)
-    sc_stack_info_add_metadata (info, "Photometric",
-                                "min-is-white (inverted so values mean intensity)");
+    sc_stack_info_add_metadata (info, N_("Photometric"),
+                                _("min-is-white (inverted so values mean intensity)"));
   else if (ref->photometric == PHOTOMETRIC_YCBCR)
-    sc_stack_info_add_metadata (info, "Photometric", "YCbCr (JPEG, decoded to RGB)");
+    sc_stack_info_add_metadata (info, N_("Photometric"), _("YCbCr (JPEG, decoded to RGB)"));
   else
-    sc_stack_info_add_metadata (info, "Photometric", sc_tiff_photometric_name (ref->photometric));
-  sc_stack_info_take_metadata (info, "Bits per sample", g_strdup_printf ("%u", ref->bps));
-  sc_stack_info_add_metadata (info, "Sample format",
-                              ref->sample_format == SAMPLEFORMAT_IEEEFP ? "floating point"
-                              : ref->sample_format == SAMPLEFORMAT_INT ? "signed integer"
-                                                                      : "unsigned integer");
+    sc_stack_info_add_metadata (info, N_("Photometric"), sc_tiff_photometric_name (ref->photometric));
+  sc_stack_info_take_metadata (info, N_("Bits per sample"), g_strdup_printf ("%u", ref->bps));
+  sc_stack_info_add_metadata (info, N_("Sample format"),
+                              ref->sample_format == SAMPLEFORMAT_IEEEFP ? _("floating point")
+                              : ref->sample_format == SAMPLEFORMAT_INT ? _("signed integer")
+                                                                      : _("unsigned integer"));
   if (ref->sample_format == SAMPLEFORMAT_IEEEFP && ref->bps == 64)
-    sc_stack_info_add_metadata (info, "Conversion",
-                                "64-bit floating-point samples read as 32-bit float");
+    sc_stack_info_add_metadata (info, N_("Conversion"),
+                                _("64-bit floating-point samples read as 32-bit float"));
   if (ref->spp > ref->spp_out)
-    sc_stack_info_take_metadata (info, "Extra samples ignored",
-                                 g_strdup_printf ("%u of %u per pixel", ref->spp - ref->spp_out, ref->spp));
+    sc_stack_info_take_metadata (info, N_("Extra samples ignored"),
+                                 /* Translators: samples per pixel that are not read,
+                                  * e.g. "1 of 4 per pixel" */
+                                 g_strdup_printf (_("%u of %u per pixel"), ref->spp - ref->spp_out,
+                                                  ref->spp));
   if (ref->tiled)
     {
       guint32 tw = 0, th = 0;
 
       TIFFGetField (tif, TIFFTAG_TILEWIDTH, &tw);
       TIFFGetField (tif, TIFFTAG_TILELENGTH, &th);
-      sc_stack_info_take_metadata (info, "Layout", g_strdup_printf ("tiles of %u x %u", tw, th));
+      sc_stack_info_take_metadata (info, N_("Layout"),
+                                   /* Translators: how the pixels are stored, e.g. "tiles of
+                                    * 256 × 256" */
+                                   g_strdup_printf (_("tiles of %u × %u"), tw, th));
     }
   else
-    sc_stack_info_take_metadata (info, "Layout",
-                                 g_strdup_printf ("strips of %u rows", ref->rows_per_strip));
+    sc_stack_info_take_metadata (info, N_("Layout"),
+                                 g_strdup_printf (ngettext ("strips of %u row", "strips of %u rows",
+                                                            ref->rows_per_strip),
+                                                  ref->rows_per_strip));
   if (ref->spp > 1)
-    sc_stack_info_add_metadata (info, "Planar configuration",
-                                ref->planar == PLANARCONFIG_SEPARATE ? "separate planes" : "interleaved");
+    sc_stack_info_add_metadata (info, N_("Planar configuration"),
+                                ref->planar == PLANARCONFIG_SEPARATE ? _("separate planes")
+                                                                     : _("interleaved"));
 }
 
 char *
@@ -167,15 +179,16 @@ sc_tiff_metadata_read (const ScTiffFile *file,
   const char *desc = NULL;
 
   add_layout_metadata (file, tif, ref, n_ifds, n_reduced, info);
-  add_string_tag (info, tif, TIFFTAG_SOFTWARE, "Software");
-  add_string_tag (info, tif, TIFFTAG_DATETIME, "Date");
-  add_string_tag (info, tif, TIFFTAG_ARTIST, "Artist");
-  add_string_tag (info, tif, TIFFTAG_HOSTCOMPUTER, "Host computer");
-  add_string_tag (info, tif, TIFFTAG_MAKE, "Make");
-  add_string_tag (info, tif, TIFFTAG_MODEL, "Model");
-  add_string_tag (info, tif, TIFFTAG_DOCUMENTNAME, "Document name");
-  add_string_tag (info, tif, TIFFTAG_PAGENAME, "Page name");
-  add_string_tag (info, tif, TIFFTAG_COPYRIGHT, "Copyright");
+  add_string_tag (info, tif, TIFFTAG_SOFTWARE, N_("Software"));
+  add_string_tag (info, tif, TIFFTAG_DATETIME, N_("Date"));
+  add_string_tag (info, tif, TIFFTAG_ARTIST, N_("Artist"));
+  add_string_tag (info, tif, TIFFTAG_HOSTCOMPUTER, N_("Host computer"));
+  /* Translators: the maker of the camera or microscope (the TIFF tag Make) */
+  add_string_tag (info, tif, TIFFTAG_MAKE, N_("Make"));
+  add_string_tag (info, tif, TIFFTAG_MODEL, N_("Model"));
+  add_string_tag (info, tif, TIFFTAG_DOCUMENTNAME, N_("Document name"));
+  add_string_tag (info, tif, TIFFTAG_PAGENAME, N_("Page name"));
+  add_string_tag (info, tif, TIFFTAG_COPYRIGHT, N_("Copyright"));
 
   res->xres = res->yres = 0;
   res->unit = RESUNIT_INCH;
@@ -196,7 +209,7 @@ void
 sc_tiff_metadata_add_description (ScStackInfo *info,
                                   const char  *desc)
 {
-  sc_stack_info_take_metadata (info, "Description", summarize_description (desc));
+  sc_stack_info_take_metadata (info, N_("Description"), summarize_description (desc));
 }
 
 void
@@ -228,10 +241,11 @@ sc_tiff_metadata_calibrate (ScStackInfo            *info,
           info->calibration.pixel_height = um / yres;
           set_unit (&info->calibration, "µm");
         }
-      sc_stack_info_take_metadata (info, "Resolution",
-                                   g_strdup_printf ("%g x %g per %s", xres, yres,
-                                                    res_unit == RESUNIT_INCH ? "inch"
-                                                    : res_unit == RESUNIT_CENTIMETER ? "cm" : "unit"));
+      sc_stack_info_take_metadata (info, N_("Resolution"),
+                                   /* Translators: pixels per unit of length in x and y */
+                                   g_strdup_printf (res_unit == RESUNIT_INCH ? _("%g × %g per inch")
+                                                    : res_unit == RESUNIT_CENTIMETER ? _("%g × %g per cm")
+                                                    : _("%g × %g per unit"), xres, yres));
     }
   if (ij->found)
     {

@@ -136,8 +136,8 @@ setup_contiguous_images (ScTiffShape       *shape,
   shape->n_units = (guint) images;
   shape->n_ifds = (guint) n;
   if (shape->broken_at == 0)
-    sc_stack_info_add_metadata (info, "ImageJ big stack",
-                                "yes: images stored contiguously after page 1");
+    sc_stack_info_add_metadata (info, N_("ImageJ big stack"),
+                                _("yes: images stored contiguously after page 1"));
   return TRUE;
 }
 
@@ -206,10 +206,17 @@ sc_tiff_shape_imagej (ScTiffShape         *shape,
       /* a chain that broke: the pages after it are missing (sc_tiff_shape_trim()) */
       if (shape->broken_at != 0)
         return TRUE;
-      sc_stack_info_take_metadata (info, "ImageJ note",
-                                   g_strdup_printf ("images=%" G_GUINT64_FORMAT
-                                                    " but the file holds %u pages",
-                                                    images, shape->pages->len));
+      sc_stack_info_take_metadata (info, N_("ImageJ note"),
+                                   /* Translators: "images=" is ImageJ's own key in the
+                                    * file: keep it as it is */
+                                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "images=%llu but the file "
+                                                                 "holds %u page",
+                                                                 "images=%llu but the file "
+                                                                 "holds %u pages",
+                                                                 shape->pages->len),
+                                                    (unsigned long long) images,
+                                                    shape->pages->len));
       sc_tiff_shape_plain (shape, info);
     }
   return TRUE;
@@ -283,7 +290,7 @@ map_ome_series (ScTiffShape       *shape,
   if (width != ref->width || height != ref->height)
     {
       sc_ome_plane_map_clear (map);
-      *why = "OME-XML disagrees with the TIFF pages";
+      *why = _("OME-XML disagrees with the TIFF pages; pages taken as Z");
     }
   return TRUE;
 }
@@ -327,8 +334,8 @@ sc_tiff_shape_ome (ScTiffShape       *shape,
     {
       /* Translators: %s is a file name; the numbers count image series from 1 */
       g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
-                   ngettext ("%s holds %u image series; there is no series %u",
-                             "%s holds %u image series; there is no series %u", n_series),
+                   g_dngettext (GETTEXT_PACKAGE, "%s holds %u image series; there is no series %u",
+                                "%s holds %u image series; there is no series %u", n_series),
                    file->name, n_series, series + 1);
       return FALSE;
     }
@@ -339,7 +346,7 @@ sc_tiff_shape_ome (ScTiffShape       *shape,
     {
       if (series > 0)
         return ome_series_unreadable (file, ome, series, error);
-      sc_stack_info_take_metadata (info, "OME note", g_strdup_printf ("%s; pages taken as Z", why));
+      sc_stack_info_add_metadata (info, N_("OME note"), why);
       sc_tiff_shape_plain (shape, info);
       return TRUE;
     }

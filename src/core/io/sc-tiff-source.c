@@ -104,9 +104,11 @@ sc_tiff_source_describe_plane (ScSource *source,
   g_return_val_if_fail (plane < self->n_planes, NULL);
 
   pg = page_for_plane (self, plane, NULL);
+  /* Translators: where a plane comes from: a file name and its image (in an ImageJ stack
+   * stored as one block) or its page */
   if (pg->big_image)
-    return g_strdup_printf ("%s, image %u", self->file.name, pg->page_number);
-  return g_strdup_printf ("%s, page %u", self->file.name, pg->page_number);
+    return g_strdup_printf (_("%s, image %u"), self->file.name, pg->page_number);
+  return g_strdup_printf (_("%s, page %u"), self->file.name, pg->page_number);
 }
 
 static void
@@ -161,16 +163,27 @@ check_pages (ScTiffSource      *self,
       if ((guint64) sc_tiff_page_row_bytes (pg) * pg->height > 2 * sc_max_plane_bytes ())
         {
           g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                       _("page %u of %s stores %u samples of %u bits per pixel, more than "
-                       "Stackscope accepts"), pg->page_number, self->file.name, pg->spp, pg->bps);
+                       /* Translators: e.g. "page 2 of a.tif stores 5 64-bit samples per
+                        * pixel, more than Stackscope accepts" */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "page %u of %s stores %u %u-bit sample per pixel, more than "
+                                    "Stackscope accepts",
+                                    "page %u of %s stores %u %u-bit samples per pixel, more than "
+                                    "Stackscope accepts", pg->spp),
+                       pg->page_number, self->file.name, pg->spp, pg->bps);
           return FALSE;
         }
       if (pg->width != ref->width || pg->height != ref->height || pg->out_type != ref->out_type
           || pg->spp_out != ref->spp_out || sc_tiff_page_split (pg) != self->shape.split)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                       _("page %u of %s is %u x %u %s with %u samples per pixel, "
-                       "unlike page %u (%u x %u %s with %u)"),
+                       /* Translators: the size, sample type and samples per pixel of two
+                        * pages of a file */
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "page %u of %s is %u × %u %s with %u sample per pixel, "
+                                    "unlike page %u (%u × %u %s with %u)",
+                                    "page %u of %s is %u × %u %s with %u samples per pixel, "
+                                    "unlike page %u (%u × %u %s with %u)", pg->spp_out),
                        pg->page_number, self->file.name, pg->width, pg->height,
                        sc_sample_type_to_string (pg->out_type), pg->spp_out,
                        ref->page_number, ref->width, ref->height,
@@ -263,8 +276,8 @@ apply_description (ScTiffSource  *self,
           /* GMarkup's messages quote the offending bytes, even half a character. */
           g_autofree char *why = g_utf8_make_valid (ome_error->message, -1);
 
-          sc_stack_info_take_metadata (info, "OME note",
-                                       g_strdup_printf ("OME-XML not understood: %s", why));
+          sc_stack_info_take_metadata (info, N_("OME note"),
+                                       g_strdup_printf (_("OME-XML not understood: %s"), why));
         }
       if (!ij->found && !ome->found)
         sc_tiff_metadata_add_description (info, desc);

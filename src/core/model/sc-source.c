@@ -131,13 +131,13 @@ sc_stack_info_validate (const ScStackInfo  *info,
   if (info->width == 0 || info->height == 0)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   _("%s has an image of %u x %u pixels"), name, info->width, info->height);
+                   _("%s has an image of %u × %u pixels"), name, info->width, info->height);
       return FALSE;
     }
   if (info->width > SC_MAX_DIMENSION || info->height > SC_MAX_DIMENSION)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   _("%s claims %u x %u pixels, more than Stackscope accepts (%u per side)"),
+                   _("%s claims %u × %u pixels, more than Stackscope accepts (%u per side)"),
                    name, info->width, info->height, SC_MAX_DIMENSION);
       return FALSE;
     }
@@ -145,7 +145,11 @@ sc_stack_info_validate (const ScStackInfo  *info,
       && info->samples_per_pixel != 4)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_UNSUPPORTED,
-                   _("%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) or 4 (RGBA)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s has %u sample per pixel; Stackscope reads 1 (gray), 3 (RGB) "
+                                "or 4 (RGBA)",
+                                "%s has %u samples per pixel; Stackscope reads 1 (gray), 3 (RGB) "
+                                "or 4 (RGBA)", info->samples_per_pixel),
                    name, info->samples_per_pixel);
       return FALSE;
     }
@@ -170,7 +174,7 @@ sc_stack_info_validate (const ScStackInfo  *info,
       || n_planes > SC_MAX_PLANES)
     {
       g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
-                   _("%s claims %u channels x %u slices x %u frames, more planes than "
+                   _("%s claims %u × %u × %u planes (channels × slices × frames), more than "
                    "Stackscope accepts (%u)"), name, info->n_channels, info->n_slices,
                    info->n_frames, SC_MAX_PLANES);
       return FALSE;

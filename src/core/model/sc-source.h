@@ -53,6 +53,10 @@ void     sc_stack_info_take_metadata (ScStackInfo  *info,
 void     sc_stack_info_add_missing   (ScStackInfo  *info,
                                       guint         first,
                                       guint         last);
+/* The names of metadata are stored in English, as `stackscope-cli info --json` prints
+ * them; values that the core writes itself are translated when they are written. A folder
+ * of TIFF files lists its first file's metadata under SC_METADATA_FIRST_FILE "Software"... */
+#define SC_METADATA_FIRST_FILE "First file: "
 /* The display hint of channel c, made (empty) when there is none yet. The pointer is
  * valid until the next call. */
 ScChannelDisplay *sc_stack_info_get_channel_display (ScStackInfo *info,

@@ -543,12 +543,12 @@ sc_stack_describe_missing_pages (ScStack *self)
   n_shown = self->info->n_pages_shown;
   /* Translators: the first %s is a list of page numbers ("13–25", "3, 7–9", "13 onwards"),
    * the second a file name; the sentence goes on with "showing the 12 complete pages." */
-  missing = g_strdup_printf (ngettext ("Page %s of %s is missing or incomplete;",
-                                       "Pages %s of %s are missing or incomplete;", n_missing),
+  missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Page %s of %s is missing or incomplete;",
+                                          "Pages %s of %s are missing or incomplete;", n_missing),
                              list, self->display_name);
   /* Translators: the end of "Pages 13–25 of golgi.tif are missing or incomplete;" */
-  shown = g_strdup_printf (ngettext ("showing the %u complete page.",
-                                     "showing the %u complete pages.", n_shown), n_shown);
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "showing the %u complete page.",
+                                        "showing the %u complete pages.", n_shown), n_shown);
   return g_strdup_printf ("%s %s", missing, shown);
 }
 
@@ -629,6 +629,22 @@ sc_stack_lookup_metadata (ScStack    *self,
     if (g_strcmp0 (g_ptr_array_index (self->info->metadata, i), key) == 0)
       return g_ptr_array_index (self->info->metadata, i + 1);
   return NULL;
+}
+
+char *
+sc_metadata_display_name (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (g_str_has_prefix (key, SC_METADATA_FIRST_FILE))
+    {
+      g_autofree char *inner = sc_metadata_display_name (key + strlen (SC_METADATA_FIRST_FILE));
+
+      /* Translators: metadata of the first file of a folder, e.g. "First file: Software" */
+      return g_strdup_printf (_("First file: %s"), inner);
+    }
+  /* a name the core gave, in the catalogue; any other is left as it is */
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, key));
 }
 
 gboolean

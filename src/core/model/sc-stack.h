@@ -141,6 +141,10 @@ void                 sc_stack_get_metadata         (ScStack              *self,
                                                     const char          **value);
 const char          *sc_stack_lookup_metadata      (ScStack              *self,
                                                     const char           *key);
+/* A metadata name as a user reads it: translated where the core named it ("Byte order"),
+ * as it is where it is the file's own (ImageJ keys, OME fields). The names are stored, and
+ * looked up, in English. */
+char                *sc_metadata_display_name      (const char           *key);
 
 /* Read rows y0 .. y0+n_rows-1 of one plane into dest (n_rows * row_stride bytes),
  * native byte order, samples interleaved. Thread-safe: several threads may read

@@ -33,6 +33,7 @@ static const ColormapInfo colormaps[SC_N_COLORMAPS] = {
   [SC_COLORMAP_CYAN] = { "cyan", N_("Cyan") },
   [SC_COLORMAP_BLUE] = { "blue", N_("Blue") },
   [SC_COLORMAP_YELLOW] = { "yellow", N_("Yellow") },
+  [SC_COLORMAP_LABELS] = { "labels", N_("Labels") },
 };
 
 static guint8 tables[SC_N_COLORMAPS][256 * 3];
@@ -231,6 +232,92 @@ fill_primary (guint8   *table,
     }
 }
 
+/* sRGB (0..255) to OKLab (Ottosson 2020), where distances match perceived differences. */
+static void
+srgb_to_oklab (double  r,
+               double  g,
+               double  b,
+               double *lab)
+{
+  double rgb[3] = { r / 255.0, g / 255.0, b / 255.0 };
+  double l, m, s;
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  l = cbrt (0.4122214708 * rgb[0] + 0.5363325363 * rgb[1] + 0.0514459929 * rgb[2]);
+  m = cbrt (0.2119034982 * rgb[0] + 0.6806995451 * rgb[1] + 0.1073969566 * rgb[2]);
+  s = cbrt (0.0883024619 * rgb[0] + 0.2817188376 * rgb[1] + 0.6299787005 * rgb[2]);
+  lab[0] = 0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s;
+  lab[1] = 1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s;
+  lab[2] = 0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s;
+}
+
+static double
+distance2 (const double *a,
+           const double *b)
+{
+  return (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) +
+         (a[2] - b[2]) * (a[2] - b[2]);
+}
+
+/* Glasbey, Heijden, Toh & Gray (2007), "Colour displays for categorical images": each
+ * colour in turn is the candidate farthest (in OKLab) from every colour taken before it,
+ * black and white included, so that labels 1, 2, 3 ... differ most. The candidates are
+ * the sRGB cube in steps of 17, but for the darkest (too close to the background) and
+ * the palest; ties go to the first candidate, so the table is the same everywhere. */
+#define LEVELS 16
+#define N_CANDIDATES (LEVELS * LEVELS * LEVELS)
+
+static void
+fill_labels (guint8 *table)
+{
+  g_autofree double *lab = g_new (double, N_CANDIDATES * 3);
+  g_autofree double *nearest = g_new (double, N_CANDIDATES);
+  double black[3], white[3];
+
+  srgb_to_oklab (0, 0, 0, black);
+  srgb_to_oklab (255, 255, 255, white);
+  for (guint i = 0; i < N_CANDIDATES; i++)
+    {
+      double *c = lab + 3 * i;
+
+      srgb_to_oklab (17 * (i / (LEVELS * LEVELS)), 17 * (i / LEVELS % LEVELS), 17 * (i % LEVELS), c);
+      nearest[i] = c[0] < 0.45 || c[0] > 0.93 ? -1 : MIN (distance2 (c, black), distance2 (c, white));
+    }
+
+  memset (table, 0, 3);
+  for (guint k = 1; k <= SC_COLORMAP_N_LABEL_COLORS; k++)
+    {
+      guint best = 0;
+
+      for (guint i = 1; i < N_CANDIDATES; i++)
+        if (nearest[i] > nearest[best])
+          best = i;
+      g_assert (nearest[best] > 0);
+      table[3 * k + 0] = 17 * (best / (LEVELS * LEVELS));
+      table[3 * k + 1] = 17 * (best / LEVELS % LEVELS);
+      table[3 * k + 2] = 17 * (best % LEVELS);
+      for (guint i = 0; i < N_CANDIDATES; i++)
+        if (nearest[i] > 0)
+          nearest[i] = MIN (nearest[i], distance2 (lab + 3 * i, lab + 3 * best));
+    }
+}
+
+guint8
+sc_colormap_label_index (double label)
+{
+  double v = round (label);
+  gint64 n = SC_COLORMAP_N_LABEL_COLORS;
+  gint64 i;
+
+  if (isnan (v) || v == 0)
+    return 0;
+  /* labels beyond gint64 are no labels; they take the colour of the largest */
+  v = CLAMP (v, (double) G_MININT64 / 2, (double) G_MAXINT64 / 2);
+  i = ((gint64) v - 1) % n;
+  return (guint8) (1 + (i < 0 ? i + n : i));
+}
+
 static gpointer
 build_tables (gpointer data)
 {
@@ -256,6 +343,7 @@ build_tables (gpointer data)
   fill_primary (tables[SC_COLORMAP_CYAN], FALSE, TRUE, TRUE);
   fill_primary (tables[SC_COLORMAP_BLUE], FALSE, FALSE, TRUE);
   fill_primary (tables[SC_COLORMAP_YELLOW], TRUE, TRUE, FALSE);
+  fill_labels (tables[SC_COLORMAP_LABELS]);
   return NULL;
 }
 

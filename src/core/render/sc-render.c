@@ -16,6 +16,7 @@ struct _ScRenderTable
   guint32        colors[256];     /* the LUT as opaque pixels */
   guint32       *table;           /* indexed by the raw bits of 8/16-bit samples, else NULL */
   gsize          n_entries;
+  gboolean       by_label;
 };
 
 void
@@ -140,6 +141,37 @@ sc_render_map_value (const ScRenderParams *params,
   return idx >= 255.0 ? 255 : idx <= 0 ? 0 : (guint8) idx;
 }
 
+gboolean
+sc_render_params_by_label (const ScRenderParams *params,
+                           gboolean              integer)
+{
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  return integer && params->colormap == SC_COLORMAP_LABELS && params->lut == NULL;
+}
+
+guint8
+sc_render_map_sample (const ScRenderParams *params,
+                      gboolean              integer,
+                      double                value)
+{
+  g_return_val_if_fail (params != NULL, 0);
+
+  if (sc_render_params_by_label (params, integer))
+    return sc_colormap_label_index (value);
+  return sc_render_map_value (params, value);
+}
+
+/* The table's entry for value. */
+static inline guint8
+table_index (const ScRenderTable *table,
+             double               value)
+{
+  if (table->by_label)
+    return sc_colormap_label_index (value);
+  return sc_render_map_value (&table->params, value);
+}
+
 ScRenderTable *
 sc_render_table_new (const ScRenderParams *params,
                      ScSampleType          type)
@@ -153,6 +185,7 @@ sc_render_table_new (const ScRenderParams *params,
   self = g_new0 (ScRenderTable, 1);
   self->params = *params;
   self->type = type;
+  self->by_label = sc_render_params_by_label (params, sc_sample_type_is_integer (type));
 
   lut = params->lut ? params->lut : sc_colormap_get_table (params->colormap);
   memcpy (self->lut, lut, sizeof self->lut);
@@ -186,7 +219,7 @@ sc_render_table_new (const ScRenderParams *params,
               v = raw;
               break;
             }
-          self->table[raw] = self->colors[sc_render_map_value (&self->params, v)];
+          self->table[raw] = self->colors[table_index (self, v)];
         }
     }
 
@@ -207,7 +240,7 @@ sc_render_table_lookup (const ScRenderTable *table,
                         double               value)
 {
   g_return_val_if_fail (table != NULL, 0);
-  return table->colors[sc_render_map_value (&table->params, value)];
+  return table->colors[table_index (table, value)];
 }
 
 /* One row of samples, stepping by `step` samples, through the table. */
@@ -253,9 +286,8 @@ render_row (const ScRenderTable *table,
     case SC_SAMPLE_F32:
     default:
       for (guint x = 0; x < width; x++)
-        dest[x] = table->colors[sc_render_map_value (&table->params,
-                                                     sc_sample_value (table->type, row,
-                                                                (gsize) x * step))];
+        dest[x] = table->colors[table_index (table, sc_sample_value (table->type, row,
+                                                                     (gsize) x * step))];
       break;
     }
 }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  *   t = log1p (k t) / log1p (k), k = max (max - min, 255)      when log_scale
  *   t = t ^ gamma
  *   index = min (floor (256 t), 255)
- * and the index picks an entry of the LUT (the colormap, or lut when set). */
+ * and the index picks an entry of the LUT (the colormap, or lut when set); for the Labels
+ * colormap on integer data, the value itself picks it (sc_render_params_by_label()). */
 typedef struct {
   double        min;
   double        max;
@@ -43,6 +44,16 @@ const guint8 *sc_render_params_get_lut (const ScRenderParams *params);
  * There are few distinct LUTs (one per palette a file carries), so they are never freed. */
 const guint8 *sc_render_lut_intern (const guint8         *lut);
 guint8   sc_render_map_value       (const ScRenderParams *params,
+                                    double                value);
+/* Whether params give data (of an integer type, or not) colours by label value: the
+ * Labels colormap (without a lut) on integer data. Range, gamma and log then change no
+ * colour. Float data takes the Labels table by range instead, as any other colormap. */
+gboolean sc_render_params_by_label (const ScRenderParams *params,
+                                    gboolean              integer);
+/* The LUT entry of value as the render tables give it: sc_colormap_label_index() where
+ * the params go by label, else sc_render_map_value(). */
+guint8   sc_render_map_sample      (const ScRenderParams *params,
+                                    gboolean              integer,
                                     double                value);
 
 /* Output pixels are guint32 0xAARRGGBB in native byte order, alpha always 255: the

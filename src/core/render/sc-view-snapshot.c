@@ -140,3 +140,59 @@ _sc_view_snapshot_shows (const ScViewSnapshot *snapshot,
     return snapshot->channels[c].visible;
   return c == snapshot->channel;
 }
+
+/* Made by the view state */
+
+static guint64
+next_serial (void)
+{
+  static guint64 serial;
+  G_LOCK_DEFINE_STATIC (serial);
+  guint64 s;
+
+  G_LOCK (serial);
+  s = ++serial;
+  G_UNLOCK (serial);
+  return s;
+}
+
+
+ScViewSnapshot *
+sc_view_state_snapshot (ScViewState *self)
+{
+  ScViewSnapshot *s;
+
+  g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
+
+  if (self->snapshot != NULL)
+    return sc_view_snapshot_ref (self->snapshot);
+
+  if (self->serial == 0)
+    self->serial = next_serial ();
+
+  s = _sc_view_snapshot_new (self->n_channels);
+  s->stack = g_object_ref (self->stack);
+  s->serial = self->serial;
+  s->width = sc_stack_get_width (self->stack);
+  s->height = sc_stack_get_height (self->stack);
+  s->type = sc_stack_get_sample_type (self->stack);
+  s->samples_per_pixel = sc_stack_get_samples_per_pixel (self->stack);
+  s->channel = self->c;
+  s->slice = self->z;
+  s->frame = self->t;
+  s->composite = self->composite;
+  for (guint c = 0; c < self->n_channels; c++)
+    {
+      ScSnapshotChannel *ch = &s->channels[c];
+
+      ch->params = self->channels[c].params;
+      /* whatever the params were given, the snapshot holds the process's own copy */
+      if (ch->params.lut != NULL)
+        ch->params.lut = sc_render_lut_intern (ch->params.lut);
+      ch->visible = self->channels[c].visible;
+      ch->plane_index = sc_stack_plane_index (self->stack, c, self->z, self->t);
+    }
+
+  self->snapshot = s;
+  return sc_view_snapshot_ref (s);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "sc-render.h"
 #include "sc-stack.h"
@@ -11,6 +11,35 @@ G_BEGIN_DECLS
 /* As in sc-view-state.h, which this header does not include: the layering check counts an
  * include in both directions as a cycle. */
 typedef struct _ScViewSnapshot ScViewSnapshot;
+
+/* The view state's own, for its snapshots (sc-view-snapshot.c). */
+typedef struct {
+  ScRenderParams params;
+  gboolean       visible;
+  gboolean       has_range;
+} ScViewChannel;
+
+struct _ScViewState
+{
+  GObject         parent_instance;
+
+  ScStack        *stack;
+  guint           n_channels;
+  ScViewChannel  *channels;
+
+  guint           c;
+  guint           z;
+  guint           t;
+  gboolean        composite;
+  gboolean        follow_data;
+  double          zoom;
+  double          center_x;
+  double          center_y;
+  guint           user_action;   /* the depth of begin_user_action() */
+
+  ScViewSnapshot *snapshot;   /* cached until something it holds changes */
+  guint64         serial;     /* of the pixels shown; 0 once they changed */
+};
 
 /* The frozen settings of one channel. */
 typedef struct {

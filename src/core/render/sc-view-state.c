@@ -9,33 +9,6 @@
 #include "sc-view-state.h"
 #include "sc-view-state-private.h"
 
-typedef struct {
-  ScRenderParams params;
-  gboolean       visible;
-  gboolean       has_range;
-} Channel;
-
-struct _ScViewState
-{
-  GObject         parent_instance;
-
-  ScStack        *stack;
-  guint           n_channels;
-  Channel        *channels;
-
-  guint           c;
-  guint           z;
-  guint           t;
-  gboolean        composite;
-  gboolean        follow_data;
-  double          zoom;
-  double          center_x;
-  double          center_y;
-
-  ScViewSnapshot *snapshot;   /* cached until something it holds changes */
-  guint64         serial;     /* of the pixels shown; 0 once they changed */
-};
-
 enum {
   PROP_0,
   PROP_STACK,
@@ -54,6 +27,9 @@ enum {
 enum {
   CHANNEL_CHANGED,
   DISPLAY_CHANGED,
+  EDITED,
+  BEGIN_USER_ACTION,
+  END_USER_ACTION,
   N_SIGNALS
 };
 
@@ -61,19 +37,6 @@ G_DEFINE_FINAL_TYPE (ScViewState, sc_view_state, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static guint64
-next_serial (void)
-{
-  static guint64 serial;
-  G_LOCK_DEFINE_STATIC (serial);
-  guint64 s;
-
-  G_LOCK (serial);
-  s = ++serial;
-  G_UNLOCK (serial);
-  return s;
-}
 
 static gboolean
 is_rgb (ScViewState *self)
@@ -107,6 +70,32 @@ invalidate (ScViewState *self,
     self->serial = 0;
 }
 
+void
+sc_view_state_get_settings (ScViewState    *self,
+                            guint           c,
+                            ScViewSettings *settings)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+  g_return_if_fail (settings != NULL);
+
+  settings->params = self->channels[c].params;
+  settings->visible = self->channels[c].visible;
+  settings->composite = self->composite;
+}
+
+/* After an edit of channel c that started from before: "edited", if it changed anything. */
+static void
+edited (ScViewState          *self,
+        guint                 c,
+        const ScViewSettings *before)
+{
+  if (sc_render_params_equal (&before->params, &self->channels[c].params) &&
+      before->visible == self->channels[c].visible && before->composite == self->composite)
+    return;
+  g_signal_emit (self, signals[EDITED], 0, c, before);
+}
+
 /* A file's LUT that is one of the bundled colormaps (ImageJ's Green, Blue, Grays...)
  * becomes that colormap, so that the colormap chooser names it; any other stays a LUT. */
 static void
@@ -134,10 +123,10 @@ init_channels (ScViewState *self)
   sc_sample_type_get_range (sc_stack_get_sample_type (self->stack), &tmin, &tmax);
 
   self->n_channels = n;
-  self->channels = g_new0 (Channel, n);
+  self->channels = g_new0 (ScViewChannel, n);
   for (guint c = 0; c < n; c++)
     {
-      Channel *ch = &self->channels[c];
+      ScViewChannel *ch = &self->channels[c];
       ScChannelDisplay hint;
 
       sc_render_params_init (&ch->params, tmin, tmax,
@@ -317,6 +306,15 @@ sc_view_state_class_init (ScViewStateClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   signals[DISPLAY_CHANGED] =
     g_signal_new ("display-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EDITED] =
+    g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
+  signals[BEGIN_USER_ACTION] =
+    g_signal_new ("begin-user-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[END_USER_ACTION] =
+    g_signal_new ("end-user-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -526,16 +524,20 @@ void
 sc_view_state_set_composite (ScViewState *self,
                              gboolean     composite)
 {
+  ScViewSettings before;
+
   g_return_if_fail (SC_IS_VIEW_STATE (self));
 
   composite = composite && can_composite (self);
   if (composite == self->composite)
     return;
 
+  sc_view_state_get_settings (self, self->c, &before);
   self->composite = composite;
   invalidate (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPOSITE]);
   g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+  edited (self, self->c, &before);
 }
 
 double
@@ -624,7 +626,7 @@ update_range (ScViewState *self,
               double       max,
               gboolean     by_user)
 {
-  Channel *ch = &self->channels[c];
+  ScViewChannel *ch = &self->channels[c];
   gboolean changed = ch->params.min != min || ch->params.max != max;
 
   ch->params.min = min;
@@ -645,11 +647,15 @@ sc_view_state_set_range (ScViewState *self,
                          double       min,
                          double       max)
 {
+  ScViewSettings before;
+
   g_return_if_fail (SC_IS_VIEW_STATE (self));
   g_return_if_fail (c < self->n_channels);
   g_return_if_fail (!isnan (min) && !isnan (max));
 
+  sc_view_state_get_settings (self, c, &before);
   update_range (self, c, min, max, TRUE);
+  edited (self, c, &before);
 }
 
 void
@@ -670,6 +676,7 @@ sc_view_state_set_params (ScViewState          *self,
                           guint                 c,
                           const ScRenderParams *params)
 {
+  ScViewSettings before;
   ScRenderParams copy;
   gboolean changed;
 
@@ -680,6 +687,7 @@ sc_view_state_set_params (ScViewState          *self,
   g_return_if_fail (!isnan (params->min) && !isnan (params->max));
   g_return_if_fail (params->gamma > 0 && isfinite (params->gamma));
 
+  sc_view_state_get_settings (self, c, &before);
   copy = *params;
   copy.log_scale = !!copy.log_scale;
   sc_render_params_set_lut (&copy, params->lut);
@@ -689,6 +697,7 @@ sc_view_state_set_params (ScViewState          *self,
   update_range (self, c, copy.min, copy.max, TRUE);
   if (changed)
     channel_changed (self, c);
+  edited (self, c, &before);
 }
 
 void
@@ -696,14 +705,18 @@ sc_view_state_set_gamma (ScViewState *self,
                          guint        c,
                          double       gamma)
 {
+  ScViewSettings before;
+
   g_return_if_fail (SC_IS_VIEW_STATE (self));
   g_return_if_fail (c < self->n_channels);
   g_return_if_fail (gamma > 0 && isfinite (gamma));
 
   if (self->channels[c].params.gamma == gamma)
     return;
+  sc_view_state_get_settings (self, c, &before);
   self->channels[c].params.gamma = gamma;
   channel_changed (self, c);
+  edited (self, c, &before);
 }
 
 void
@@ -711,14 +724,18 @@ sc_view_state_set_log_scale (ScViewState *self,
                              guint        c,
                              gboolean     log_scale)
 {
+  ScViewSettings before;
+
   g_return_if_fail (SC_IS_VIEW_STATE (self));
   g_return_if_fail (c < self->n_channels);
 
   log_scale = !!log_scale;
   if (self->channels[c].params.log_scale == log_scale)
     return;
+  sc_view_state_get_settings (self, c, &before);
   self->channels[c].params.log_scale = log_scale;
   channel_changed (self, c);
+  edited (self, c, &before);
 }
 
 void
@@ -726,6 +743,7 @@ sc_view_state_set_colormap (ScViewState *self,
                             guint        c,
                             ScColormap   colormap)
 {
+  ScViewSettings before;
   ScRenderParams *params;
 
   g_return_if_fail (SC_IS_VIEW_STATE (self));
@@ -735,10 +753,33 @@ sc_view_state_set_colormap (ScViewState *self,
   params = &self->channels[c].params;
   if (params->colormap == colormap && params->lut == NULL)
     return;
+  sc_view_state_get_settings (self, c, &before);
   params->colormap = colormap;
   /* a chosen colormap replaces the file's own palette */
   params->lut = NULL;
   channel_changed (self, c);
+  edited (self, c, &before);
+}
+
+void
+sc_view_state_set_lut (ScViewState  *self,
+                       guint         c,
+                       const guint8 *lut)
+{
+  ScViewSettings before;
+  ScRenderParams *params;
+
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (c < self->n_channels);
+
+  params = &self->channels[c].params;
+  lut = lut != NULL ? sc_render_lut_intern (lut) : NULL;
+  if (params->lut == lut)
+    return;
+  sc_view_state_get_settings (self, c, &before);
+  params->lut = lut;
+  channel_changed (self, c);
+  edited (self, c, &before);
 }
 
 gboolean
@@ -756,6 +797,7 @@ sc_view_state_set_visible (ScViewState *self,
                            guint        c,
                            gboolean     visible)
 {
+  ScViewSettings before;
   gboolean pixels;
 
   g_return_if_fail (SC_IS_VIEW_STATE (self));
@@ -764,6 +806,7 @@ sc_view_state_set_visible (ScViewState *self,
   visible = !!visible;
   if (self->channels[c].visible == visible)
     return;
+  sc_view_state_get_settings (self, c, &before);
   /* only a composite hides channels */
   pixels = self->composite;
   self->channels[c].visible = visible;
@@ -771,6 +814,26 @@ sc_view_state_set_visible (ScViewState *self,
   g_signal_emit (self, signals[CHANNEL_CHANGED], 0, c);
   if (pixels)
     g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
+  edited (self, c, &before);
+}
+
+void
+sc_view_state_begin_user_action (ScViewState *self)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+
+  if (self->user_action++ == 0)
+    g_signal_emit (self, signals[BEGIN_USER_ACTION], 0);
+}
+
+void
+sc_view_state_end_user_action (ScViewState *self)
+{
+  g_return_if_fail (SC_IS_VIEW_STATE (self));
+  g_return_if_fail (self->user_action > 0);
+
+  if (--self->user_action == 0)
+    g_signal_emit (self, signals[END_USER_ACTION], 0);
 }
 
 gboolean
@@ -801,46 +864,4 @@ sc_view_state_set_follow_data (ScViewState *self,
     return;
   self->follow_data = follow;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW_DATA]);
-}
-
-/* Snapshots */
-
-ScViewSnapshot *
-sc_view_state_snapshot (ScViewState *self)
-{
-  ScViewSnapshot *s;
-
-  g_return_val_if_fail (SC_IS_VIEW_STATE (self), NULL);
-
-  if (self->snapshot != NULL)
-    return sc_view_snapshot_ref (self->snapshot);
-
-  if (self->serial == 0)
-    self->serial = next_serial ();
-
-  s = _sc_view_snapshot_new (self->n_channels);
-  s->stack = g_object_ref (self->stack);
-  s->serial = self->serial;
-  s->width = sc_stack_get_width (self->stack);
-  s->height = sc_stack_get_height (self->stack);
-  s->type = sc_stack_get_sample_type (self->stack);
-  s->samples_per_pixel = sc_stack_get_samples_per_pixel (self->stack);
-  s->channel = self->c;
-  s->slice = self->z;
-  s->frame = self->t;
-  s->composite = self->composite;
-  for (guint c = 0; c < self->n_channels; c++)
-    {
-      ScSnapshotChannel *ch = &s->channels[c];
-
-      ch->params = self->channels[c].params;
-      /* whatever the params were given, the snapshot holds the process's own copy */
-      if (ch->params.lut != NULL)
-        ch->params.lut = sc_render_lut_intern (ch->params.lut);
-      ch->visible = self->channels[c].visible;
-      ch->plane_index = sc_stack_plane_index (self->stack, c, self->z, self->t);
-    }
-
-  self->snapshot = s;
-  return sc_view_snapshot_ref (s);
 }

@@ -25,7 +25,24 @@ G_DECLARE_FINAL_TYPE (ScViewState, sc_view_state, SC, VIEW_STATE, GObject)
  *   "channel-changed" (guint channel): that channel's display settings changed.
  *   "display-changed": anything that changes the pixels shown changed (the plane shown,
  *                      composite, a shown channel's settings). Emitted once per change,
- *                      after the notifies and "channel-changed". */
+ *                      after the notifies and "channel-changed".
+ *   "edited" (guint channel, const ScViewSettings *before): the user changed how the
+ *                      view looks (a channel's range, gamma, log scale, colormap or LUT,
+ *                      visibility, or composite mode), last of a change's signals; before
+ *                      holds the settings of channel (the channel shown, for composite)
+ *                      until then. Automatic ranges (set_auto_range()), new data, the
+ *                      position and the zoom are no edits: undo (ScViewHistory) leaves
+ *                      them alone, as napari and Fiji do with navigation.
+ *   "begin-user-action", "end-user-action": around the edits of one user action (a drag,
+ *                      Reset), for an undo that takes them back together; emitted by the
+ *                      outermost begin_user_action() and end_user_action() only. */
+
+/* What an edit changes: one channel's settings, and composite. */
+typedef struct {
+  ScRenderParams params;
+  gboolean       visible;
+  gboolean       composite;
+} ScViewSettings;
 
 /* A new view of stack as its file asks (sc_stack_get_channel_display(), _composite_mode()):
  * each channel's LUT (a bundled colormap where it is one) and range, which then counts as
@@ -97,6 +114,11 @@ void            sc_view_state_set_log_scale    (ScViewState *self,
 void            sc_view_state_set_colormap     (ScViewState *self,
                                                 guint        c,
                                                 ScColormap   colormap);
+/* A LUT of 256 RGB triplets (a copy is kept) in place of the colormap; NULL goes back to
+ * the colormap. */
+void            sc_view_state_set_lut          (ScViewState  *self,
+                                                guint         c,
+                                                const guint8 *lut);
 /* Sets every setting of channel c at once (a reset, or settings carried over), with one
  * "channel-changed"; the range counts as the user's, as with set_range(). */
 void            sc_view_state_set_params       (ScViewState          *self,
@@ -113,6 +135,14 @@ gboolean        sc_view_state_get_visible      (ScViewState *self,
 void            sc_view_state_set_visible      (ScViewState *self,
                                                 guint        c,
                                                 gboolean     visible);
+/* Channel c's settings and the composite mode, as "edited" hands them. */
+void            sc_view_state_get_settings     (ScViewState    *self,
+                                                guint           c,
+                                                ScViewSettings *settings);
+/* Groups the edits until the matching end_user_action() into one user action (they nest);
+ * see "begin-user-action". */
+void            sc_view_state_begin_user_action (ScViewState *self);
+void            sc_view_state_end_user_action  (ScViewState *self);
 /* TRUE once a range was set (by the user, by auto contrast, or from the file); FALSE
  * while the range is the type's full range waiting for the data's own. */
 gboolean        sc_view_state_has_range        (ScViewState *self,
