@@ -1233,7 +1233,7 @@ test_truncated_ifd (void)
   g_assert_cmpuint (missing[0].first, ==, 3);
   g_assert_cmpuint (missing[0].last, ==, 0);
   message = sc_stack_describe_missing_pages (stack);
-  g_assert_cmpstr (message, ==, "Pages 3 onwards of cut.tif are missing or incomplete; "
+  g_assert_cmpstr (message, ==, "Pages 3 and later of cut.tif are missing or incomplete; "
                    "showing the 2 complete pages.");
   /* the pages read are whole */
   {

@@ -151,7 +151,7 @@ test_libtiff_pages_cut (void)
   g_assert_cmpuint (sc_stack_get_n_channels (stack), ==, 3);
   assert_missing (stack, "6-0");
   message = sc_stack_describe_missing_pages (stack);
-  g_assert_cmpstr (message, ==, "Pages 6 onwards of nine-cut.tif are missing or incomplete; "
+  g_assert_cmpstr (message, ==, "Pages 6 and later of nine-cut.tif are missing or incomplete; "
                    "showing the 5 complete pages.");
   g_assert_true (sc_stack_read_plane (stack, sc_stack_plane_index (stack, 2, 4, 0), buf, NULL));
   g_assert_cmpuint (buf[10 * 7 + 9], ==, sc_test_rgb16_value (4, 9, 7, 2));

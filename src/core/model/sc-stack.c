@@ -488,7 +488,7 @@ sc_stack_get_missing_pages (ScStack *self,
   return (const ScPageRange *) self->info->missing_pages->data;
 }
 
-/* The ranges as text ("3, 7–9, 13 onwards"), and how many pages they hold. */
+/* The ranges as text ("3, 7–9, 13 and later"), and how many pages they hold. */
 static char *
 format_page_ranges (const ScPageRange *ranges,
                     guint              n,
@@ -511,8 +511,8 @@ format_page_ranges (const ScPageRange *ranges,
         }
       if (r->last == 0)
         {
-          /* Translators: page numbers in "Pages 13 onwards of golgi.tif are missing" */
-          g_string_append_printf (s, _("%u onwards"), r->first);
+          /* Translators: page numbers in "Pages 13 and later of golgi.tif are missing" */
+          g_string_append_printf (s, _("%u and later"), r->first);
           *n_pages = G_MAXULONG;
         }
       else if (r->last == r->first)
@@ -541,7 +541,7 @@ sc_stack_describe_missing_pages (ScStack *self)
     return NULL;
   list = format_page_ranges (ranges, n, &n_missing);
   n_shown = self->info->n_pages_shown;
-  /* Translators: the first %s is a list of page numbers ("13–25", "3, 7–9", "13 onwards"),
+  /* Translators: the first %s is a list of page numbers ("13–25", "3, 7–9", "13 and later"),
    * the second a file name; the sentence goes on with "showing the 12 complete pages." */
   missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Page %s of %s is missing or incomplete;",
                                           "Pages %s of %s are missing or incomplete;", n_missing),

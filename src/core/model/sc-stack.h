@@ -110,7 +110,7 @@ const char          *sc_stack_get_series_name      (ScStack              *self,
  * it leaves out: missing (the file ends, or its chain of pages breaks, before them),
  * incomplete (their pixels run past the end of the file), or of a time point or slice
  * that is. *n_ranges ranges of page numbers (from 1), ascending; the last range's last is
- * 0 where the file does not say how many pages it had ("13 onwards"). NULL and 0 for a
+ * 0 where the file does not say how many pages it had ("13 and later"). NULL and 0 for a
  * whole file. */
 const ScPageRange   *sc_stack_get_missing_pages    (ScStack              *self,
                                                     guint                *n_ranges);
