@@ -171,21 +171,20 @@ new_tab_menu (ScPage *self)
 
   for (guint k = 0; k < n; k++)
     {
-      g_autofree char *label = series_label (self->stack, k);
+      g_autofree char *name = NULL;
+      g_autoptr(GString) label = NULL;
       g_autoptr(GMenuItem) item = NULL;
-      GString *escaped = g_string_new (label);
 
       if (k == sc_stack_get_series (self->stack))
-        {
-          g_string_free (escaped, TRUE);
-          continue;
-        }
-      g_string_replace (escaped, "_", "__", 0);
-      item = g_menu_item_new (escaped->str, NULL);
+        continue;
+      name = series_label (self->stack, k);
+      label = g_string_new (name);
+      /* a name is no mnemonic */
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
       g_menu_item_set_action_and_target_value (item, "page.open-series-in-tab",
                                                g_variant_new_uint32 (k));
       g_menu_append_item (menu, item);
-      g_string_free (escaped, TRUE);
     }
   return G_MENU_MODEL (menu);
 }

@@ -152,9 +152,9 @@ source_position_cb (ScWindow    *self,
 /* The stack's own tab shows another image series of its file (its series selector):
  * projections and the projection panel take the new stack. */
 static void
-source_view_changed_cb (ScWindow *self,
+source_view_changed_cb (ScWindow   *self,
                         GParamSpec *pspec,
-                        ScPage   *page)
+                        ScPage     *page)
 {
   ScViewState *vs = sc_page_get_view_state (page);
 

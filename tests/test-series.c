@@ -296,6 +296,85 @@ test_series_renamed (void)
   check_mm_position (stack, 1, 2);
 }
 
+/* Series of gray, 16-bit RGB and 8-bit RGB pages in one file: OME's SizeC counts the
+ * samples of an RGB page; 16-bit RGB is three channels, 8-bit RGB stays RGB. */
+static void
+test_series_rgb (void)
+{
+  const char *xml =
+    "<?xml version=\"1.0\"?><OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\">"
+    "<Image ID=\"Image:0\"><Pixels DimensionOrder=\"XYCZT\" Type=\"uint16\" SizeX=\"8\" "
+    "SizeY=\"6\" SizeC=\"1\" SizeZ=\"2\" SizeT=\"1\"><TiffData IFD=\"0\" PlaneCount=\"2\"/>"
+    "</Pixels></Image>"
+    "<Image ID=\"Image:1\"><Pixels DimensionOrder=\"XYCZT\" Type=\"uint16\" SizeX=\"8\" "
+    "SizeY=\"6\" SizeC=\"3\" SizeZ=\"1\" SizeT=\"1\"><Channel SamplesPerPixel=\"3\"/>"
+    "<TiffData IFD=\"2\" PlaneCount=\"1\"/></Pixels></Image>"
+    "<Image ID=\"Image:2\"><Pixels DimensionOrder=\"XYCZT\" Type=\"uint8\" SizeX=\"8\" "
+    "SizeY=\"6\" SizeC=\"3\" SizeZ=\"2\" SizeT=\"1\"><Channel SamplesPerPixel=\"3\"/>"
+    "<TiffData IFD=\"3\" PlaneCount=\"2\"/></Pixels></Image></OME>";
+  g_autofree char *path = g_build_filename (tmpdir, "mixed.ome.tif", NULL);
+  g_autoptr(ScStack) gray = NULL;
+  g_autoptr(ScStack) rgb16 = NULL;
+  g_autoptr(ScStack) rgb8 = NULL;
+  TIFF *tif = TIFFOpen (path, "w");
+
+  for (guint k = 0; k < 5; k++)
+    {
+      guint spp = k < 2 ? 1 : 3, bps = k < 3 ? 16 : 8;
+      guint8 row[8 * 3 * 2];
+
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, 8);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, 6);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, bps);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, spp);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, spp == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK);
+      TIFFSetField (tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, 6);
+      if (k == 0)
+        TIFFSetField (tif, TIFFTAG_IMAGEDESCRIPTION, xml);
+      for (guint y = 0; y < 6; y++)
+        {
+          for (guint i = 0; i < 8 * spp; i++)
+            {
+              /* sample i % spp of pixel i / spp */
+              guint v = 1000 * k + 100 * (i % spp) + y;
+
+              if (bps == 16)
+                ((guint16 *) row)[i] = (guint16) v;
+              else
+                row[i] = (guint8) (v % 256);
+            }
+          TIFFWriteScanline (tif, row, y, 0);
+        }
+      TIFFWriteDirectory (tif);
+    }
+  TIFFClose (tif);
+
+  gray = open_series_ok (path, 0);
+  g_assert_cmpuint (sc_stack_get_n_series (gray), ==, 3);
+  g_assert_cmpuint (sc_stack_get_n_slices (gray), ==, 2);
+  g_assert_cmpuint (sc_stack_get_n_channels (gray), ==, 1);
+  g_assert_cmpuint (value_at (gray, 1, 3, 4), ==, 1004);
+
+  rgb16 = open_series_ok (path, 1);
+  g_assert_cmpuint (sc_stack_get_n_channels (rgb16), ==, 3);
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (rgb16), ==, 1);
+  g_assert_cmpuint (sc_stack_get_n_slices (rgb16), ==, 1);
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpuint (value_at (rgb16, c, 5, 2), ==, 2000 + 100 * c + 2);
+
+  rgb8 = open_series_ok (path, 2);
+  g_assert_cmpuint (sc_stack_get_n_channels (rgb8), ==, 1);
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (rgb8), ==, 3);
+  g_assert_cmpuint (sc_stack_get_n_slices (rgb8), ==, 2);
+  {
+    guint8 plane[8 * 6 * 3];
+
+    g_assert_true (sc_stack_read_plane (rgb8, 1, plane, NULL));
+    g_assert_cmpuint (plane[(5 * 8 + 7) * 3 + 2], ==, (4000 + 200 + 5) % 256);
+  }
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* 16-bit RGB: three channels, as ImageJ opens ImageJ's HeLa cells */
 
@@ -420,6 +499,7 @@ main (int    argc,
   g_test_add_func ("/core/series/shapes", test_series_shapes);
   g_test_add_func ("/core/series/other-file", test_series_other_file);
   g_test_add_func ("/core/series/renamed", test_series_renamed);
+  g_test_add_func ("/core/series/rgb", test_series_rgb);
   g_test_add_func ("/core/rgb16/imagej-channels", test_rgb16_imagej);
   g_test_add_func ("/core/rgb16/plain-and-separate", test_rgb16_plain_and_separate);
   g_test_add_func ("/core/rgb16/reads-only-its-strips", test_rgb16_reads_only_its_strips);

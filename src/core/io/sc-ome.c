@@ -597,6 +597,28 @@ add_ome_field (ScStackInfo *info,
   sc_stack_info_add_metadata (info, key, value);
 }
 
+guint
+sc_ome_get_first_ifd (const ScOmeInfo *ome,
+                      guint            series,
+                      guint            spp)
+{
+  const ScOmeImage *im = get_image (ome, series);
+
+  if (im == NULL)
+    return 0;
+  if (im->tiff_data->len == 0)
+    return (guint) MIN (implicit_first_ifd (ome, series, spp), G_MAXUINT);
+  /* the TiffData of channel, slice and time point 0 */
+  for (guint k = 0; k < im->tiff_data->len; k++)
+    {
+      const ScOmeTiffData *td = &g_array_index (im->tiff_data, ScOmeTiffData, k);
+
+      if (td->first_c == 0 && td->first_z == 0 && td->first_t == 0)
+        return td->ifd;
+    }
+  return g_array_index (im->tiff_data, ScOmeTiffData, 0).ifd;
+}
+
 void
 sc_ome_get_size (const ScOmeInfo *ome,
                  guint            series,

@@ -104,6 +104,11 @@ gboolean sc_ome_map_planes      (const ScOmeInfo  *ome,
                                  const char      **why,
                                  GError          **error);
 
+/* The IFD position (from 0) of the series' first plane, for a file whose pages hold spp
+ * samples a pixel (where the series has no TiffData, it follows the series before it). */
+guint    sc_ome_get_first_ifd   (const ScOmeInfo  *ome,
+                                 guint             series,
+                                 guint             spp);
 /* Width and height of series' pixels. */
 void     sc_ome_get_size        (const ScOmeInfo  *ome,
                                  guint             series,

@@ -250,6 +250,15 @@ page_of_ifd (const ScTiffShape *shape,
   return G_MAXUINT;
 }
 
+/* Samples a unit of page pg holds: its channels when split, its RGB(A) samples else. */
+static guint
+unit_samples (const ScTiffPage *pg)
+{
+  guint split = sc_tiff_page_split (pg);
+
+  return split > 1 ? split : pg->spp_out;
+}
+
 static gboolean
 map_ome_series (ScTiffShape       *shape,
                 const ScTiffFile  *file,
@@ -260,32 +269,18 @@ map_ome_series (ScTiffShape       *shape,
                 GError           **error)
 {
   const ScTiffPage *ref = page_at (shape, 0);
-  guint spp = 1;
+  guint first = page_of_ifd (shape, sc_ome_get_first_ifd (ome, series, unit_samples (ref)));
   guint64 width, height;
 
-  /* the series' first page says how many samples a unit holds */
-  if (!sc_ome_map_planes (ome, series, file->path, shape->n_ifds, shape->broken_at != 0, 1, map,
-                          why, error))
+  /* the series' first page says what a unit of it holds */
+  if (first < shape->pages->len)
+    ref = page_at (shape, first);
+  shape->split = sc_tiff_page_split (ref);
+  if (!sc_ome_map_planes (ome, series, file->path, shape->n_ifds, shape->broken_at != 0,
+                          unit_samples (ref), map, why, error))
     return FALSE;
   if (map->unit_to_ifd == NULL)
     return TRUE;
-  {
-    guint first = page_of_ifd (shape, map->unit_to_ifd[0]);
-
-    if (first < shape->pages->len)
-      ref = page_at (shape, first);
-  }
-  shape->split = sc_tiff_page_split (ref);
-  spp = shape->split > 1 ? shape->split : ref->spp_out;
-  if (spp > 1)
-    {
-      sc_ome_plane_map_clear (map);
-      if (!sc_ome_map_planes (ome, series, file->path, shape->n_ifds, shape->broken_at != 0, spp,
-                              map, why, error))
-        return FALSE;
-      if (map->unit_to_ifd == NULL)
-        return TRUE;
-    }
   sc_ome_get_size (ome, series, &width, &height);
   if (width != ref->width || height != ref->height)
     {
