@@ -54,6 +54,7 @@ typedef struct {
   ScExportDialogs    *dialogs;
   ExportKind          kind;
   ScStack            *stack;
+  GWeakRef            page;         /* the page exported: written, its result is saved */
   char               *path;         /* file, or folder for planes */
   char               *prefix;
   char               *protect;      /* the stack opened, never written over */
@@ -70,6 +71,7 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->dialogs);
   g_clear_object (&job->stack);
+  g_weak_ref_clear (&job->page);
   g_free (job->path);
   g_free (job->prefix);
   g_free (job->protect);
@@ -154,6 +156,7 @@ new_job (ScExportDialogs *self,
   job->dialogs = g_object_ref (self);
   job->kind = kind;
   job->stack = g_object_ref (sc_page_get_stack (page));
+  g_weak_ref_init (&job->page, page);
   job->protect = opened && sc_stack_get_path (opened) ? g_strdup (sc_stack_get_path (opened)) : NULL;
   job->params = g_new (ScRenderParams, n);
   for (guint i = 0; i < n; i++)
@@ -269,6 +272,14 @@ export_done (GObject      *object,
       return;
     }
 
+  if (job->kind != EXPORT_PLANES)
+    {
+      /* the result is in a file now: closing its tab loses nothing */
+      g_autoptr(ScPage) page = g_weak_ref_get (&job->page);
+
+      if (page != NULL)
+        sc_page_set_saved (page);
+    }
   file = g_file_new_for_path (job->path);
   if (job->kind == EXPORT_PLANES)
     {

@@ -39,6 +39,7 @@ struct _ScPage
   guint              loading : 1;
   guint              is_result : 1;
   guint              busy : 1;
+  guint              saved : 1;     /* a result exported as PNG or TIFF */
   /* the tiles wait for the ranges that the statistics bring (a new stack, a partial
    * result whose range follows its data) */
   guint              hold_tiles : 1;

@@ -22,6 +22,7 @@ enum {
   PROP_TOOLTIP,
   PROP_LOADING,
   PROP_IS_RESULT,
+  PROP_UNSAVED,
   PROP_BUSY,
   PROP_PROGRESS,
   PROP_READOUT,
@@ -377,6 +378,9 @@ sc_page_get_property (GObject    *object,
     case PROP_IS_RESULT:
       g_value_set_boolean (value, self->is_result);
       break;
+    case PROP_UNSAVED:
+      g_value_set_boolean (value, sc_page_get_unsaved (self));
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
@@ -435,6 +439,7 @@ sc_page_class_init (ScPageClass *klass)
   properties[PROP_TOOLTIP] = g_param_spec_string ("tooltip", NULL, NULL, NULL, ro);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
   properties[PROP_IS_RESULT] = g_param_spec_boolean ("is-result", NULL, NULL, FALSE, ro);
+  properties[PROP_UNSAVED] = g_param_spec_boolean ("unsaved", NULL, NULL, FALSE, ro);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, rw);
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, rw);
   properties[PROP_READOUT] = g_param_spec_string ("readout", NULL, NULL, NULL, ro);
@@ -636,6 +641,24 @@ sc_page_get_is_result (ScPage *self)
 {
   g_return_val_if_fail (SC_IS_PAGE (self), FALSE);
   return self->is_result;
+}
+
+gboolean
+sc_page_get_unsaved (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), FALSE);
+  return self->is_result && !self->saved;
+}
+
+void
+sc_page_set_saved (ScPage *self)
+{
+  g_return_if_fail (SC_IS_PAGE (self));
+
+  if (self->saved || !self->is_result)
+    return;
+  self->saved = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNSAVED]);
 }
 
 gboolean

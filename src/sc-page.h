@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * everything it reads or renders happens off the main loop.
  *
  * Properties: "stack", "view-state" (both NULL until loaded), "title", "subtitle",
- * "tooltip", "loading", "is-result", "busy" (a projection fills it), "progress",
+ * "tooltip", "loading", "is-result", "unsaved" (a result not exported yet),
+ * "busy" (a projection fills it), "progress",
  * "readout" (the values under the pointer), "plane-source" (where the plane shown comes
  * from).
  *
@@ -68,6 +69,10 @@ const char     *sc_page_get_subtitle        (ScPage       *self);
 const char     *sc_page_get_tooltip         (ScPage       *self);
 gboolean        sc_page_get_loading         (ScPage       *self);
 gboolean        sc_page_get_is_result       (ScPage       *self);
+/* TRUE for a result (running or done) that has not been exported: closing it loses it. */
+gboolean        sc_page_get_unsaved         (ScPage       *self);
+/* The result is written to a file (a PNG or TIFF export of it succeeded). */
+void            sc_page_set_saved           (ScPage       *self);
 gboolean        sc_page_get_busy            (ScPage       *self);
 void            sc_page_set_busy            (ScPage       *self,
                                              gboolean      busy);

@@ -217,3 +217,19 @@ sc_projection_queue_cancel (ScProjectionQueue *self,
       finish (self, error);
     }
 }
+
+void
+sc_projection_queue_stop_running (ScProjectionQueue *self)
+{
+  g_return_if_fail (SC_IS_PROJECTION_QUEUE (self));
+
+  if (self->task != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+guint
+sc_projection_queue_get_n_waiting (ScProjectionQueue *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION_QUEUE (self), 0);
+  return g_queue_get_length (&self->waiting);
+}

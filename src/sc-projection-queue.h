@@ -33,5 +33,10 @@ gboolean           sc_projection_queue_get_is_running (ScProjectionQueue *self);
  * or at once with forget (its page is let go by the caller). */
 void               sc_projection_queue_cancel      (ScProjectionQueue *self,
                                                     gboolean           forget);
+/* Cancels the one that runs, which finishes when it has stopped; those waiting start after
+ * it, in turn. */
+void               sc_projection_queue_stop_running (ScProjectionQueue *self);
+/* Projections added that have not started yet. */
+guint              sc_projection_queue_get_n_waiting (ScProjectionQueue *self);
 
 G_END_DECLS

@@ -48,6 +48,11 @@ struct _ScWindow
 
   ScProjectionQueue    *projections;
 
+  /* sc-window-close.c: nothing unsaved is lost without a question */
+  GtkWidget            *discard_question;  /* the window's, while it is shown (weak) */
+  gboolean              discard_confirmed; /* the window closes: Discard was chosen */
+  gboolean              closing_unasked;   /* tabs close that hold nothing to lose */
+
   ScExportDialogs      *exports;
 };
 
@@ -57,6 +62,15 @@ void     _sc_window_show_toast         (ScWindow      *self,
 /* Adds page as a tab and selects it. */
 void     _sc_window_add_page           (ScWindow      *self,
                                         ScPage        *page);
+
+/* sc-window-close.c */
+/* Results not exported (running ones too) and projections that wait. */
+guint    _sc_window_count_unsaved      (ScWindow      *self);
+/* AdwTabView::close-page: asks before an unsaved result goes. */
+gboolean _sc_window_close_page         (ScWindow      *self,
+                                        AdwTabPage    *tab);
+/* GtkWindow::close-request: TRUE (stay open) while the question is asked. */
+gboolean _sc_window_close_request      (ScWindow      *self);
 
 /* sc-window-actions.c */
 void     _sc_window_class_actions_init (ScWindowClass *klass);

@@ -98,20 +98,7 @@ static gboolean
 close_page_cb (ScWindow   *self,
                AdwTabPage *tab)
 {
-  ScPage *page = SC_PAGE (adw_tab_page_get_child (tab));
-  /* the stack's own tab stays while it is open; a running projection stops with its
-   * tab, which closes once it has stopped */
-  ScProjectionTask *running = sc_projection_queue_get_running (self->projections);
-  gboolean close = page != self->source_page;
-
-  if (close && running != NULL && sc_projection_task_get_page (running) == page)
-    {
-      sc_projection_queue_cancel (self->projections, FALSE);
-      close = FALSE;   /* the cancelled projection closes it */
-    }
-
-  adw_tab_view_close_page_finish (self->tab_view, tab, close);
-  return GDK_EVENT_STOP;
+  return _sc_window_close_page (self, tab);
 }
 
 /* The page's tooltip is text, a tab's is markup: a path may hold "&" or "<". */
@@ -208,6 +195,7 @@ page_open_series_cb (ScWindow *self,
 static void
 close_all_pages (ScWindow *self)
 {
+  self->closing_unasked = TRUE;
   while (adw_tab_view_get_n_pages (self->tab_view) > 0)
     {
       AdwTabPage *tab = adw_tab_view_get_nth_page (self->tab_view, 0);
@@ -215,9 +203,11 @@ close_all_pages (ScWindow *self)
       adw_tab_view_set_page_pinned (self->tab_view, tab, FALSE);
       adw_tab_view_close_page (self->tab_view, tab);
     }
+  self->closing_unasked = FALSE;
 }
 
-/* A new stack replaces the tabs of the one before and its results. */
+/* A new stack replaces the tab of the one before when nothing unsaved is left there
+ * (open_page() gives it a window of its own otherwise). */
 static void
 show_source_page (ScWindow *self,
                   ScPage   *page)
@@ -241,6 +231,14 @@ show_source_page (ScWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   _sc_window_actions_update (self);
+}
+
+static ScWindow *
+new_window_like (ScWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return sc_window_new (SC_APPLICATION (app));
 }
 
 static void
@@ -278,7 +276,17 @@ page_loaded_cb (ScPage       *page,
       return;
     }
 
-  show_source_page (self, page);
+  if (self->source_page != NULL && _sc_window_count_unsaved (self) > 0)
+    {
+      /* a result was made while it opened: the new stack takes a window of its own */
+      ScWindow *other = new_window_like (self);
+
+      gtk_stack_set_visible_child_name (self->main_stack, "viewer");
+      show_source_page (other, page);
+      gtk_window_present (GTK_WINDOW (other));
+    }
+  else
+    show_source_page (self, page);
   stack = sc_page_get_stack (page);
   if (sc_stack_get_path (stack) != NULL)
     {
@@ -294,6 +302,17 @@ open_page (ScWindow *self,
            GFile    *file)
 {
   g_autofree char *text = NULL;
+
+  /* Opening never discards a result: with results here, the stack opens in a window of
+   * its own, which groups its own results. */
+  if (self->source_page != NULL && _sc_window_count_unsaved (self) > 0)
+    {
+      ScWindow *other = new_window_like (self);
+
+      open_page (other, file);
+      gtk_window_present (GTK_WINDOW (other));
+      return;
+    }
 
   drop_opening_page (self);
   sc_projection_queue_cancel (self->projections, FALSE);
@@ -374,7 +393,11 @@ projection_finished_cb (ScWindow         *self,
       AdwTabPage *tab = page ? adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page)) : NULL;
 
       if (tab != NULL)
-        adw_tab_view_close_page (self->tab_view, tab);
+        {
+          self->closing_unasked = TRUE;
+          adw_tab_view_close_page (self->tab_view, tab);
+          self->closing_unasked = FALSE;
+        }
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _sc_window_show_toast (self, error->message);
     }
@@ -383,12 +406,21 @@ projection_finished_cb (ScWindow         *self,
 
 /* GObject */
 
+static gboolean
+sc_window_close_request (GtkWindow *window)
+{
+  if (_sc_window_close_request (SC_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
+}
+
 static void
 sc_window_dispose (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
 
   drop_opening_page (self);
+  g_clear_weak_pointer (&self->discard_question);
   if (self->projections != NULL)
     {
       /* closing the window stops the projection */
@@ -440,6 +472,7 @@ sc_window_class_init (ScWindowClass *klass)
 
   object_class->dispose = sc_window_dispose;
   object_class->finalize = sc_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = sc_window_close_request;
 
   g_type_ensure (SC_TYPE_TAB_STRIP);
   g_type_ensure (SC_TYPE_NAVIGATION_BAR);

@@ -466,6 +466,64 @@ class App:
         return self.proc.returncode
 
 
+
+# Driving the viewer
+
+def open_through_dialog(app, window, path, how='button'):
+    """Opens a file with the Open dialog: GtkFileChooserNative shows GTK's own dialog when no
+    portal runs; Ctrl+L gives its location entry, where the path is typed."""
+    if how == 'button':
+        click(wait_button(window, 'Open'))
+    else:
+        pointer_to(window)
+        key('o', ['ctrl'])
+    dialog = wait_for('the Open dialog', lambda: app.window('Open a Stack'))
+    pointer_to(dialog)
+    key('l', ['ctrl'])
+    entry = wait_for('the location entry', lambda: find(
+        dialog, (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT),
+        match=lambda a: a.getState().contains(pyatspi.STATE_FOCUSED)))
+    type_text(path)
+    wait_for('the typed path in the location entry', lambda: text_of(entry) == path, timeout=10)
+    click(find(dialog, pyatspi.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Open')))
+    wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None)
+
+
+def title_is(window, name):
+    return window.name == name and any(t == name for t in labels(window))
+
+
+def export_through_dialog(app, window, modifiers, title, path):
+    """Opens the save dialog "title" with Ctrl(+Shift)+E, types path over the suggested
+    name and presses Export; returns once the dialog has closed."""
+    pointer_to(window)
+    key('e', modifiers)
+    dialog = wait_for('the %s dialog' % title, lambda: app.window(title))
+    pointer_to(dialog)
+    entry = wait_for('the file name entry', lambda: find(
+        dialog, (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT),
+        match=lambda a: a.getState().contains(pyatspi.STATE_FOCUSED)))
+    log('suggested name: %r' % text_of(entry))
+    key('a', ['ctrl'])
+    type_text(path)
+    wait_for('the typed path', lambda: text_of(entry) == path, timeout=10)
+    click(find(dialog, pyatspi.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
+    wait_for('the dialog to close', lambda: app.window(title) is None)
+
+
+def run_projection(window, result):
+    """Presses Project and waits for the result view to open."""
+    project = wait_button(window, 'Project')
+    click(project)
+    wait_for('the result "%s"' % result, lambda: title_is(window, result), timeout=60)
+
+
+def tabs_of(window):
+    """The tabs over the plane view."""
+    strip = find(window, pyatspi.ROLE_PAGE_TAB_LIST)
+    return find_all(strip, pyatspi.ROLE_PAGE_TAB) if strip is not None else []
+
+
 def dump(root, depth=0, out=None):
     """The tree under root as indented lines: role, name, text (for debugging)."""
     lines = []

@@ -20,6 +20,7 @@ from scgui import Failure, check, find, find_all, key, label_matching, log, text
 from scgui import type_text, wait_for, walk  # noqa: E402
 from scgui import GOLGI, GOLGI_NAME, button, named, slider, spin_value  # noqa: E402
 from scgui import wait_button, z_label  # noqa: E402
+from scgui import export_through_dialog, open_through_dialog, run_projection, tabs_of, title_is  # noqa: E402,F401
 import e2e_panel  # noqa: E402
 
 SCENARIO, APP, SCHEMA_DIR, OUT = sys.argv[1:5]
@@ -35,6 +36,7 @@ import e2e_input  # noqa: E402  (the scenarios of keys and wheel; it needs pyats
 import e2e_display  # noqa: E402  (the display settings: LUTs, channels, undo)
 import e2e_export  # noqa: E402  (projections and exports)
 import e2e_layout  # noqa: E402  (the window at its minimum size, the shortcuts window)
+import e2e_results  # noqa: E402  (results are never lost: the discard question)
 import e2e_series  # noqa: E402  (image series and files cut short)
 
 # Helpers over the tree
@@ -72,30 +74,6 @@ def choose(app, window, combo_name, item):
     key('Return')
     wait_for('the drop-down "%s" to show %s' % (combo_name, item),
              lambda: combo_text(combo) == item, timeout=10)
-
-
-def open_through_dialog(app, window, path, how='button'):
-    """Opens a file with the Open dialog: GtkFileChooserNative shows GTK's own dialog when no
-    portal runs; Ctrl+L gives its location entry, where the path is typed."""
-    if how == 'button':
-        scgui.click(wait_button(window, 'Open'))
-    else:
-        scgui.pointer_to(window)
-        key('o', ['ctrl'])
-    dialog = wait_for('the Open dialog', lambda: app.window('Open a Stack'))
-    scgui.pointer_to(dialog)
-    key('l', ['ctrl'])
-    entry = wait_for('the location entry', lambda: find(
-        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT),
-        match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
-    type_text(path)
-    wait_for('the typed path in the location entry', lambda: text_of(entry) == path, timeout=10)
-    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Open')))
-    wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None)
-
-
-def title_is(window, name):
-    return window.name == name and any(t == name for t in scgui.labels(window))
 
 
 def projection_panel(window):
@@ -200,23 +178,6 @@ def progress_value(panel, n_before=None):
     """The progress of a running projection, or None."""
     st = progress_state(panel)
     return st[0] if st is not None and st[1] else None
-
-
-def export_through_dialog(app, window, modifiers, title, path):
-    """Opens the save dialog "title" with Ctrl(+Shift)+E, types path over the suggested
-    name and presses Export; returns once the dialog has closed."""
-    scgui.pointer_to(window)
-    key('e', modifiers)
-    dialog = wait_for('the %s dialog' % title, lambda: app.window(title))
-    scgui.pointer_to(dialog)
-    entry = wait_for('the file name entry', lambda: find(
-        dialog, (P.ROLE_ENTRY, P.ROLE_TEXT), match=lambda a: a.getState().contains(P.STATE_FOCUSED)))
-    log('suggested name: %r' % text_of(entry))
-    key('a', ['ctrl'])
-    type_text(path)
-    wait_for('the typed path', lambda: text_of(entry) == path, timeout=10)
-    scgui.click(find(dialog, P.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Export')))
-    wait_for('the dialog to close', lambda: app.window(title) is None)
 
 
 def golgi_window_set_to_maximum(app):
@@ -531,30 +492,17 @@ def scenario_keyboard(app):
         match=lambda w: 'Export' in (w.name or '')) is None)
 
 
-def run_projection(window, result):
-    """Presses Project and waits for the result view to open."""
-    project = wait_button(window, 'Project')
-    scgui.click(project)
-    wait_for('the result "%s"' % result, lambda: title_is(window, result), timeout=60)
-
-
-def tabs_of(window):
-    """The tabs over the plane view."""
-    strip = find(window, P.ROLE_PAGE_TAB_LIST)
-    return find_all(strip, P.ROLE_PAGE_TAB) if strip is not None else []
-
-
 def scenario_many_tabs(app):
-    """Opening another stack in a window with four tabs (the stack and three results), on the
-    default renderer: the tabs go, the new stack shows and the window stays alive (the tab
-    teardown crashed GTK's GL renderer before)."""
+    """Opening another stack over a window with four tabs (the stack and three results), on
+    the default renderer: the results stay, the new stack opens in a window of its own;
+    closing the first window asks before it discards the three results, and the window of
+    four tabs goes without taking the viewer with it (the tab teardown crashed GTK's GL
+    renderer before)."""
     golgi = scgui.testdata(*GOLGI)
     window = golgi_window_set_to_maximum(app)
     result = 'MAX %s [1-25]' % GOLGI_NAME
-    run_projection(window, result)
-    # two more results, made from the source stack
-    run_projection(window, result)
-    run_projection(window, result)
+    for _ in range(3):
+        run_projection(window, result)
     tabs = wait_for('four tabs', lambda: (lambda t: t if len(t) >= 4 else None)(tabs_of(window)),
                     timeout=20)
     check(len(tabs) >= 4, 'the window has %d tabs: the stack and three results' % len(tabs))
@@ -565,15 +513,24 @@ def scenario_many_tabs(app):
     check(not closable(tabs[0]) and all(closable(t) for t in tabs[1:]),
           'the results have a Close Tab button, the tab of the stack has none')
     app.screenshot('e2e-many-tabs-before')
-    for round_ in range(2):
-        open_through_dialog(app, window, golgi, how='keys' if round_ else 'button')
-        wait_for('the new stack', lambda: app.alive() and title_is(window, GOLGI_NAME), timeout=30)
-        check(app.alive(), 'the viewer is alive after opening a stack over %d tabs' % len(tabs))
-        if round_ == 0:
-            for _ in range(3):
-                run_projection(window, result)
-            tabs = wait_for('four tabs again', lambda: (lambda t: t if len(t) >= 4 else None)(
-                tabs_of(window)), timeout=20)
+    open_through_dialog(app, window, golgi, how='button')
+    other = wait_for('a second window with the stack', lambda: app.window(
+        match=lambda w: title_is(w, GOLGI_NAME) and len(tabs_of(w)) == 1),
+        timeout=30)
+    check(len(tabs_of(window)) == len(tabs), 'the first window keeps its %d tabs' % len(tabs))
+    # the header bar's close button (keys would go to the new window, on top)
+    scgui.click(find(window, P.ROLE_PUSH_BUTTON, 'Close'))
+    question = wait_for('the discard question', lambda: app.window(
+        match=lambda w: label_matching(w, r'^Discard 3 unsaved results\?$')), timeout=10)
+    scgui.click(find(question, P.ROLE_PUSH_BUTTON,
+                     match=lambda a: (a.name or '').startswith('Discard')))
+    wait_for('the window of four tabs to close', lambda: len(app.windows()) == 1, timeout=20)
+    check(app.alive(), 'the viewer is alive after closing a window of %d tabs' % len(tabs))
+    window = other
+    # opening over a window without results replaces its stack in place
+    open_through_dialog(app, window, golgi, how='keys')
+    time.sleep(1)
+    check(len(app.windows()) == 1, 'a window without results takes the new stack itself')
     z = wait_for('the Z slider', lambda: slider(window, 'Z plane'))
     z.queryValue().currentValue = 5
     wait_for('plane 5', lambda: (z_label(window) or '').startswith('z 5/25'))
@@ -830,6 +787,7 @@ SCENARIOS = {
     **e2e_display.SCENARIOS,
     **e2e_export.SCENARIOS,
     **e2e_layout.SCENARIOS,
+    **e2e_results.SCENARIOS,
     **e2e_series.SCENARIOS,
 }
 
