@@ -6,7 +6,8 @@
 #include "sc-page-private.h"
 
 /* The page's own actions ("page."): zoom, moving through planes, frames and channels,
- * the log scale, and undo and redo of display changes. The zoom buttons over the plane use them, and the window forwards
+ * the log scale, undo and redo of display changes, and another image series of the file
+ * in a tab of its own. The zoom buttons over the plane use them, and the window forwards
  * its keys to the page shown. */
 
 static const char * const stack_actions[] = {
@@ -125,6 +126,20 @@ _sc_page_actions_init (ScPage *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* Another image series of the file, in a tab of its own: the window opens it. */
+static void
+open_series_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ScPage *self = SC_PAGE (widget);
+  guint series = g_variant_get_uint32 (param);
+
+  if (self->stack == NULL || series >= sc_stack_get_n_series (self->stack))
+    return;
+  _sc_page_open_series_in_tab (self, series);
+}
+
 static void
 toggle_log_action (GtkWidget  *widget,
                    const char *action_name,
@@ -153,6 +168,10 @@ _sc_page_actions_update (ScPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (stack_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), stack_actions[i], has_stack);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-series-in-tab",
+                                 has_stack && !self->is_result
+                                 && sc_stack_get_path (self->stack) != NULL
+                                 && sc_stack_get_n_series (self->stack) > 1);
   /* a page disposed has no history left */
   if (self->history == NULL)
     return;
@@ -186,6 +205,8 @@ _sc_page_class_actions_init (ScPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.previous-frame", NULL, navigate_action);
   gtk_widget_class_install_action (widget_class, "page.next-channel", NULL, navigate_action);
   gtk_widget_class_install_action (widget_class, "page.toggle-log", NULL, toggle_log_action);
+  gtk_widget_class_install_action (widget_class, "page.open-series-in-tab", "u",
+                                   open_series_action);
   gtk_widget_class_install_action (widget_class, "page.undo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "page.redo", NULL, history_action);
 }

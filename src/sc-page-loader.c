@@ -37,6 +37,7 @@ stack_opened (GObject      *object,
 
 void
 sc_page_loader_open_async (GFile               *file,
+                           guint                series,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -63,7 +64,7 @@ sc_page_loader_open_async (GFile               *file,
                                _("Only local files can be opened"));
       return;
     }
-  sc_stack_open_async (path, cancellable, stack_opened, g_steal_pointer (&task));
+  sc_stack_open_series_async (path, series, cancellable, stack_opened, g_steal_pointer (&task));
 }
 
 ScStack *

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* Opens what a page shows, off the main loop: a TIFF or PNG file, a folder of images, or
- * the generated demo stack when file is NULL. */
+/* Opens what a page shows, off the main loop: a TIFF or PNG file (its image series
+ * `series`), a folder of images, or the generated demo stack when file is NULL. */
 void     sc_page_loader_open_async  (GFile               *file,
+                                     guint                series,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);

@@ -12,10 +12,16 @@ struct _ScPage
   GtkWidget          parent_instance;
 
   /* template children */
+  GtkWidget         *page_box;
   GtkWidget         *overlay;
   GtkScrolledWindow *scroller;
   ScPlaneView       *plane_view;
   GtkLabel          *zoom_label;
+  GtkWidget         *missing_bar;
+  GtkLabel          *missing_label;
+  GtkWidget         *series_bar;
+  GtkDropDown       *series_dropdown;
+  GtkMenuButton     *series_tab_button;
 
   ScStack           *stack;
   ScViewState       *view_state;
@@ -23,6 +29,7 @@ struct _ScPage
   GBinding          *zoom_binding;    /* plane view's zoom -> view state's */
   ScDisplayTiles    *tiles;
   GCancellable      *cancellable;     /* opening, statistics, readout, profile */
+  GCancellable      *series_cancellable;  /* another series of the file being opened */
   char              *title;
   char              *subtitle;
   char              *tooltip;
@@ -52,6 +59,17 @@ struct _ScPage
 /* sc-page.c */
 void     _sc_page_set_readout          (ScPage      *self,
                                         const char  *readout);
+/* Shows stack with view_state (a stack opened, or another series of its file). */
+void     _sc_page_set_view             (ScPage      *self,
+                                        ScStack     *stack,
+                                        ScViewState *view_state);
+void     _sc_page_set_loading          (ScPage      *self,
+                                        gboolean     loading);
+/* Asks the window for series of the stack's file in a tab of its own ("open-series"). */
+void     _sc_page_open_series_in_tab   (ScPage      *self,
+                                        guint        series);
+/* The view of a stack just opened, as its file asks and the settings say. */
+ScViewState *_sc_page_new_view_state   (ScStack     *stack);
 void     _sc_page_message              (ScPage      *self,
                                         const char  *message);
 void     _sc_page_push_view            (ScPage      *self);
@@ -61,6 +79,15 @@ void     _sc_page_stats_reset          (ScPage      *self);
 void     _sc_page_stats_clear          (ScPage      *self);
 /* After any display change: reloads what the plane shown changes. */
 void     _sc_page_stats_update         (ScPage      *self);
+
+/* sc-page-series.c: the series bar and the bar of missing pages */
+void     _sc_page_series_init          (ScPage      *self);
+/* After a new stack: the series the file holds, the pages it lacks. */
+void     _sc_page_series_update        (ScPage      *self);
+/* "Series 2 of 3 · " where the file holds several, else "" (free it). */
+char    *_sc_page_series_subtitle      (ScStack     *stack);
+/* The page's title: the file's name, and the series' where it holds several. */
+char    *_sc_page_series_title         (ScStack     *stack);
 
 /* sc-page-readout.c */
 void     _sc_page_readout_init         (ScPage      *self);

@@ -34,6 +34,7 @@ enum {
   LOADED,
   PIXEL_ACTIVATED,
   MESSAGE,
+  OPEN_SERIES,
   N_SIGNALS
 };
 
@@ -69,10 +70,29 @@ _sc_page_message (ScPage     *self,
   g_signal_emit (self, signals[MESSAGE], 0, message);
 }
 
+void
+_sc_page_open_series_in_tab (ScPage *self,
+                             guint   series)
+{
+  g_signal_emit (self, signals[OPEN_SERIES], 0, series);
+}
+
+void
+_sc_page_set_loading (ScPage   *self,
+                      gboolean  loading)
+{
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static char *
 describe_shape (ScStack *stack)
 {
-  GString *s = g_string_new (NULL);
+  g_autofree char *series = _sc_page_series_subtitle (stack);
+  GString *s = g_string_new (series);
   guint nc = sc_stack_get_n_channels (stack);
   guint nz = sc_stack_get_n_slices (stack);
   guint nt = sc_stack_get_n_frames (stack);
@@ -193,12 +213,13 @@ update_redraw_interval (ScPage *self)
 }
 
 /* Takes stack and the view state that shows it. */
-static void
-set_view (ScPage      *self,
-          ScStack     *stack,
-          ScViewState *view_state)
+void
+_sc_page_set_view (ScPage      *self,
+                   ScStack     *stack,
+                   ScViewState *view_state)
 {
   g_autofree char *subtitle = describe_shape (stack);
+  g_autofree char *title = _sc_page_series_title (stack);
   const char *path = sc_stack_get_path (stack);
 
   g_set_object (&self->stack, stack);
@@ -218,7 +239,7 @@ set_view (ScPage      *self,
                            G_CONNECT_SWAPPED);
 
   if (!self->is_result)
-    set_string (self, &self->title, sc_stack_get_display_name (stack), PROP_TITLE);
+    set_string (self, &self->title, title, PROP_TITLE);
   set_string (self, &self->subtitle, subtitle, PROP_SUBTITLE);
   set_string (self, &self->tooltip, path ? path : self->title, PROP_TOOLTIP);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
@@ -227,6 +248,7 @@ set_view (ScPage      *self,
   update_plane_source (self);
   _sc_page_stats_update (self);
   _sc_page_readout_update (self);
+  _sc_page_series_update (self);
   _sc_page_actions_update (self);
 }
 
@@ -234,8 +256,8 @@ set_view (ScPage      *self,
  * plane), with the file's own channel colours, ranges and mode where it has them, else in
  * composite when it has several gray channels, and with the remembered colormap when it
  * has one channel and no palette or LUT of its own. */
-static ScViewState *
-new_source_view_state (ScStack *stack)
+ScViewState *
+_sc_page_new_view_state (ScStack *stack)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   ScViewState *vs = sc_view_state_new (stack);
@@ -274,16 +296,15 @@ opened_cb (GObject      *object,
   /* a page disposed meanwhile (an opening given up) shows nothing */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->loading = FALSE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  _sc_page_set_loading (self, FALSE);
   if (stack == NULL)
     {
       g_signal_emit (self, signals[LOADED], 0, error);
       return;
     }
 
-  vs = new_source_view_state (stack);
-  set_view (self, stack, vs);
+  vs = _sc_page_new_view_state (stack);
+  _sc_page_set_view (self, stack, vs);
   sc_plane_view_zoom_to_fit (self->plane_view);
   g_signal_emit (self, signals[LOADED], 0, NULL);
 }
@@ -296,6 +317,7 @@ sc_page_dispose (GObject *object)
   ScPage *self = SC_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->series_cancellable);
   _sc_page_stats_clear (self);
   if (self->zoom_binding != NULL)
     g_binding_unbind (self->zoom_binding);
@@ -315,6 +337,7 @@ sc_page_finalize (GObject *object)
   ScPage *self = SC_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->series_cancellable);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->tooltip);
@@ -430,13 +453,22 @@ sc_page_class_init (ScPageClass *klass)
                                            G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[OPEN_SERIES] = g_signal_new ("open-series", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (SC_TYPE_PLANE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/stackscope/Stackscope/sc-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScPage, page_box);
   gtk_widget_class_bind_template_child (widget_class, ScPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, ScPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ScPage, plane_view);
   gtk_widget_class_bind_template_child (widget_class, ScPage, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, ScPage, missing_bar);
+  gtk_widget_class_bind_template_child (widget_class, ScPage, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, ScPage, series_bar);
+  gtk_widget_class_bind_template_child (widget_class, ScPage, series_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScPage, series_tab_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   _sc_page_class_actions_init (klass);
@@ -462,6 +494,7 @@ sc_page_init (ScPage *self)
   g_signal_connect_object (self->plane_view, "pixel-activated", G_CALLBACK (pixel_activated_cb),
                            self, G_CONNECT_SWAPPED);
   zoom_changed_cb (self);
+  _sc_page_series_init (self);
   _sc_page_actions_init (self);
   _sc_page_actions_update (self);
 }
@@ -478,18 +511,26 @@ void
 sc_page_load (ScPage *self,
               GFile  *file)
 {
+  sc_page_load_series (self, file, 0);
+}
+
+void
+sc_page_load_series (ScPage *self,
+                     GFile  *file,
+                     guint   series)
+{
   g_autofree char *name = NULL;
 
   g_return_if_fail (SC_IS_PAGE (self));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (file != NULL || series == 0);
   g_return_if_fail (self->stack == NULL && !self->loading);
 
   name = sc_page_loader_describe (file);
   set_string (self, &self->title, name, PROP_TITLE);
   set_string (self, &self->tooltip, name, PROP_TOOLTIP);   /* the path once it is open */
-  self->loading = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-  sc_page_loader_open_async (file, self->cancellable, opened_cb, g_object_ref (self));
+  _sc_page_set_loading (self, TRUE);
+  sc_page_loader_open_async (file, series, self->cancellable, opened_cb, g_object_ref (self));
 }
 
 ScPage *
@@ -510,7 +551,7 @@ sc_page_new_for_result (ScStack     *partial,
   update_redraw_interval (self);
   self->title = g_strdup (title);
   vs = sc_view_state_new_for_result (partial, from, channel);
-  set_view (self, partial, vs);
+  _sc_page_set_view (self, partial, vs);
   sc_plane_view_zoom_to_fit (self->plane_view);
   return self;
 }

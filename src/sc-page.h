@@ -23,7 +23,9 @@ G_BEGIN_DECLS
  * Signals:
  *   "loaded" (const GError *error): opening ended; error is NULL on success.
  *   "pixel-activated" (guint x, guint y): a pixel of the image was clicked.
- *   "message" (const char *text): something went wrong that the user should read. */
+ *   "message" (const char *text): something went wrong that the user should read.
+ *   "open-series" (guint series): the user asked for image series `series` of the file
+ *                 shown in a tab of its own (sc_page_load_series() opens it). */
 
 #define SC_TYPE_PAGE (sc_page_get_type ())
 G_DECLARE_FINAL_TYPE (ScPage, sc_page, SC, PAGE, GtkWidget)
@@ -32,6 +34,15 @@ ScPage         *sc_page_new                 (void);
 /* Opens file (a TIFF, a PNG or a folder of them), or the demo stack when file is NULL. */
 void            sc_page_load                (ScPage       *self,
                                              GFile        *file);
+/* The same at image series `series` (0-based) of a file that holds several. */
+void            sc_page_load_series         (ScPage       *self,
+                                             GFile        *file,
+                                             guint         series);
+/* Shows another image series of the stack's file in this page, in the background: the
+ * position in the stack, the zoom and the channels' looks stay where they can. A series
+ * that cannot be opened leaves the page as it is, with a "message". */
+void            sc_page_show_series         (ScPage       *self,
+                                             guint         series);
 /* A result page: starts with partial (the empty result) shown as from shows it (channel:
  * the projected channel, or -1 for all); its range follows the data. */
 ScPage         *sc_page_new_for_result      (ScStack      *partial,

@@ -136,6 +136,60 @@ source_position_cb (ScWindow    *self,
                                    sc_view_state_get_slice (vs), sc_view_state_get_frame (vs));
 }
 
+/* The stack's own tab shows another image series of its file (its series selector):
+ * projections and the projection panel take the new stack. */
+static void
+source_view_changed_cb (ScWindow   *self,
+                        GParamSpec *pspec,
+                        ScPage     *page)
+{
+  ScViewState *vs = sc_page_get_view_state (page);
+
+  if (page != self->source_page || vs == NULL)
+    return;
+  sc_projection_queue_set_source (self->projections, vs);
+  g_signal_connect_object (vs, "display-changed", G_CALLBACK (source_position_cb), self,
+                           G_CONNECT_SWAPPED);
+  sc_projection_panel_set_stack (self->projection_panel, sc_page_get_stack (page));
+  source_position_cb (self, vs);
+  _sc_window_actions_update (self);
+}
+
+/* A series opened in a tab of its own ("Open in New Tab") that cannot be read closes it. */
+static void
+series_page_loaded_cb (ScWindow     *self,
+                       const GError *error,
+                       ScPage       *page)
+{
+  AdwTabPage *tab = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (page));
+
+  if (error == NULL)
+    return;
+  if (tab != NULL)
+    adw_tab_view_close_page (self->tab_view, tab);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _sc_window_show_toast (self, error->message);
+}
+
+static void
+page_open_series_cb (ScWindow *self,
+                     guint     series,
+                     ScPage   *from)
+{
+  ScStack *stack = sc_page_get_stack (from);
+  g_autoptr(GFile) file = NULL;
+  ScPage *page;
+
+  if (stack == NULL || sc_stack_get_path (stack) == NULL)
+    return;
+  file = g_file_new_for_path (sc_stack_get_path (stack));
+  page = sc_page_new ();
+  g_signal_connect_object (page, "loaded", G_CALLBACK (series_page_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  _sc_window_add_page (self, page);
+  sc_page_load_series (page, file, series);
+}
+
 /* Opening */
 
 static void
@@ -169,6 +223,8 @@ show_source_page (ScWindow *self,
   adw_tab_view_set_page_pinned (self->tab_view, adw_tab_view_get_page (self->tab_view,
                                                                        GTK_WIDGET (page)), TRUE);
   g_signal_connect_object (vs, "display-changed", G_CALLBACK (source_position_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::view-state", G_CALLBACK (source_view_changed_cb), self,
                            G_CONNECT_SWAPPED);
   sc_projection_panel_set_stack (self->projection_panel, sc_page_get_stack (page));
   source_position_cb (self, vs);
@@ -466,6 +522,8 @@ bind_page (ScWindow *self)
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (s, "pixel-activated", G_CALLBACK (page_pixel_activated_cb),
                                  self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (s, "open-series", G_CALLBACK (page_open_series_cb), self,
+                                 G_CONNECT_SWAPPED);
   g_signal_group_connect_object (s, "notify::busy", G_CALLBACK (page_changed_cb), self,
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (s, "notify::stack", G_CALLBACK (page_changed_cb), self,

@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <tiffio.h>
 
+#include "sc-stack.h"
+#include "sc-test-fixtures.h"
 #include "sc-test-util.h"
 
 /* Sanitizers slow the CLI several times over; the 1 s budget is for real builds. */
@@ -299,6 +301,148 @@ test_info_golgi (void)
   cli_run_clear (&run);
 }
 
+/* A file of two positions: info counts its series and names them, --series N opens one
+ * (from 1; 0 is a usage error, one past the last an input error naming the file). */
+static void
+test_info_series (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = sc_test_write_mm_ome (dir, "pos.ome.tif", 2, 4, 8, 6);
+  g_auto(GStrv) lines = NULL;
+  CliRun run = { 0 };
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Series:       1 of 2 (others: --series N)\n"
+                                     "  1: Pos0 (shown)\n  2: Pos1\n"));
+  g_assert_nonnull (strstr (run.out, "4 (channels 1 x slices 1 x frames 4)"));
+  g_assert_nonnull (strstr (run.out, "0.5 x 0.5 µm"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--series", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Series:       2 of 2"));
+  g_assert_nonnull (strstr (run.out, "  2: Pos1 (shown)\n"));
+  g_assert_nonnull (strstr (run.out, "1 x 1 µm"));
+  g_assert_nonnull (strstr (run.out, "pos.ome.tif, page 2 … pos.ome.tif, page 8"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--series", "2", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"series\": 2,\n  \"n_series\": 2,\n"
+                                     "  \"series_names\": [\"Pos0\", \"Pos1\"],\n"
+                                     "  \"missing_pages\": [],\n  \"warning\": null,\n"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--series", "3", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  lines = g_strsplit (g_strchomp (run.err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpstr (run.err, ==,
+                   "stackscope-cli: pos.ome.tif holds 2 image series; there is no series 3");
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--series", "0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--series"));
+  cli_run_clear (&run);
+
+  /* a plain file: one series, and no Series: line */
+  write_pages (path, 2, 4, 4);
+  run_cli (&run, "info", path, "--json", NULL);
+  g_assert_nonnull (strstr (run.out, "\"series\": 1,\n  \"n_series\": 1,\n"));
+  cli_run_clear (&run);
+  run_cli (&run, "info", path, NULL);
+  g_assert_null (strstr (run.out, "Series:"));
+  cli_run_clear (&run);
+  run_cli (&run, "info", path, "--series", "2", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "pos.ome.tif holds one image series"));
+  cli_run_clear (&run);
+}
+
+static void
+test_project_series (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = sc_test_write_mm_ome (dir, "pos.ome.tif", 2, 3, 8, 6);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *second = g_build_filename (out, "pos_series2_max.tif", NULL);
+  g_autoptr(ScStack) result = NULL;
+  guint16 plane[8 * 6];
+  CliRun run = { 0 };
+
+  /* a time series: the projection over Z keeps each time point */
+  run_cli (&run, "project", path, "-m", "max", "-q", "--series", "2", "-o", out, "--format",
+           "tif", "--batch", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  cli_run_clear (&run);
+  result = sc_stack_open (second, NULL, NULL);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (sc_stack_get_n_frames (result), ==, 3);
+  g_assert_true (sc_stack_read_plane (result, 2, plane, NULL));
+  g_assert_cmpuint (plane[8 * 5 + 7], ==, sc_test_mm_value (1, 2, 7, 5));
+
+  run_cli (&run, "project", path, "-m", "max", "-q", "--series", "5", "-o", second, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "pos.ome.tif holds 2 image series; there is no series 5"));
+  cli_run_clear (&run);
+  run_cli (&run, "project", path, "-m", "max", "-q", "--series", "x", "-o", second, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli_run_clear (&run);
+}
+
+/* A file cut short: info opens the complete pages and warns, naming the file and the
+ * pages; project warns on stderr and projects the pages there are. */
+static void
+test_truncated (void)
+{
+  g_autofree char *src = sc_test_data_path ("zstack-16bit-golgi/xyz_calibrated_16bit__golgi_bfa.tif");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  const char *warning = "Pages 13–25 of golgi.tif are missing or incomplete; "
+                        "showing the 12 complete pages.";
+  g_autofree char *line = NULL;
+  CliRun run = { 0 };
+
+  if (src == NULL)
+    return;
+  dir = sc_test_make_tmpdir ();
+  out = g_build_filename (dir, "max.tif", NULL);
+  path = sc_test_write_cut (src, dir, "golgi.tif",
+                            sc_test_strip_offset (src, 0) + 12 * 147 * 137 * 2 + 999);
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  line = g_strdup_printf ("\nWarning:      %s\n", warning);
+  g_assert_nonnull (strstr (run.out, line));
+  g_assert_nonnull (strstr (run.out, "12 (channels 1 x slices 12 x frames 1)"));
+  cli_run_clear (&run);
+
+  run_cli (&run, "info", path, "--json", NULL);
+  g_assert_nonnull (strstr (run.out, "\"missing_pages\": [[13, 25]],"));
+  g_assert_nonnull (strstr (run.out, warning));
+  cli_run_clear (&run);
+
+  run_cli (&run, "project", path, "-m", "max", "-q", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("stackscope-cli: warning: %s\n", warning);
+  g_assert_cmpstr (run.err, ==, line);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+  cli_run_clear (&run);
+
+  /* nothing complete: an input error naming the file */
+  g_clear_pointer (&path, g_free);
+  path = sc_test_write_cut (src, dir, "head.tif", 5000);
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "stackscope-cli: page 1 of head.tif is truncated\n");
+  cli_run_clear (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,6 +456,9 @@ main (int    argc,
   g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
   g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
   g_test_add_func ("/cli/info/golgi", test_info_golgi);
+  g_test_add_func ("/cli/info/series", test_info_series);
+  g_test_add_func ("/cli/project/series", test_project_series);
+  g_test_add_func ("/cli/truncated", test_truncated);
 
   return g_test_run ();
 }

@@ -140,9 +140,31 @@ test_rgb (void)
   g_autoptr(ScStack) rgb = make_stack (SC_SAMPLE_U8, 9, 5, 1, 2, 1, 3, TRUE);
   g_autoptr(ScStack) rgba = make_stack (SC_SAMPLE_U8, 9, 5, 1, 1, 1, 4, FALSE);
   g_autoptr(ScStack) rgb16 = make_stack (SC_SAMPLE_U16, 4, 3, 1, 1, 1, 3, FALSE);
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "rgb16.tif", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStack) back = NULL;
+  guint16 orig[4 * 3 * 3], chan[4 * 3];
+
   g_object_unref (round_trip (rgb, "rgb.tif"));
   g_object_unref (round_trip (rgba, "rgba.tif"));
-  g_object_unref (round_trip (rgb16, "rgb16.tif"));
+
+  /* 16-bit RGB reads back as ImageJ reads it: three channels of one sample each */
+  g_assert_true (sc_export_tiff (rgb16, path, NULL, &error));
+  g_assert_no_error (error);
+  back = sc_stack_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc_stack_get_n_channels (back), ==, 3);
+  g_assert_cmpuint (sc_stack_get_samples_per_pixel (back), ==, 1);
+  g_assert_cmpint (sc_stack_get_sample_type (back), ==, SC_SAMPLE_U16);
+  g_assert_true (sc_stack_read_plane (rgb16, 0, orig, NULL));
+  for (guint c = 0; c < 3; c++)
+    {
+      g_assert_true (sc_stack_read_plane (back, c, chan, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < 4 * 3; i++)
+        g_assert_cmpuint (chan[i], ==, orig[3 * i + c]);
+    }
 }
 
 /* The projection of a real stack, written and read back, keeps values and calibration. */

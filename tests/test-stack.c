@@ -255,7 +255,7 @@ open_sctest (const char    *path,
 }
 
 static const ScSourceFormat sctest_format = {
-  "SCTEST", ".sctest", FALSE, sniff_sctest, open_sctest,
+  "SCTEST", ".sctest", FALSE, sniff_sctest, open_sctest, NULL,
 };
 
 /* sc_stack_open() knows no format: it opens what a registered format sniffs, gives the

@@ -24,6 +24,40 @@ pixel_kind (ScStack *stack)
     }
 }
 
+/* "series": 1 (from 1), "n_series", "series_names" (null for none), "missing_pages" (pairs
+ * of page numbers, the last null for "and after"), "warning". */
+static void
+append_json_series (GString *out,
+                    ScStack *stack)
+{
+  const ScPageRange *missing;
+  g_autofree char *warning = sc_stack_describe_missing_pages (stack);
+  guint n_series = sc_stack_get_n_series (stack);
+  guint n_missing;
+
+  g_string_append_printf (out, "  \"series\": %u,\n  \"n_series\": %u,\n  \"series_names\": [",
+                          sc_stack_get_series (stack) + 1, n_series);
+  for (guint i = 0; i < n_series; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      sc_cli_json_string (out, sc_stack_get_series_name (stack, i));
+    }
+  g_string_append (out, "],\n  \"missing_pages\": [");
+  missing = sc_stack_get_missing_pages (stack, &n_missing);
+  for (guint i = 0; i < n_missing; i++)
+    {
+      g_string_append_printf (out, "%s[%u, ", i ? ", " : "", missing[i].first);
+      if (missing[i].last == 0)
+        g_string_append (out, "null]");
+      else
+        g_string_append_printf (out, "%u]", missing[i].last);
+    }
+  g_string_append (out, "],\n  \"warning\": ");
+  sc_cli_json_string (out, warning);
+  g_string_append (out, ",\n");
+}
+
 /* "Label:" padded to 13 columns (counted in characters, for translated labels), a space
  * and the value */
 static void
@@ -57,6 +91,7 @@ format_json (ScStack *stack)
                           sc_stack_get_width (stack), sc_stack_get_height (stack),
                           sc_stack_get_n_channels (stack), sc_stack_get_n_slices (stack),
                           sc_stack_get_n_frames (stack), n_planes);
+  append_json_series (out, stack);
   g_string_append (out, "  \"sample_type\": ");
   sc_cli_json_string (out, sc_sample_type_to_string (sc_stack_get_sample_type (stack)));
   g_string_append_printf (out, ",\n  \"samples_per_pixel\": %u,\n  \"pixel\": ",
@@ -100,6 +135,32 @@ format_json (ScStack *stack)
   return g_string_free (out, FALSE);
 }
 
+/* A file of several image series lists them, the one shown marked. */
+static void
+append_text_series (GString *out,
+                    ScStack *stack)
+{
+  guint n_series = sc_stack_get_n_series (stack);
+  guint shown = sc_stack_get_series (stack);
+
+  g_autofree char *which = NULL;
+
+  if (n_series < 2)
+    return;
+  /* Translators: the image series described, of how many the file holds; "--series N" is
+   * the option that describes another: keep it as it is */
+  which = g_strdup_printf (_("%u of %u (others: --series N)"), shown + 1, n_series);
+  append_field (out, _("Series:"), which);
+  for (guint i = 0; i < n_series; i++)
+    {
+      const char *name = sc_stack_get_series_name (stack, i);
+
+      g_string_append_printf (out, "  %u: %s%s\n", i + 1, name ? name : _("(no name)"),
+                              /* Translators: marks the series described in the list */
+                              i == shown ? _(" (shown)") : "");
+    }
+}
+
 static char *
 format_text (ScStack *stack)
 {
@@ -108,6 +169,7 @@ format_text (ScStack *stack)
   guint n_planes = sc_stack_get_n_planes (stack);
   g_autofree char *first = sc_stack_describe_plane (stack, 0);
   g_autofree char *last = sc_stack_describe_plane (stack, n_planes - 1);
+  g_autofree char *warning = sc_stack_describe_missing_pages (stack);
   guint n_meta = sc_stack_get_n_metadata (stack);
 
   g_autofree char *size = NULL;
@@ -120,6 +182,9 @@ format_text (ScStack *stack)
   else
     append_field (out, _("Name:"), sc_stack_get_display_name (stack));
   append_field (out, _("Format:"), sc_stack_get_format (stack));
+  if (warning != NULL)
+    append_field (out, _("Warning:"), warning);
+  append_text_series (out, stack);
   /* Translators: width, height, sample type ("u16") and "gray", "RGB" or "RGBA" */
   size = g_strdup_printf (_("%u x %u pixels, %s %s"), sc_stack_get_width (stack),
                           sc_stack_get_height (stack),
@@ -183,12 +248,16 @@ sc_cli_info (int    argc,
   g_autoptr(ScStack) stack = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) paths = NULL;
+  g_autofree char *series_arg = NULL;
   gboolean json = FALSE;
   gboolean sample = FALSE;
+  guint series = 1;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "sample", 0, 0, G_OPTION_ARG_NONE, &sample,
       N_("Describe the generated sample stack instead of a file"), NULL },
+    { "series", 's', 0, G_OPTION_ARG_STRING, &series_arg,
+      N_("Image series (position) of a file that holds several, from 1 (default 1)"), "N" },
     /* named in the context's parameter string */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, NULL },
     { NULL }
@@ -203,11 +272,16 @@ sc_cli_info (int    argc,
     return SC_CLI_USAGE;
   if ((paths == NULL || g_strv_length (paths) != 1) && !sample)
     return sc_cli_fail (SC_CLI_USAGE, _("info needs exactly one PATH (or --sample)"));
+  if (!sc_cli_parse_count (series_arg, G_MAXUINT, &series))
+    return sc_cli_fail (SC_CLI_USAGE, _("--series counts image series from 1 (e.g. --series 2)"));
 
+  if (sample && series > 1)
+    return sc_cli_fail (SC_CLI_INPUT_ERROR,
+                        _("the sample stack holds one image series; there is no series %u"), series);
   if (sample)
     stack = sc_demo_stack_new ();
   else
-    stack = sc_stack_open (paths[0], NULL, &error);
+    stack = sc_stack_open_series (paths[0], series - 1, NULL, &error);
   if (stack == NULL)
     return sc_cli_fail (SC_CLI_INPUT_ERROR, "%s", error->message);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-cli-json.h"
+#include "sc-cli-options.h"
 #include "sc-cli-progress.h"
 #include "sc-cli-project.h"
 #include "sc-error.h"
@@ -204,6 +205,12 @@ append_record (GString                    *json,
   sc_cli_json_string_member (json, "output", output);
   g_string_append (json, ", ");
   sc_cli_json_string_member (json, "method", sc_projection_method_to_string (s->method));
+  g_string_append_printf (json, ", \"series\": %u, ", sc_stack_get_series (stack) + 1);
+  {
+    g_autofree char *warning = sc_stack_describe_missing_pages (stack);
+
+    sc_cli_json_string_member (json, "warning", warning);
+  }
   if (s->method == SC_PROJECTION_PERCENTILE)
     {
       g_string_append (json, ", ");
@@ -256,6 +263,7 @@ sc_cli_project_one (const char                 *input,
   g_autoptr(ScStack) stack = NULL;
   g_autoptr(ScProjection) projection = NULL;
   g_autoptr(ScStack) result = NULL;
+  g_autofree char *warning = NULL;
   ScCliProgress bar = { NULL, -1 };
   Timings t;
   gboolean ok;
@@ -270,10 +278,17 @@ sc_cli_project_one (const char                 *input,
   for (guint i = 0; i < inputs->len; i++)
     if (!sc_export_check_target (output, g_ptr_array_index (inputs, i), TRUE, error))
       return FALSE;
-  stack = sc_stack_open (input, NULL, error);
+  stack = sc_stack_open_series (input, s->series, NULL, error);
   if (stack == NULL || !sc_export_check_target_for_stack (output, stack, NULL, TRUE, error))
     return FALSE;
   t.opened = g_get_monotonic_time ();
+  warning = sc_stack_describe_missing_pages (stack);
+  if (warning != NULL)
+    {
+      g_autofree char *line = g_strdup_printf (_("warning: %s"), warning);
+
+      sc_cli_print_error (line);
+    }
 
   projection = new_projection (stack, s, &bar, error);
   if (projection == NULL)

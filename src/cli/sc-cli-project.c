@@ -37,6 +37,7 @@ typedef struct {
   char    *format;
   char    *colormap;
   char    *range;
+  char    *series;
   char    *scale;
   gboolean batch;
   gboolean json;
@@ -60,6 +61,7 @@ options_clear (Options *o)
   g_clear_pointer (&o->format, g_free);
   g_clear_pointer (&o->colormap, g_free);
   g_clear_pointer (&o->range, g_free);
+  g_clear_pointer (&o->series, g_free);
   g_clear_pointer (&o->scale, g_free);
 }
 
@@ -72,8 +74,9 @@ static const char summary[] =
   "median (mean of the two middle values for even counts) and percentile (linear\n"
   "interpolation, as numpy); the last five give 32-bit float.\n"
   "\n"
-  "Slices, channels and time points count from 1. With several inputs, or --batch over\n"
-  "a folder of stacks, -o names a folder and each input gets INPUT_METHOD.tif there.\n"
+  "Slices, channels, time points and series count from 1. With several inputs, or --batch\n"
+  "over a folder of stacks, -o names a folder and each input gets INPUT_METHOD.tif there\n"
+  "(INPUT_seriesN_METHOD.tif with --series).\n"
   "\n"
   "Exit status: 0 done, 1 an input could not be read or written, 2 wrong usage.");
 
@@ -89,6 +92,8 @@ new_option_context (Options *o)
     { "planes", 0, 0, G_OPTION_ARG_STRING, &o->planes, N_("Slices A to B, every S-th (default all)"), "A:B[:S]" },
     { "channel", 'c', 0, G_OPTION_ARG_STRING, &o->channel, N_("Only this channel, from 1 (default each)"), "C" },
     { "frame", 't', 0, G_OPTION_ARG_STRING, &o->frame, N_("Only this time point, from 1 (default each)"), "T" },
+    { "series", 's', 0, G_OPTION_ARG_STRING, &o->series,
+      N_("Image series (position) of files that hold several, from 1 (default 1)"), "N" },
     { "sd", 0, 0, G_OPTION_ARG_STRING, &o->sd, N_("SD over n-1 (sample, default) or n (population)"), "sample|population" },
     { "threads", 'j', 0, G_OPTION_ARG_STRING, &o->threads, N_("Threads, 1 to 1024 (default every processor)"), "N" },
     { "memory-budget", 0, 0, G_OPTION_ARG_STRING, &o->budget,
@@ -196,6 +201,14 @@ parse_settings (const Options        *o,
   if (!sc_cli_parse_index (o->frame, &s->frame))
     return sc_cli_fail (SC_CLI_USAGE,
                         _("--frame counts time points from 1 (leave it out for each time point)"));
+  {
+    guint series = 1;
+
+    if (!sc_cli_parse_count (o->series, G_MAXUINT, &series))
+      return sc_cli_fail (SC_CLI_USAGE, _("--series counts image series from 1 (e.g. --series 2)"));
+    s->series = series - 1;
+    s->has_series = o->series != NULL;
+  }
   if (!sc_cli_parse_count (o->threads, MAX_THREADS, &s->threads))
     return sc_cli_fail (SC_CLI_USAGE,
                         _("--threads takes a number from 1 to %d (leave it out for every processor)"),
@@ -325,6 +338,9 @@ output_name (const char                 *input,
         base[strlen (base) - strlen (suffixes[i])] = 0;
         break;
       }
+  /* the outputs of several series of one input do not overwrite each other */
+  if (s->has_series)
+    return g_strdup_printf ("%s_series%u_%s.%s", base, s->series + 1, tag, s->png ? "png" : "tif");
   return g_strdup_printf ("%s_%s.%s", base, tag, s->png ? "png" : "tif");
 }
 

@@ -34,10 +34,14 @@ typedef struct {
   guint              scale;
   gboolean           progress;
   gboolean           zero_copy;
+  /* the image series of each input, 0-based; has_series where --series was given */
+  guint              series;
+  gboolean           has_series;
 } ScCliProjectSettings;
 
-/* Projects one input into output, and appends a JSON object to json (when not NULL)
- * with the timings and figures of the result. output is none of the run's inputs (each
+/* Projects one input (its image series s->series) into output, and appends a JSON object
+ * to json (when not NULL) with the timings and figures of the result. A file cut short is
+ * projected over the pages it holds, with a warning on stderr (and in the JSON). output is none of the run's inputs (each
  * a file or a folder), nor any file the stack is read from; an earlier run's output is
  * replaced. */
 gboolean sc_cli_project_one (const char                 *input,

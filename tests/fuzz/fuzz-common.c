@@ -94,13 +94,25 @@ read_band (ScStack *stack,
   g_assert (error == NULL);
 }
 
+static int exercise_series (const char *path,
+                            guint       series);
+
+/* Series 0, and where the file holds more, the last series (each is a stack of its own). */
 int
 fuzz_exercise_stack (const char *path)
 {
+  return exercise_series (path, 0);
+}
+
+static int
+exercise_series (const char *path,
+                 guint       series)
+{
   g_autoptr(GError) error = NULL;
-  g_autoptr(ScStack) stack = sc_stack_open (path, NULL, &error);
+  g_autoptr(ScStack) stack = sc_stack_open_series (path, series, NULL, &error);
   const ScCalibration *cal;
-  guint n, width, height;
+  const ScPageRange *missing;
+  guint n, width, height, n_series, n_missing;
   gconstpointer peek;
 
   if (stack == NULL)
@@ -109,6 +121,20 @@ fuzz_exercise_stack (const char *path)
       return -1;
     }
   g_assert (error == NULL);
+  n_series = sc_stack_get_n_series (stack);
+  g_assert (n_series >= 1 && sc_stack_get_series (stack) == series);
+  for (guint k = 0; k < n_series; k++)
+    {
+      const char *name = sc_stack_get_series_name (stack, k);
+
+      g_assert (name == NULL || g_utf8_validate (name, -1, NULL));
+    }
+  missing = sc_stack_get_missing_pages (stack, &n_missing);
+  for (guint k = 0; k < n_missing; k++)
+    g_assert (missing[k].first > 0 && (missing[k].last == 0 || missing[k].last >= missing[k].first));
+  g_free (sc_stack_describe_missing_pages (stack));
+  if (series == 0 && n_series > 1)
+    exercise_series (path, n_series - 1);
 
   n = sc_stack_get_n_planes (stack);
   width = sc_stack_get_width (stack);

@@ -8,7 +8,8 @@
 #include "sc-tiff-ifd.h"
 
 /* Bytes -> a TIFF file -> the IFD walker alone (no libtiff): the header, every directory
- * of the chain, and the first and last strip offsets and byte counts of every page. */
+ * of the chain (up to where it breaks, as a file cut short), and the first and last strip
+ * offsets and byte counts of every page. */
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -44,7 +45,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
   ScTiffFile file = { 0 };
-  guint n_ifds = 0, n_reduced = 0;
+  guint n_ifds = 0, n_reduced = 0, broken_at = 0;
   char *path;
   int fd;
 
@@ -54,9 +55,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   pages = g_array_new (FALSE, FALSE, sizeof (ScTiffPage));
   file.fd = -1;
   if (sc_tiff_file_open (&file, path, &error)
-      && sc_tiff_walk_ifds (&file, pages, NULL, &n_ifds, &n_reduced, &error))
+      && sc_tiff_walk_ifds (&file, pages, NULL, &n_ifds, &n_reduced, &broken_at, &error))
     {
       g_assert (pages->len + n_reduced == n_ifds);
+      /* a chain that broke ends at the directory after the last one read */
+      g_assert (broken_at == 0 || (broken_at == n_ifds + 1 && n_ifds >= 1));
       for (guint i = 0; i < pages->len; i++)
         read_strips (&file, &g_array_index (pages, ScTiffPage, i));
     }

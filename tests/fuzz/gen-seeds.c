@@ -47,6 +47,8 @@ static const char *OME =
   "<TiffData IFD=\"0\" PlaneCount=\"4\"/></Pixels></Image></OME>";
 
 static const TiffSeed tiff_seeds[] = {
+  { "rgb16-imagej-channels", "w", COMPRESSION_NONE, 0, 16, 3, SAMPLEFORMAT_UINT, PHOTOMETRIC_RGB, 1, 8, 0, 2,
+    "ImageJ=1.54f\nimages=6\nchannels=3\nslices=2\nmode=composite\n", FALSE },
   { "u8-none", "w", COMPRESSION_NONE, 0, 8, 1, SAMPLEFORMAT_UINT, PHOTOMETRIC_MINISBLACK, 1, 8, 0, 2, NULL, FALSE },
   { "u8-strips", "w", COMPRESSION_NONE, 0, 8, 1, SAMPLEFORMAT_UINT, PHOTOMETRIC_MINISBLACK, 1, 2, 0, 2, NULL, FALSE },
   { "u16-be", "wb", COMPRESSION_NONE, 0, 16, 1, SAMPLEFORMAT_UINT, PHOTOMETRIC_MINISBLACK, 1, 3, 0, 2, NULL, FALSE },
@@ -206,6 +208,24 @@ write_tiff (const char     *dir,
   TIFFClose (tif);
 }
 
+/* A copy of seed `from` cut to a fraction of its length: a chain of pages that breaks. */
+static void
+write_truncated (const char *dir,
+                 const char *from,
+                 const char *name,
+                 double      fraction)
+{
+  g_autofree char *src = g_strconcat (dir, G_DIR_SEPARATOR_S, from, ".tif", NULL);
+  g_autofree char *file = g_strconcat (name, ".tif", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (src, &contents, &len, NULL)
+      || !g_file_set_contents (path, contents, (gssize) (len * fraction), NULL))
+    g_error ("cannot write %s", path);
+}
+
 /* PNG */
 
 static void
@@ -351,6 +371,17 @@ main (int    argc,
                      "<ome:Image><ome:Pixels DimensionOrder=\"XYCZT\" SizeX=\"3\" SizeY=\"2\" SizeC=\"1\" "
                      "SizeZ=\"2\" SizeT=\"2\"><ome:TiffData><ome:UUID FileName=\"other.ome.tif\"/>"
                      "</ome:TiffData></ome:Pixels></ome:Image></ome:OME>");
+  write_description (desc_dir, "ome-positions", 0x03,
+                     "<OME xmlns=\"http://www.openmicroscopy.org/Schemas/OME/2016-06\" UUID=\"urn:uuid:1\">"
+                     "<Image ID=\"Image:0\" Name=\"Pos0\"><Pixels DimensionOrder=\"XYCZT\" Type=\"uint8\" "
+                     "SizeX=\"3\" SizeY=\"2\" SizeC=\"1\" SizeZ=\"1\" SizeT=\"2\">"
+                     "<TiffData IFD=\"0\" FirstT=\"0\" PlaneCount=\"1\"><UUID FileName=\"x\">urn:uuid:1</UUID>"
+                     "</TiffData><TiffData IFD=\"2\" FirstT=\"1\" PlaneCount=\"1\"/></Pixels></Image>"
+                     "<Image ID=\"Image:1\" Name=\"Pos1\"><Pixels DimensionOrder=\"XYCZT\" Type=\"uint8\" "
+                     "SizeX=\"3\" SizeY=\"2\" SizeC=\"1\" SizeZ=\"1\" SizeT=\"2\">"
+                     "<TiffData IFD=\"1\" FirstT=\"0\" PlaneCount=\"1\"/>"
+                     "<TiffData IFD=\"3\" FirstT=\"1\" PlaneCount=\"1\"/></Pixels></Image></OME>");
   write_description (desc_dir, "plain", 0x01, "a plain description \xc3\xa9\xff");
+  write_truncated (tiff_dir, "u8-none", "cut-chain", 0.8);
   return 0;
 }

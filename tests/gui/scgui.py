@@ -634,3 +634,84 @@ def write_tiff(path, width, height, planes, seed=1, description=None):
             ifd += struct.pack('<I', next_ifd)
             f.write(ifd)
             offset = next_ifd
+
+
+def ome_position_value(p, t, x, y):
+    """Pixel (x, y) of position p at time t in write_ome_positions(): its own range, and
+    stripes of its own slant, so that the positions look different too."""
+    return 10000 * p + 100 * t + ((3 * x + y) if p % 2 == 0 else (x + 3 * y)) % 97
+
+
+def write_ome_positions(path, width, height, positions, frames):
+    """A Micro-Manager-like OME-TIFF: positions Images ("Pos0", "Pos1", ...) of frames time
+    points each, 16-bit, little-endian, one page per plane with the time points outermost
+    (page positions * t + p), each plane a TiffData with IFD, PlaneCount and a UUID naming
+    the file; pixel (x, y) of position p at time t is ome_position_value(p, t, x, y)."""
+    import struct
+    uuid = 'urn:uuid:5d2f3c3e-0000-4000-8000-00000000a11e'
+    name = os.path.basename(path)
+    xml = ['<?xml version="1.0" encoding="UTF-8"?>'
+           '<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="%s">' % uuid]
+    for p in range(positions):
+        xml.append('<Image ID="Image:%d" Name="Pos%d"><Pixels ID="Pixels:%d" DimensionOrder="XYCZT"'
+                   ' Type="uint16" SizeX="%d" SizeY="%d" SizeC="1" SizeZ="1" SizeT="%d">'
+                   '<Channel ID="Channel:%d:0" Name="GFP" SamplesPerPixel="1"/>'
+                   % (p, p, p, width, height, frames, p))
+        for t in range(frames):
+            xml.append('<TiffData FirstC="0" FirstT="%d" FirstZ="0" IFD="%d" PlaneCount="1">'
+                       '<UUID FileName="%s">%s</UUID></TiffData>' % (t, positions * t + p, name, uuid))
+        xml.append('</Pixels></Image>')
+    xml.append('</OME>')
+    text = ''.join(xml).encode('ascii') + b'\x00'
+    text += b'\x00' * (len(text) % 2)
+    plane_bytes = width * height * 2
+    with open(path, 'wb') as f:
+        f.write(b'II*\x00' + struct.pack('<I', 0))
+        f.write(text)
+        text_offset = 8
+        first_ifd = None
+        prev_next = 4   # where the offset of the next IFD goes
+        for t in range(frames):
+            for p in range(positions):
+                data_offset = f.tell()
+                f.write(b''.join(struct.pack('<H', ome_position_value(p, t, x, y))
+                                 for y in range(height) for x in range(width)))
+                ifd_offset = f.tell()
+                entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 16),
+                           (259, 3, 1, 1), (262, 3, 1, 1), (273, 4, 1, data_offset),
+                           (278, 4, 1, height), (279, 4, 1, plane_bytes)]
+                if first_ifd is None:
+                    entries.insert(5, (270, 2, len(text), text_offset))
+                    first_ifd = ifd_offset
+                ifd = struct.pack('<H', len(entries))
+                for tag, kind, count, value in entries:
+                    if kind == 3:
+                        ifd += struct.pack('<HHIHH', tag, kind, count, value, 0)
+                    else:
+                        ifd += struct.pack('<HHII', tag, kind, count, value)
+                f.write(ifd)
+                here = f.tell()
+                f.write(struct.pack('<I', 0))
+                f.seek(prev_next)
+                f.write(struct.pack('<I', ifd_offset))
+                f.seek(0, 2)
+                prev_next = here
+
+
+def strip_offset(path, page=0):
+    """The file offset of the pixels of page (from 0) of a classic TIFF with one strip a page."""
+    import struct
+    with open(path, 'rb') as f:
+        data = f.read()
+    end = '<' if data[:2] == b'II' else '>'
+    offset = struct.unpack(end + 'I', data[4:8])[0]
+    for _ in range(page):
+        n = struct.unpack(end + 'H', data[offset:offset + 2])[0]
+        offset = struct.unpack(end + 'I', data[offset + 2 + 12 * n:offset + 6 + 12 * n])[0]
+    n = struct.unpack(end + 'H', data[offset:offset + 2])[0]
+    for i in range(n):
+        e = data[offset + 2 + 12 * i:offset + 14 + 12 * i]
+        tag, kind = struct.unpack(end + 'HH', e[:4])
+        if tag == 273:
+            return struct.unpack(end + ('H' if kind == 3 else 'I'), e[8:10] if kind == 3 else e[8:12])[0]
+    raise Failure('%s: page %d has no strip offsets' % (path, page))

@@ -39,6 +39,13 @@ typedef struct {
   char  *time_unit;         /* "s" or NULL */
 } ScCalibration;
 
+/* Pages first .. last of a file, counted from 1; last is 0 for "first and every page after
+ * it" where the file does not say how many it has. */
+typedef struct {
+  guint first;
+  guint last;
+} ScPageRange;
+
 /* How a length unit is written beside a number: "µm" for every spelling of micron,
  * NULL for none or for pixels, the unit itself otherwise. */
 const char  *sc_calibration_unit_symbol (const char *unit);

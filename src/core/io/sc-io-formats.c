@@ -37,13 +37,13 @@ open_png (const char    *path,
 }
 
 static const ScSourceFormat tiff_format = {
-  "TIFF", ".tif", FALSE, sniff_tiff, sc_tiff_source_open,
+  "TIFF", ".tif", FALSE, sniff_tiff, sc_tiff_source_open, sc_tiff_source_open_series,
 };
 static const ScSourceFormat png_format = {
-  "PNG", ".png", FALSE, sniff_png, open_png,
+  "PNG", ".png", FALSE, sniff_png, open_png, NULL,
 };
 static const ScSourceFormat folder_format = {
-  "image folder", NULL, TRUE, NULL, sc_folder_source_open,
+  "image folder", NULL, TRUE, NULL, sc_folder_source_open, NULL,
 };
 
 void

@@ -21,18 +21,58 @@ replace_str (char       **p,
   *p = g_strdup (v);
 }
 
+static void
+ome_image_free (ScOmeImage *im)
+{
+  g_free (im->name);
+  g_free (im->dimension_order);
+  g_free (im->type);
+  for (guint i = 0; i < 3; i++)
+    g_free (im->physical_unit[i]);
+  g_free (im->time_unit);
+  g_free (im->external_file);
+  g_clear_pointer (&im->tiff_data, g_array_unref);
+  g_clear_pointer (&im->channel_names, g_ptr_array_unref);
+  g_clear_pointer (&im->channel_colors, g_array_unref);
+  g_free (im);
+}
+
+static ScOmeImage *
+ome_image_new (void)
+{
+  ScOmeImage *im = g_new0 (ScOmeImage, 1);
+
+  im->tiff_data = g_array_new (FALSE, FALSE, sizeof (ScOmeTiffData));
+  im->channel_names = g_ptr_array_new_with_free_func (g_free);
+  im->channel_colors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return im;
+}
+
 void
 sc_ome_info_clear (ScOmeInfo *ome)
 {
-  g_free (ome->dimension_order);
-  g_free (ome->type);
-  g_free (ome->image_name);
-  for (guint i = 0; i < 3; i++)
-    g_free (ome->physical_unit[i]);
-  g_free (ome->time_unit);
-  g_clear_pointer (&ome->tiff_data, g_array_unref);
-  g_clear_pointer (&ome->channel_names, g_ptr_array_unref);
-  g_clear_pointer (&ome->channel_colors, g_array_unref);
+  g_clear_pointer (&ome->uuid, g_free);
+  g_clear_pointer (&ome->uuid_file, g_free);
+  if (ome->uuid_text != NULL)
+    g_string_free (g_steal_pointer (&ome->uuid_text), TRUE);
+  g_clear_pointer (&ome->images, g_ptr_array_unref);
+  ome->image = NULL;
+  ome->tiff_data = NULL;
+}
+
+guint
+sc_ome_get_n_series (const ScOmeInfo *ome)
+{
+  return ome->found && ome->images != NULL && ome->images->len > 0 ? ome->images->len : 1;
+}
+
+static const ScOmeImage *
+get_image (const ScOmeInfo *ome,
+           guint            series)
+{
+  if (!ome->found || ome->images == NULL || series >= ome->images->len)
+    return NULL;
+  return g_ptr_array_index (ome->images, series);
 }
 
 static const char *
@@ -55,6 +95,94 @@ find_attr (const char **names,
 }
 
 static void
+parse_pixels (ScOmeImage   *im,
+              const char  **names,
+              const char  **values)
+{
+  static const char *phys[3] = { "PhysicalSizeX", "PhysicalSizeY", "PhysicalSizeZ" };
+  const char *v;
+
+  im->has_pixels = TRUE;
+  if ((v = find_attr (names, values, "DimensionOrder")))
+    replace_str (&im->dimension_order, v);
+  if ((v = find_attr (names, values, "Type")))
+    replace_str (&im->type, v);
+  if ((v = find_attr (names, values, "SizeX")))
+    im->size_x = g_ascii_strtoull (v, NULL, 10);
+  if ((v = find_attr (names, values, "SizeY")))
+    im->size_y = g_ascii_strtoull (v, NULL, 10);
+  if ((v = find_attr (names, values, "SizeC")))
+    im->size_c = g_ascii_strtoull (v, NULL, 10);
+  if ((v = find_attr (names, values, "SizeZ")))
+    im->size_z = g_ascii_strtoull (v, NULL, 10);
+  if ((v = find_attr (names, values, "SizeT")))
+    im->size_t_ = g_ascii_strtoull (v, NULL, 10);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *unit_attr = g_strconcat (phys[i], "Unit", NULL);
+
+      if ((v = find_attr (names, values, phys[i])))
+        im->physical[i] = g_ascii_strtod (v, NULL);
+      if ((v = find_attr (names, values, unit_attr)))
+        replace_str (&im->physical_unit[i], v);
+    }
+  if ((v = find_attr (names, values, "TimeIncrement")))
+    im->time_increment = g_ascii_strtod (v, NULL);
+  if ((v = find_attr (names, values, "TimeIncrementUnit")))
+    replace_str (&im->time_unit, v);
+}
+
+static void
+parse_channel (ScOmeImage   *im,
+               const char  **names,
+               const char  **values)
+{
+  gint64 color = OME_NO_COLOR;
+  const char *v;
+  char *end = NULL;
+
+  v = find_attr (names, values, "Name");
+  g_ptr_array_add (im->channel_names, g_strdup (v ? v : ""));
+  if ((v = find_attr (names, values, "Color")))
+    {
+      gint64 c = g_ascii_strtoll (v, &end, 10);
+
+      /* a signed 32-bit integer, though some writers store it unsigned */
+      if (end != v && *end == '\0' && c >= G_MININT32 && c <= G_MAXUINT32)
+        color = c;
+    }
+  g_array_append_val (im->channel_colors, color);
+}
+
+static ScOmeTiffData *
+parse_tiff_data (ScOmeImage   *im,
+                 const char  **names,
+                 const char  **values)
+{
+  ScOmeTiffData td = { 0, 0, 0, 0, 0, FALSE, FALSE, FALSE };
+  const char *v;
+
+  if ((v = find_attr (names, values, "IFD")))
+    {
+      td.ifd = (guint) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT);
+      td.has_ifd = TRUE;
+    }
+  if ((v = find_attr (names, values, "PlaneCount")))
+    {
+      td.plane_count = (guint) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT);
+      td.has_plane_count = TRUE;
+    }
+  if ((v = find_attr (names, values, "FirstC")))
+    td.first_c = (guint) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT);
+  if ((v = find_attr (names, values, "FirstZ")))
+    td.first_z = (guint) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT);
+  if ((v = find_attr (names, values, "FirstT")))
+    td.first_t = (guint) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT);
+  g_array_append_val (im->tiff_data, td);
+  return &g_array_index (im->tiff_data, ScOmeTiffData, im->tiff_data->len - 1);
+}
+
+static void
 ome_start_element (GMarkupParseContext  *context,
                    const char           *element_name,
                    const char          **names,
@@ -67,92 +195,65 @@ ome_start_element (GMarkupParseContext  *context,
   const char *v;
 
   if (g_str_equal (name, "OME"))
-    ome->found = TRUE;
+    {
+      ome->found = TRUE;
+      if ((v = find_attr (names, values, "UUID")))
+        replace_str (&ome->uuid, v);
+    }
   else if (g_str_equal (name, "Image"))
     {
-      ome->n_images++;
-      ome->in_first_image = ome->n_images == 1;
-      if (ome->in_first_image && (v = find_attr (names, values, "Name")))
-        replace_str (&ome->image_name, v);
+      ome->image = ome_image_new ();
+      g_ptr_array_add (ome->images, ome->image);
+      if ((v = find_attr (names, values, "Name")))
+        replace_str (&ome->image->name, v);
     }
-  else if (g_str_equal (name, "Pixels") && ome->in_first_image)
+  else if (ome->image == NULL)
+    return;
+  else if (g_str_equal (name, "Pixels"))
     {
-      static const char *phys[3] = { "PhysicalSizeX", "PhysicalSizeY", "PhysicalSizeZ" };
-
-      ome->in_first_pixels = TRUE;
-      if ((v = find_attr (names, values, "DimensionOrder")))
-        replace_str (&ome->dimension_order, v);
-      if ((v = find_attr (names, values, "Type")))
-        replace_str (&ome->type, v);
-      if ((v = find_attr (names, values, "SizeX")))
-        ome->size_x = g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "SizeY")))
-        ome->size_y = g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "SizeC")))
-        ome->size_c = g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "SizeZ")))
-        ome->size_z = g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "SizeT")))
-        ome->size_t_ = g_ascii_strtoull (v, NULL, 10);
-      for (guint i = 0; i < 3; i++)
-        {
-          g_autofree char *unit_attr = g_strconcat (phys[i], "Unit", NULL);
-
-          if ((v = find_attr (names, values, phys[i])))
-            ome->physical[i] = g_ascii_strtod (v, NULL);
-          if ((v = find_attr (names, values, unit_attr)))
-            replace_str (&ome->physical_unit[i], v);
-        }
-      if ((v = find_attr (names, values, "TimeIncrement")))
-        ome->time_increment = g_ascii_strtod (v, NULL);
-      if ((v = find_attr (names, values, "TimeIncrementUnit")))
-        replace_str (&ome->time_unit, v);
+      ome->in_pixels = TRUE;
+      parse_pixels (ome->image, names, values);
     }
-  else if (g_str_equal (name, "Channel") && ome->in_first_pixels)
+  else if (g_str_equal (name, "Channel") && ome->in_pixels)
+    parse_channel (ome->image, names, values);
+  else if (g_str_equal (name, "TiffData") && ome->in_pixels)
+    ome->tiff_data = parse_tiff_data (ome->image, names, values);
+  else if (g_str_equal (name, "UUID") && ome->in_pixels)
     {
-      gint64 color = OME_NO_COLOR;
-      char *end = NULL;
-
-      v = find_attr (names, values, "Name");
-      g_ptr_array_add (ome->channel_names, g_strdup (v ? v : ""));
-      if ((v = find_attr (names, values, "Color")))
-        {
-          gint64 c = g_ascii_strtoll (v, &end, 10);
-
-          /* a signed 32-bit integer, though some writers store it unsigned */
-          if (end != v && *end == '\0' && c >= G_MININT32 && c <= G_MAXUINT32)
-            color = c;
-        }
-      g_array_append_val (ome->channel_colors, color);
+      ome->in_uuid = TRUE;
+      replace_str (&ome->uuid_file, find_attr (names, values, "FileName"));
+      g_string_truncate (ome->uuid_text, 0);
     }
-  else if (g_str_equal (name, "TiffData") && ome->in_first_pixels)
-    {
-      ScOmeTiffData td = { 0, 0, 0, 0, 0, FALSE, FALSE };
+}
 
-      if ((v = find_attr (names, values, "IFD")))
-        {
-          td.ifd = (guint) g_ascii_strtoull (v, NULL, 10);
-          td.has_ifd = TRUE;
-        }
-      if ((v = find_attr (names, values, "PlaneCount")))
-        {
-          td.plane_count = (guint) g_ascii_strtoull (v, NULL, 10);
-          td.has_plane_count = TRUE;
-        }
-      if ((v = find_attr (names, values, "FirstC")))
-        td.first_c = (guint) g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "FirstZ")))
-        td.first_z = (guint) g_ascii_strtoull (v, NULL, 10);
-      if ((v = find_attr (names, values, "FirstT")))
-        td.first_t = (guint) g_ascii_strtoull (v, NULL, 10);
-      g_array_append_val (ome->tiff_data, td);
-    }
-  else if (g_str_equal (name, "UUID") && ome->in_first_pixels)
-    {
-      v = find_attr (names, values, "FileName");
-      if (v != NULL && g_strcmp0 (v, ome->file_name) != 0)
-        ome->external = TRUE;
-    }
+static void
+ome_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 len,
+          gpointer              user_data,
+          GError              **error)
+{
+  ScOmeInfo *ome = user_data;
+
+  if (ome->in_uuid && ome->uuid_text->len < 256)
+    g_string_append_len (ome->uuid_text, text, (gssize) MIN (len, 256));
+}
+
+/* A TiffData's planes lie in this file when its UUID is the file's own, or names it. */
+static void
+end_uuid (ScOmeInfo *ome)
+{
+  g_autofree char *text = g_strstrip (g_strdup (ome->uuid_text->str));
+  gboolean ours = (ome->uuid != NULL && g_str_equal (text, ome->uuid))
+                  || ome->uuid_file == NULL || g_strcmp0 (ome->uuid_file, ome->file_name) == 0;
+
+  ome->in_uuid = FALSE;
+  if (ours)
+    return;
+  if (ome->tiff_data != NULL)
+    ome->tiff_data->external = TRUE;
+  if (ome->image->external_file == NULL)
+    replace_str (&ome->image->external_file, ome->uuid_file);
 }
 
 static void
@@ -165,9 +266,16 @@ ome_end_element (GMarkupParseContext  *context,
   const char *name = local_name (element_name);
 
   if (g_str_equal (name, "Image"))
-    ome->in_first_image = FALSE;
+    {
+      ome->image = NULL;
+      ome->in_pixels = FALSE;
+    }
   else if (g_str_equal (name, "Pixels"))
-    ome->in_first_pixels = FALSE;
+    ome->in_pixels = FALSE;
+  else if (g_str_equal (name, "TiffData"))
+    ome->tiff_data = NULL;
+  else if (g_str_equal (name, "UUID") && ome->in_uuid)
+    end_uuid (ome);
 }
 
 gboolean
@@ -176,14 +284,13 @@ sc_ome_parse (const char  *desc,
               ScOmeInfo   *ome,
               GError     **error)
 {
-  static const GMarkupParser parser = { ome_start_element, ome_end_element, NULL, NULL, NULL };
+  static const GMarkupParser parser = { ome_start_element, ome_end_element, ome_text, NULL, NULL };
   g_autoptr(GMarkupParseContext) ctx = NULL;
 
   memset (ome, 0, sizeof *ome);
   ome->file_name = file_name;
-  ome->tiff_data = g_array_new (FALSE, FALSE, sizeof (ScOmeTiffData));
-  ome->channel_names = g_ptr_array_new_with_free_func (g_free);
-  ome->channel_colors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ome->images = g_ptr_array_new_with_free_func ((GDestroyNotify) ome_image_free);
+  ome->uuid_text = g_string_new (NULL);
   if (strstr (desc, "<OME") == NULL && strstr (desc, ":OME") == NULL)
     return TRUE;
 
@@ -192,8 +299,12 @@ sc_ome_parse (const char  *desc,
       || !g_markup_parse_context_end_parse (ctx, error))
     {
       ome->found = FALSE;
+      ome->image = NULL;
+      ome->tiff_data = NULL;
       return FALSE;
     }
+  ome->image = NULL;
+  ome->tiff_data = NULL;
   return TRUE;
 }
 
@@ -284,104 +395,195 @@ valid_dimension_order (const char *order)
          && strchr (order + 2, 'C') && strchr (order + 2, 'Z') && strchr (order + 2, 'T');
 }
 
+void
+sc_ome_plane_map_clear (ScOmePlaneMap *map)
+{
+  g_clear_pointer (&map->unit_to_ifd, g_free);
+  map->n_units = 0;
+}
+
+/* Units as many as a file whose chain of pages broke may describe beyond what it holds. */
+#define MAX_UNITS_BROKEN (1u << 24)
+
+/* The series' shape in units, or FALSE (and why) where it has none Stackscope can use. */
+static gboolean
+image_shape (const ScOmeImage  *im,
+             guint              spp,
+             guint64           *size_c,
+             guint64           *size_z,
+             guint64           *size_t_,
+             const char       **why)
+{
+  *size_c = MAX (im->size_c, 1);
+  *size_z = MAX (im->size_z, 1);
+  *size_t_ = MAX (im->size_t_, 1);
+  /* SizeC counts samples: an RGB page is one unit of its channels */
+  if (spp > 1 && *size_c % spp == 0)
+    *size_c /= spp;
+  if (!im->has_pixels || !valid_dimension_order (im->dimension_order)
+      || *size_c > SC_MAX_PLANES || *size_z > SC_MAX_PLANES || *size_t_ > SC_MAX_PLANES
+      || *size_c * *size_z > SC_MAX_PLANES || *size_c * *size_z * *size_t_ > SC_MAX_PLANES)
+    {
+      *why = _("OME-XML disagrees with the TIFF pages; pages taken as Z");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where the series' first page lies when it has no TiffData: after the series before it. */
+static guint64
+implicit_first_ifd (const ScOmeInfo *ome,
+                    guint            series,
+                    guint            spp)
+{
+  guint64 first = 0;
+
+  for (guint k = 0; k < series; k++)
+    {
+      const ScOmeImage *im = g_ptr_array_index (ome->images, k);
+      guint64 c, z, t;
+      const char *why;
+
+      if (image_shape (im, spp, &c, &z, &t, &why))
+        first += c * z * t;
+    }
+  return first;
+}
+
+static gboolean
+fill_from_tiff_data (const ScOmeImage  *im,
+                     const char        *name,
+                     guint64            size_c,
+                     guint64            size_z,
+                     guint64            size_t_,
+                     guint              n_ifds,
+                     gboolean           chain_broken,
+                     guint             *map,
+                     GError           **error)
+{
+  const char *order = im->dimension_order;
+  guint64 n_units = size_c * size_z * size_t_;
+
+  for (guint k = 0; k < im->tiff_data->len; k++)
+    {
+      const ScOmeTiffData *td = &g_array_index (im->tiff_data, ScOmeTiffData, k);
+      guint64 count = td->has_plane_count ? td->plane_count : td->has_ifd ? 1 : n_units;
+      guint64 first = ome_linear (order, td->first_c, td->first_z, td->first_t,
+                                  (guint) size_c, (guint) size_z, (guint) size_t_);
+
+      for (guint64 j = 0; j < MIN (count, n_units); j++)
+        {
+          guint c, z, t;
+          guint64 ifd = (guint64) td->ifd + j;
+
+          if (!ome_position (order, first + j, (guint) size_c, (guint) size_z, (guint) size_t_,
+                             &c, &z, &t)
+              || ifd >= G_MAXUINT || (ifd >= n_ifds && !chain_broken))
+            {
+              g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%s: its OME-XML refers to page %llu or a plane beyond "
+                                        "its %u page",
+                                        "%s: its OME-XML refers to page %llu or a plane beyond "
+                                        "its %u pages", n_ifds),
+                           name, (unsigned long long) ifd + 1, n_ifds);
+              return FALSE;
+            }
+          map[c + size_c * (z + size_z * t)] = (guint) ifd;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 sc_ome_map_planes (const ScOmeInfo  *ome,
+                   guint             series,
                    const char       *path,
-                   guint             n_pages,
-                   guint             width,
-                   guint             height,
-                   guint             spp_out,
-                   ScStackInfo      *info,
-                   guint           **plane_to_page,
-                   guint            *n_planes_out,
+                   guint             n_ifds,
+                   gboolean          chain_broken,
+                   guint             spp,
+                   ScOmePlaneMap    *map,
+                   const char      **why,
                    GError          **error)
 {
   g_autofree char *name = g_filename_display_basename (path);
-  g_autofree guint *map = NULL;
-  guint64 size_c = MAX (ome->size_c, 1), size_z = MAX (ome->size_z, 1), size_t_ = MAX (ome->size_t_, 1);
-  guint64 n_planes;
-  const char *order = ome->dimension_order;
+  g_autofree guint *units = NULL;
+  const ScOmeImage *im = get_image (ome, series);
+  guint64 size_c, size_z, size_t_, n_units;
 
-  if (spp_out > 1 && size_c % spp_out == 0)
-    size_c /= spp_out;
+  g_return_val_if_fail (map != NULL && why != NULL, FALSE);
 
-  if (!valid_dimension_order (order) || ome->size_x != width || ome->size_y != height
-      || ome->external || size_c > SC_MAX_PLANES || size_z > SC_MAX_PLANES || size_t_ > SC_MAX_PLANES
-      || size_c * size_z > SC_MAX_PLANES || size_c * size_z * size_t_ > SC_MAX_PLANES)
+  memset (map, 0, sizeof *map);
+  *why = NULL;
+  if (im == NULL)
     {
-      sc_stack_info_add_metadata (info, N_("OME note"),
-                                  ome->external ? _("planes in other files are not read; pages taken as Z")
-                                                : _("OME-XML disagrees with the TIFF pages; pages taken as Z"));
+      *why = _("OME-XML describes no image; pages taken as Z");
+      return TRUE;
+    }
+  if (im->external_file != NULL)
+    {
+      *why = _("planes in other files are not read; pages taken as Z");
+      return TRUE;
+    }
+  if (!image_shape (im, spp, &size_c, &size_z, &size_t_, why))
+    return TRUE;
+  n_units = size_c * size_z * size_t_;
+  if (n_units > (chain_broken ? MAX_UNITS_BROKEN : n_ifds))
+    {
+      if (!chain_broken)
+        {
+          g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
+                       _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
+                       name, (unsigned long long) n_units, n_ifds);
+          return FALSE;
+        }
+      *why = _("OME-XML describes more planes than Stackscope accepts; pages taken as Z");
       return TRUE;
     }
 
-  n_planes = size_c * size_z * size_t_;
-  info->n_channels = (guint) size_c;
-  info->n_slices = (guint) size_z;
-  info->n_frames = (guint) size_t_;
-  if (!sc_stack_info_validate (info, path, error))
-    return FALSE;
-  if (ome->tiff_data->len == 0 && n_planes > n_pages)
+  units = g_new (guint, n_units);
+  for (guint64 i = 0; i < n_units; i++)
+    units[i] = G_MAXUINT;
+  if (im->tiff_data->len == 0)
     {
-      g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                   _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
-                   name, (unsigned long long) n_planes, n_pages);
-      return FALSE;
+      guint64 first = implicit_first_ifd (ome, series, spp);
+
+      for (guint64 i = 0; i < n_units; i++)
+        {
+          guint c, z, t;
+
+          ome_position (im->dimension_order, i, (guint) size_c, (guint) size_z, (guint) size_t_,
+                        &c, &z, &t);
+          if (first + i >= G_MAXUINT || (first + i >= n_ifds && !chain_broken))
+            {
+              g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
+                           _("%s: its OME-XML describes more planes (%llu) than the file has pages (%u)"),
+                           name, (unsigned long long) (first + n_units), n_ifds);
+              return FALSE;
+            }
+          units[c + size_c * (z + size_z * t)] = (guint) (first + i);
+        }
     }
+  else if (!fill_from_tiff_data (im, name, size_c, size_z, size_t_, n_ifds, chain_broken, units,
+                                 error))
+    return FALSE;
 
-  map = g_new (guint, n_planes);
-  for (guint64 i = 0; i < n_planes; i++)
-    map[i] = G_MAXUINT;
-
-  if (ome->tiff_data->len == 0)
-    for (guint64 i = 0; i < n_planes; i++)
+  for (guint64 i = 0; i < n_units; i++)
+    if (units[i] == G_MAXUINT)
       {
-        guint c, z, t;
-
-        ome_position (order, i, (guint) size_c, (guint) size_z, (guint) size_t_, &c, &z, &t);
-        map[c + size_c * (z + size_z * t)] = (guint) i;
-      }
-  else
-    for (guint k = 0; k < ome->tiff_data->len; k++)
-      {
-        const ScOmeTiffData *td = &g_array_index (ome->tiff_data, ScOmeTiffData, k);
-        guint64 count = td->has_plane_count ? td->plane_count : td->has_ifd ? 1 : n_planes;
-        guint64 first = ome_linear (order, td->first_c, td->first_z, td->first_t,
-                                    (guint) size_c, (guint) size_z, (guint) size_t_);
-
-        for (guint64 j = 0; j < count; j++)
-          {
-            guint c, z, t;
-            guint64 page = td->ifd + j;
-
-            if (!ome_position (order, first + j, (guint) size_c, (guint) size_z, (guint) size_t_,
-                               &c, &z, &t) || page >= n_pages)
-              {
-                g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
-                             g_dngettext (GETTEXT_PACKAGE,
-                                          "%s: its OME-XML refers to page %llu or a plane beyond "
-                                          "its %u page",
-                                          "%s: its OME-XML refers to page %llu or a plane beyond "
-                                          "its %u pages", n_pages),
-                             name, (unsigned long long) page + 1, n_pages);
-                return FALSE;
-              }
-            map[c + size_c * (z + size_z * t)] = (guint) page;
-          }
-      }
-
-  for (guint64 i = 0; i < n_planes; i++)
-    if (map[i] == G_MAXUINT)
-      {
-        guint c = (guint) (i % size_c), z = (guint) (i / size_c % size_z), t = (guint) (i / size_c / size_z);
+        guint c = (guint) (i % size_c), z = (guint) (i / size_c % size_z);
+        guint t = (guint) (i / size_c / size_z);
 
         g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
                      _("%s: its OME-XML gives no page for channel %u, slice %u, frame %u"),
                      name, c + 1, z + 1, t + 1);
         return FALSE;
       }
-  *plane_to_page = g_steal_pointer (&map);
-  *n_planes_out = (guint) n_planes;
+  map->n_channels = (guint) size_c;
+  map->n_slices = (guint) size_z;
+  map->n_frames = (guint) size_t_;
+  map->n_units = (guint) n_units;
+  map->unit_to_ifd = g_steal_pointer (&units);
   return TRUE;
 }
 
@@ -395,35 +597,81 @@ add_ome_field (ScStackInfo *info,
   sc_stack_info_add_metadata (info, key, value);
 }
 
+guint
+sc_ome_get_first_ifd (const ScOmeInfo *ome,
+                      guint            series,
+                      guint            spp)
+{
+  const ScOmeImage *im = get_image (ome, series);
+
+  if (im == NULL)
+    return 0;
+  if (im->tiff_data->len == 0)
+    return (guint) MIN (implicit_first_ifd (ome, series, spp), G_MAXUINT);
+  /* the TiffData of channel, slice and time point 0 */
+  for (guint k = 0; k < im->tiff_data->len; k++)
+    {
+      const ScOmeTiffData *td = &g_array_index (im->tiff_data, ScOmeTiffData, k);
+
+      if (td->first_c == 0 && td->first_z == 0 && td->first_t == 0)
+        return td->ifd;
+    }
+  return g_array_index (im->tiff_data, ScOmeTiffData, 0).ifd;
+}
+
+void
+sc_ome_get_size (const ScOmeInfo *ome,
+                 guint            series,
+                 guint64         *width,
+                 guint64         *height)
+{
+  const ScOmeImage *im = get_image (ome, series);
+
+  *width = im ? im->size_x : 0;
+  *height = im ? im->size_y : 0;
+}
+
 void
 sc_ome_add_metadata (const ScOmeInfo *ome,
+                     guint            series,
                      ScStackInfo     *info)
 {
-  sc_stack_info_take_metadata (info, N_("OME series"), g_strdup_printf ("%u", ome->n_images));
-  if (ome->n_images > 1)
-    sc_stack_info_take_metadata (info, N_("OME note"),
-                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "the file holds %u image series; "
-                                                               "Stackscope shows the first",
-                                                               "the file holds %u image series; "
-                                                               "Stackscope shows the first",
-                                                               ome->n_images), ome->n_images));
-  if (ome->image_name)
-    sc_stack_info_add_metadata (info, N_("OME image name"), ome->image_name);
+  const ScOmeImage *im = get_image (ome, series);
+  guint n = sc_ome_get_n_series (ome);
+
+  sc_stack_info_take_metadata (info, N_("OME series"), g_strdup_printf ("%u", n));
+  if (n > 1 && ome->images != NULL)
+    {
+      g_clear_pointer (&info->series_names, g_ptr_array_unref);
+      info->series_names = g_ptr_array_new_with_free_func (g_free);
+      for (guint k = 0; k < ome->images->len; k++)
+        {
+          const ScOmeImage *other = g_ptr_array_index (ome->images, k);
+
+          g_ptr_array_add (info->series_names, g_utf8_make_valid (other->name ? other->name : "", -1));
+        }
+      sc_stack_info_take_metadata (info, N_("OME series shown"), g_strdup_printf ("%u", series + 1));
+    }
+  if (im == NULL)
+    return;
+  if (im->name)
+    sc_stack_info_add_metadata (info, N_("OME image name"), im->name);
   /* named by the OME field they come from, as the file says it */
-  if (ome->dimension_order)
-    add_ome_field (info, "DimensionOrder", ome->dimension_order);
-  if (ome->type)
-    add_ome_field (info, "Type", ome->type);
+  if (im->dimension_order)
+    add_ome_field (info, "DimensionOrder", im->dimension_order);
+  if (im->type)
+    add_ome_field (info, "Type", im->type);
   sc_stack_info_take_metadata (info, N_("OME size"),
                                g_strdup_printf ("X %" G_GUINT64_FORMAT ", Y %" G_GUINT64_FORMAT
                                                 ", C %" G_GUINT64_FORMAT ", Z %" G_GUINT64_FORMAT
                                                 ", T %" G_GUINT64_FORMAT,
-                                                ome->size_x, ome->size_y, ome->size_c, ome->size_z,
-                                                ome->size_t_));
-  for (guint i = 0; i < ome->channel_names->len; i++)
+                                                im->size_x, im->size_y, im->size_c, im->size_z,
+                                                im->size_t_));
+  if (im->external_file)
+    sc_stack_info_add_metadata (info, N_("OME planes in"), im->external_file);
+  for (guint i = 0; i < im->channel_names->len; i++)
     {
-      const char *channel = g_ptr_array_index (ome->channel_names, i);
+      const char *channel = g_ptr_array_index (im->channel_names, i);
 
       if (*channel != '\0')
         sc_stack_info_take_metadata (info, N_("OME channel"), g_strdup_printf ("%u: %s", i + 1, channel));
@@ -432,16 +680,19 @@ sc_ome_add_metadata (const ScOmeInfo *ome,
 
 void
 sc_ome_apply_display (const ScOmeInfo *ome,
+                      guint            series,
                       ScStackInfo     *info)
 {
+  const ScOmeImage *im;
+
   g_return_if_fail (ome != NULL && info != NULL);
 
-  if (!ome->found || ome->channel_names == NULL)
+  if ((im = get_image (ome, series)) == NULL)
     return;
-  for (guint c = 0; c < ome->channel_names->len && c < info->n_channels; c++)
+  for (guint c = 0; c < im->channel_names->len && c < info->n_channels; c++)
     {
-      const char *name = g_ptr_array_index (ome->channel_names, c);
-      gint64 color = g_array_index (ome->channel_colors, gint64, c);
+      const char *name = g_ptr_array_index (im->channel_names, c);
+      gint64 color = g_array_index (im->channel_colors, gint64, c);
       ScChannelDisplay *d;
 
       if (*name == '\0' && color == OME_NO_COLOR)
@@ -476,37 +727,39 @@ set_unit (ScCalibration *cal,
 
 gboolean
 sc_ome_calibrate (const ScOmeInfo *ome,
+                  guint            series,
                   ScCalibration   *cal)
 {
-  gboolean pixels = ome->found && ome->physical[0] > 0;
+  const ScOmeImage *im = get_image (ome, series);
+  gboolean pixels = im != NULL && im->physical[0] > 0;
 
   if (pixels)
     {
       double f[3];
 
       for (guint i = 0; i < 3; i++)
-        f[i] = ome_length_to_um (ome->physical_unit[i]);
+        f[i] = ome_length_to_um (im->physical_unit[i]);
       if (f[0] > 0 && f[1] > 0)
         {
-          cal->pixel_width = ome->physical[0] * f[0];
-          cal->pixel_height = (ome->physical[1] > 0 ? ome->physical[1] : ome->physical[0]) * f[1];
+          cal->pixel_width = im->physical[0] * f[0];
+          cal->pixel_height = (im->physical[1] > 0 ? im->physical[1] : im->physical[0]) * f[1];
           if (f[2] > 0)
-            cal->pixel_depth = ome->physical[2] * f[2];
+            cal->pixel_depth = im->physical[2] * f[2];
           set_unit (cal, "µm");
         }
       else
         {
-          cal->pixel_width = ome->physical[0];
-          cal->pixel_height = ome->physical[1] > 0 ? ome->physical[1] : ome->physical[0];
-          cal->pixel_depth = ome->physical[2];
-          set_unit (cal, ome->physical_unit[0]);
+          cal->pixel_width = im->physical[0];
+          cal->pixel_height = im->physical[1] > 0 ? im->physical[1] : im->physical[0];
+          cal->pixel_depth = im->physical[2];
+          set_unit (cal, im->physical_unit[0]);
         }
     }
-  if (ome->found && ome->time_increment > 0)
+  if (im != NULL && im->time_increment > 0)
     {
-      cal->frame_interval = ome->time_increment;
+      cal->frame_interval = im->time_increment;
       g_free (cal->time_unit);
-      cal->time_unit = g_strdup (ome->time_unit ? ome->time_unit : "s");
+      cal->time_unit = g_strdup (im->time_unit ? im->time_unit : "s");
     }
   return pixels;
 }

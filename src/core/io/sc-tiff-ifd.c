@@ -140,25 +140,83 @@ typedef struct
   gboolean has_photometric;
 } IfdExtra;
 
-/* First value of an integer tag; reads it from the file when it is not inline. */
+/* Value i of an integer tag; reads it from the file when it is not inline. 1 and the
+ * value, 0 where the tag has none or it lies past the end of the file, -1 on an I/O error. */
+static int
+entry_uint_at (const ScTiffFile   *file,
+               Window             *w,
+               const ScTiffTagRef *ref,
+               guint64             i,
+               guint64            *out)
+{
+  guint size = type_size (ref->type);
+  const guint8 *p;
+  guint64 offset;
+  int r;
+
+  if (!is_integer_type (ref->type) || i >= ref->count)
+    return 0;
+  if (tag_is_inline (file, ref))
+    p = ref->raw + i * size;
+  else
+    {
+      offset = tag_value_offset (file, ref);
+      if (i > (G_MAXUINT64 - offset) / size)
+        return 0;
+      if ((r = window_get (w, offset + i * size, size, &p)) != 1)
+        return r;
+    }
+  *out = sc_load_uint (p, size, file->little_endian);
+  return 1;
+}
+
 static int
 entry_first_uint (const ScTiffFile   *file,
                   Window             *w,
                   const ScTiffTagRef *ref,
                   guint64            *out)
 {
-  guint size = type_size (ref->type);
-  const guint8 *p;
-  int r;
+  return entry_uint_at (file, w, ref, 0, out);
+}
 
-  if (!is_integer_type (ref->type) || ref->count == 0)
-    return 0;
-  if (tag_is_inline (file, ref))
-    p = ref->raw;
-  else if ((r = window_get (w, tag_value_offset (file, ref), size, &p)) != 1)
-    return r;
-  *out = sc_load_uint (p, size, file->little_endian);
-  return 1;
+/* Whether strip or tile i of pg ends within the file (its byte count, where the page has
+ * one, else its first byte). */
+static gboolean
+strile_within_file (const ScTiffFile *file,
+                    Window           *w,
+                    const ScTiffPage *pg,
+                    guint64           i)
+{
+  guint64 offset = 0, count = 1;
+
+  if (entry_uint_at (file, w, &pg->strip_offsets, i, &offset) != 1)
+    return FALSE;
+  if (pg->strip_counts.count == pg->strip_offsets.count
+      && entry_uint_at (file, w, &pg->strip_counts, i, &count) != 1)
+    return FALSE;
+  return offset <= file->size && count <= file->size - offset;
+}
+
+/* A page of a file cut short: its pixels, or its strip table, run past the end. Only the
+ * first and last strip are looked at (a damaged strip between them is an error when it
+ * is read), so that this costs no more than a few bytes of the directory's neighbourhood. */
+static void
+check_complete (const ScTiffFile *file,
+                Window           *w,
+                ScTiffPage       *pg)
+{
+  guint64 n = pg->strip_offsets.count;
+
+  if (pg->data_offset != SC_TIFF_NO_OFFSET)
+    {
+      guint64 bytes = (guint64) sc_tiff_page_row_bytes (pg) * pg->height;
+
+      pg->incomplete = pg->data_offset > file->size || bytes > file->size - pg->data_offset;
+      return;
+    }
+  if (n == 0)
+    return;   /* no strips at all: reading it says so */
+  pg->incomplete = !strile_within_file (file, w, pg, 0) || !strile_within_file (file, w, pg, n - 1);
 }
 
 /* TIFF's names of the photometric interpretations, as tifffile and libtiff's tiffinfo say
@@ -421,6 +479,7 @@ parse_ifd (const ScTiffFile  *file,
           && count >= (guint64) sc_tiff_page_row_bytes (pg) * pg->height)
         pg->data_offset = off;
     }
+  check_complete (file, w, pg);
   return TRUE;
 
 fail:
@@ -443,16 +502,20 @@ sc_tiff_walk_ifds (const ScTiffFile  *file,
                    GCancellable      *cancellable,
                    guint             *n_ifds,
                    guint             *n_reduced,
+                   guint             *broken_at,
                    GError           **error)
 {
   Window w = { file->fd, file->size, NULL, 0, 0 };
   g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint64 offset = file->first_ifd;
   guint64 last = 0;
   guint page_number = 0;
   gboolean ok = TRUE;
 
   *n_reduced = 0;
+  if (broken_at != NULL)
+    *broken_at = 0;
   while (offset != 0)
     {
       ScTiffPage pg;
@@ -488,8 +551,18 @@ sc_tiff_walk_ifds (const ScTiffFile  *file,
         }
       last = MAX (last, offset);
 
-      if (!parse_ifd (file, &w, offset, page_number, &pg, &extra, &next, error))
+      if (!parse_ifd (file, &w, offset, page_number, &pg, &extra, &next, &local_error))
         {
+          /* A file cut short (or overwritten) after its first page: what came before is
+           * kept, as ImageJ and tifffile keep it. */
+          if (broken_at != NULL && page_number > 1
+              && g_error_matches (local_error, SC_ERROR, SC_ERROR_CORRUPT))
+            {
+              *broken_at = page_number;
+              page_number--;
+              break;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
           ok = FALSE;
           break;
         }

@@ -49,17 +49,23 @@ typedef struct
   guint8       tiled : 1;
   guint8       invert : 1;
   guint8       big_image : 1;
+  guint8       incomplete : 1;  /* its pixels (or its strip table) run past the end of the file */
 } ScTiffPage;
 
 /* Walks the chain from file->first_ifd and appends every full-resolution page to pages
  * (an array of ScTiffPage); reduced-resolution pages are counted in n_reduced. n_ifds is
- * the number of directories. Fails on a loop, a truncated or absurd directory. Whether a
- * page's compression has a codec is not checked here (see sc_tiff_page_check_codec()). */
+ * the number of directories read. Each page whose first or last strip (or strip table)
+ * runs past the end of the file is marked incomplete. Fails on a loop, an I/O error, and
+ * a truncated or absurd directory; with broken_at, a directory after the first that lies
+ * past the end of the file, is cut short or is absurd ends the chain instead: *broken_at
+ * is then its position in the chain (from 1), else 0. Whether a page's compression has a
+ * codec is not checked here (see sc_tiff_page_check_codec()). */
 gboolean    sc_tiff_walk_ifds         (const ScTiffFile    *file,
                                        GArray              *pages,
                                        GCancellable        *cancellable,
                                        guint               *n_ifds,
                                        guint               *n_reduced,
+                                       guint               *broken_at,
                                        GError             **error);
 
 /* Reads values first .. first + n - 1 of an integer tag (strip offsets, byte counts). */

@@ -216,11 +216,12 @@ void
 sc_tiff_metadata_calibrate (ScStackInfo            *info,
                             const ScTiffResolution *res,
                             const ScImageJInfo     *ij,
-                            const ScOmeInfo        *ome)
+                            const ScOmeInfo        *ome,
+                            guint                   series)
 {
   float xres = res->xres, yres = res->yres;
   guint16 res_unit = res->unit;
-  gboolean from_ome = sc_ome_calibrate (ome, &info->calibration);
+  gboolean from_ome = sc_ome_calibrate (ome, series, &info->calibration);
 
   if (!from_ome && xres > 0 && yres > 0)
     {

@@ -34,12 +34,13 @@ char *sc_tiff_metadata_read       (const ScTiffFile        *file,
 void  sc_tiff_metadata_add_description (ScStackInfo    *info,
                                         const char     *desc);
 
-/* The stack's calibration: from the OME-XML, else the resolution tags (in ImageJ's unit
- * for an ImageJ file, in µm for inch and centimetre; 72 dpi means none), then ImageJ's
- * spacing and frame interval. */
+/* The stack's calibration: from the OME-XML of its series, else the resolution tags (in
+ * ImageJ's unit for an ImageJ file, in µm for inch and centimetre; 72 dpi means none),
+ * then ImageJ's spacing and frame interval. */
 void  sc_tiff_metadata_calibrate  (ScStackInfo             *info,
                                    const ScTiffResolution  *res,
                                    const ScImageJInfo      *ij,
-                                   const ScOmeInfo         *ome);
+                                   const ScOmeInfo         *ome,
+                                   guint                    series);
 
 G_END_DECLS

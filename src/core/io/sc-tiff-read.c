@@ -85,6 +85,7 @@ static gboolean
 read_rows_direct (const ScTiffFile    *file,
                   const ScTiffLayout  *layout,
                   const ScTiffPage    *pg,
+                  guint                sample,
                   guint                y0,
                   guint                n_rows,
                   guint8              *dest,
@@ -95,7 +96,8 @@ read_rows_direct (const ScTiffFile    *file,
   guint s0 = y0 / rps;
   guint s1 = (y0 + n_rows - 1) / rps;
   /* Same layout as the output, but for the byte order: read straight into dest. */
-  gboolean native = pg->bps == layout->out_size * 8 && pg->spp == layout->spp_out && !pg->invert;
+  gboolean native = pg->bps == layout->out_size * 8 && pg->spp == layout->spp_out && !pg->invert
+                    && !layout->split;
   g_autofree guint64 *offsets = g_new (guint64, s1 - s0 + 1);
   g_autofree guint8 *tmp = NULL;
   ScSampleConv cv;
@@ -134,8 +136,9 @@ read_rows_direct (const ScTiffFile    *file,
           if (!sc_tiff_file_read (file, tmp, len, offset, pg->page_number, error))
             return FALSE;
           for (guint r = r0; r < r1; r++)
-            sc_sample_convert_pixels (&cv, tmp + (gsize) (r - r0) * row_bytes, 0, pg->spp, layout->spp_out,
-                            pg->width, out + (gsize) (r - r0) * layout->row_stride, layout->spp_out);
+            sc_sample_convert_pixels (&cv, tmp + (gsize) (r - r0) * row_bytes, sample, pg->spp,
+                                      layout->spp_out, pg->width,
+                                      out + (gsize) (r - r0) * layout->row_stride, layout->spp_out);
         }
     }
   return TRUE;
@@ -149,6 +152,7 @@ typedef struct {
   gboolean            separate;   /* one sample per strip or tile, plane after plane */
   guint               n_planes;
   guint               spp_in;     /* samples per pixel of a decoded strip or tile */
+  guint               first_sample;   /* the stored sample read first */
   guint               y0;
   guint8             *dest;
 } Decoder;
@@ -157,11 +161,14 @@ static void
 decoder_init (Decoder            *d,
               const ScTiffLayout *layout,
               const ScTiffPage   *pg,
+              guint               sample,
               guint               y0,
               guint8             *dest)
 {
   d->layout = layout;
   d->separate = pg->planar == PLANARCONFIG_SEPARATE;
+  /* separate planes: only the strips of the samples read */
+  d->first_sample = layout->split ? sample : 0;
   d->n_planes = d->separate ? layout->spp_out : 1;
   d->spp_in = d->separate ? 1 : (pg->photometric == PHOTOMETRIC_YCBCR ? 3 : pg->spp);
   d->y0 = y0;
@@ -255,8 +262,8 @@ decoder_convert_rows (const Decoder *d,
         sc_sample_convert_pixels (&d->cv, src, 0, 1, 1, n_pix, out + sample * layout->out_size,
                                   layout->spp_out);
       else
-        sc_sample_convert_pixels (&d->cv, src, 0, d->spp_in, layout->spp_out, n_pix, out,
-                                  layout->spp_out);
+        sc_sample_convert_pixels (&d->cv, src, d->first_sample, d->spp_in, layout->spp_out, n_pix,
+                                  out, layout->spp_out);
     }
 }
 
@@ -264,6 +271,7 @@ static gboolean
 read_rows_strips (const ScTiffLayout  *layout,
                   ScTiffHandle        *h,
                   const ScTiffPage    *pg,
+                  guint                first_sample,
                   guint                y0,
                   guint                n_rows,
                   guint8              *dest,
@@ -275,7 +283,7 @@ read_rows_strips (const ScTiffLayout  *layout,
   guint strips_per_plane;
   Decoder d;
 
-  decoder_init (&d, layout, pg, y0, dest);
+  decoder_init (&d, layout, pg, first_sample, y0, dest);
   TIFFGetFieldDefaulted (tif, TIFFTAG_ROWSPERSTRIP, &rps);
   if (rps == 0 || rps > pg->height)
     rps = pg->height;
@@ -290,7 +298,8 @@ read_rows_strips (const ScTiffLayout  *layout,
         guint r0 = MAX (y0, strip_y0);
         guint r1 = MIN (y0 + n_rows, MIN (strip_y0 + rps, pg->height));
         tmsize_t need = (tmsize_t) ((r1 - strip_y0) * row_bytes);
-        const guint8 *buf = decode_strile (h, pg, sample * strips_per_plane + s, need, error);
+        guint stored = d.separate ? d.first_sample + sample : 0;
+        const guint8 *buf = decode_strile (h, pg, stored * strips_per_plane + s, need, error);
 
         if (buf == NULL)
           return FALSE;
@@ -303,6 +312,7 @@ static gboolean
 read_rows_tiles (const ScTiffLayout  *layout,
                  ScTiffHandle        *h,
                  const ScTiffPage    *pg,
+                 guint                first_sample,
                  guint                y0,
                  guint                n_rows,
                  guint8              *dest,
@@ -313,7 +323,7 @@ read_rows_tiles (const ScTiffLayout  *layout,
   guint64 tile_row_bytes = TIFFTileRowSize64 (tif);
   Decoder d;
 
-  decoder_init (&d, layout, pg, y0, dest);
+  decoder_init (&d, layout, pg, first_sample, y0, dest);
   TIFFGetField (tif, TIFFTAG_TILEWIDTH, &tw);
   TIFFGetField (tif, TIFFTAG_TILELENGTH, &th);
   if (tw == 0 || th == 0)
@@ -338,7 +348,8 @@ read_rows_tiles (const ScTiffLayout  *layout,
 
         for (guint tx = 0; tx < pg->width; tx += tw)
           {
-            guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) sample);
+            guint stored = d.separate ? d.first_sample + sample : 0;
+            guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) stored);
             const guint8 *buf = decode_strile (h, pg, tile, need, error);
 
             if (buf == NULL)
@@ -359,7 +370,7 @@ sc_tiff_peek_rows (const ScTiffFile   *file,
 {
   guint64 offset;
 
-  if (file->map == NULL || !page_is_native (file, layout, pg))
+  if (file->map == NULL || layout->split || !page_is_native (file, layout, pg))
     return NULL;
 
   if (pg->data_offset != SC_TIFF_NO_OFFSET)
@@ -390,6 +401,7 @@ sc_tiff_read_rows (const ScTiffFile    *file,
                    const ScTiffLayout  *layout,
                    ScTiffHandlePool    *pool,
                    const ScTiffPage    *pg,
+                   guint                sample,
                    guint                y0,
                    guint                n_rows,
                    guint8              *dest,
@@ -401,15 +413,15 @@ sc_tiff_read_rows (const ScTiffFile    *file,
   if (n_rows == 0)
     return TRUE;
   if (sc_tiff_page_is_direct (pg))
-    return read_rows_direct (file, layout, pg, y0, n_rows, dest, error);
+    return read_rows_direct (file, layout, pg, sample, y0, n_rows, dest, error);
 
   if (!(h = sc_tiff_handle_acquire (pool, file, error)))
     return FALSE;
   ok = sc_tiff_handle_load_page (h, pg, error);
   if (ok && pg->tiled)
-    ok = read_rows_tiles (layout, h, pg, y0, n_rows, dest, error);
+    ok = read_rows_tiles (layout, h, pg, sample, y0, n_rows, dest, error);
   else if (ok)
-    ok = read_rows_strips (layout, h, pg, y0, n_rows, dest, error);
+    ok = read_rows_strips (layout, h, pg, sample, y0, n_rows, dest, error);
   sc_tiff_handle_release (pool, h, ok);
   return ok;
 }

@@ -6,13 +6,16 @@
 
 G_BEGIN_DECLS
 
-/* What the rows of every page become: one sample type, samples per pixel and stride. */
+/* What the rows of every page become: one sample type, samples per pixel and stride.
+ * With split, each stored sample of a page is a plane of its own (16-bit RGB read as three
+ * channels): spp_out is 1 and a read takes one sample of each pixel. */
 typedef struct
 {
   ScSampleType out_type;
   gsize        out_size;
   guint        spp_out;
   gsize        row_stride;
+  gboolean     split;
 } ScTiffLayout;
 
 /* Whether pg's rows are read with pread() straight from the file (uncompressed strips,
@@ -20,11 +23,14 @@ typedef struct
 gboolean      sc_tiff_page_is_direct (const ScTiffPage    *pg);
 
 /* Reads rows y0 .. y0 + n_rows - 1 of page pg into dest in layout: a band of strips
- * read directly, or decoded strip by strip or tile by tile through a handle of pool. */
+ * read directly, or decoded strip by strip or tile by tile through a handle of pool. With
+ * a split layout, only sample `sample` of each pixel (only its strips where the samples
+ * are stored plane by plane); else sample is 0. */
 gboolean      sc_tiff_read_rows      (const ScTiffFile    *file,
                                       const ScTiffLayout  *layout,
                                       ScTiffHandlePool    *pool,
                                       const ScTiffPage    *pg,
+                                      guint                sample,
                                       guint                y0,
                                       guint                n_rows,
                                       guint8              *dest,

@@ -15,6 +15,7 @@
 #include "sc-tiff-ifd.h"
 #include "sc-tiff-metadata.h"
 #include "sc-tiff-read.h"
+#include "sc-tiff-shape.h"
 #include "sc-tiff-source.h"
 
 /* How the TIFF source works:
@@ -22,7 +23,8 @@
  * Opening walks the IFD chain once (sc-tiff-ifd, no libtiff) and records every page's
  * directory offset and layout. The first page is read with libtiff as well, for its tags
  * (sc-tiff-metadata) and to be sure libtiff accepts the file; its description gives the
- * shape (sc-imagej, sc-ome). Uncompressed strips are read with pread() straight from the
+ * shape (sc-imagej, sc-ome, sc-tiff-shape): which page each plane is, which image series
+ * of an OME file, and which pages of a file cut short are left out. Uncompressed strips are read with pread() straight from the
  * file, and mapped for peek_rows() when already in native order; everything else goes
  * through a pool of libtiff handles (sc-tiff-read, sc-tiff-handle). Samples come out in
  * native byte order, rows packed (sc-sample-convert). */
@@ -33,21 +35,27 @@ struct _ScTiffSource
 
   ScTiffFile       file;
   GArray          *pages;            /* ScTiffPage */
-  guint           *plane_to_page;    /* NULL: plane i is page i */
+  ScTiffShape      shape;            /* which page and sample each plane is */
   guint            n_planes;
   guint            n_ifds;
+  guint            broken_at;        /* where the chain of pages broke, or 0 */
   ScTiffLayout     layout;
   ScTiffHandlePool pool;
 };
 
 G_DEFINE_FINAL_TYPE (ScTiffSource, sc_tiff_source, SC_TYPE_SOURCE)
 
+/* Plane p is sample p % split of unit p / split (sc-tiff-shape.h). */
 static const ScTiffPage *
 page_for_plane (ScTiffSource *self,
-                guint         plane)
+                guint         plane,
+                guint        *sample)
 {
-  guint index = self->plane_to_page ? self->plane_to_page[plane] : plane;
+  guint index = sc_tiff_shape_page (&self->shape, plane / self->shape.split);
 
+  g_assert (index < self->pages->len);
+  if (sample != NULL)
+    *sample = plane % self->shape.split;
   return &g_array_index (self->pages, ScTiffPage, index);
 }
 
@@ -60,13 +68,16 @@ sc_tiff_source_read_rows (ScSource  *source,
                           GError   **error)
 {
   ScTiffSource *self = SC_TIFF_SOURCE (source);
+  const ScTiffPage *pg;
+  guint sample;
 
   g_return_val_if_fail (plane < self->n_planes, FALSE);
   g_return_val_if_fail (y0 <= sc_source_get_info (source)->height, FALSE);
   g_return_val_if_fail (n_rows <= sc_source_get_info (source)->height - y0, FALSE);
 
-  return sc_tiff_read_rows (&self->file, &self->layout, &self->pool, page_for_plane (self, plane),
-                            y0, n_rows, dest, error);
+  pg = page_for_plane (self, plane, &sample);
+  return sc_tiff_read_rows (&self->file, &self->layout, &self->pool, pg, sample, y0, n_rows, dest,
+                            error);
 }
 
 static gconstpointer
@@ -79,7 +90,8 @@ sc_tiff_source_peek_rows (ScSource *source,
 
   if (plane >= self->n_planes)
     return NULL;
-  return sc_tiff_peek_rows (&self->file, &self->layout, page_for_plane (self, plane), y0, n_rows);
+  return sc_tiff_peek_rows (&self->file, &self->layout, page_for_plane (self, plane, NULL), y0,
+                            n_rows);
 }
 
 static char *
@@ -91,7 +103,7 @@ sc_tiff_source_describe_plane (ScSource *source,
 
   g_return_val_if_fail (plane < self->n_planes, NULL);
 
-  pg = page_for_plane (self, plane);
+  pg = page_for_plane (self, plane, NULL);
   /* Translators: where a plane comes from: a file name and its image (in an ImageJ stack
    * stored as one block) or its page */
   if (pg->big_image)
@@ -106,8 +118,8 @@ sc_tiff_source_finalize (GObject *object)
 
   sc_tiff_handle_pool_clear (&self->pool);
   sc_tiff_file_clear (&self->file);
+  sc_tiff_shape_clear (&self->shape);
   g_clear_pointer (&self->pages, g_array_unref);
-  g_clear_pointer (&self->plane_to_page, g_free);
 
   G_OBJECT_CLASS (sc_tiff_source_parent_class)->finalize (object);
 }
@@ -137,9 +149,9 @@ check_pages (ScTiffSource      *self,
              const ScTiffPage  *ref,
              GError           **error)
 {
-  for (guint plane = 0; plane < self->n_planes; plane++)
+  for (guint plane = 0; plane < self->n_planes; plane += self->shape.split)
     {
-      const ScTiffPage *pg = page_for_plane (self, plane);
+      const ScTiffPage *pg = page_for_plane (self, plane, NULL);
 
       if (pg->unsupported != NULL)
         {
@@ -162,7 +174,7 @@ check_pages (ScTiffSource      *self,
           return FALSE;
         }
       if (pg->width != ref->width || pg->height != ref->height || pg->out_type != ref->out_type
-          || pg->spp_out != ref->spp_out)
+          || pg->spp_out != ref->spp_out || sc_tiff_page_split (pg) != self->shape.split)
         {
           g_set_error (error, SC_ERROR, SC_ERROR_INCONSISTENT,
                        /* Translators: the size, sample type and samples per pixel of two
@@ -182,148 +194,8 @@ check_pages (ScTiffSource      *self,
   return TRUE;
 }
 
-/* An ImageJ "big" stack (written when the data exceeds 4 GiB): images=N but fewer IFDs,
- * the images stored one after another from the first page's data on. */
-static gboolean
-setup_imagej_big_stack (ScTiffSource  *self,
-                        guint64        images,
-                        ScStackInfo   *info,
-                        GError       **error)
-{
-  ScTiffPage ref = g_array_index (self->pages, ScTiffPage, 0);
-  guint64 plane_bytes = (guint64) sc_tiff_page_row_bytes (&ref) * ref.height;
-  guint64 first;
-
-  if (ref.data_offset != SC_TIFF_NO_OFFSET)
-    first = ref.data_offset;
-  else
-    {
-      guint n_strips = (ref.height + ref.rows_per_strip - 1) / ref.rows_per_strip;
-      g_autofree guint64 *offsets = NULL;
-
-      if (ref.strip_offsets.count != n_strips)
-        return FALSE;
-      offsets = g_new (guint64, n_strips);
-      if (!sc_tiff_tag_read_uints (&self->file, &ref.strip_offsets, 0, n_strips, offsets, 1, NULL))
-        return FALSE;
-      for (guint s = 1; s < n_strips; s++)
-        if (offsets[s] != offsets[s - 1]
-                          + (guint64) ref.rows_per_strip * sc_tiff_page_row_bytes (&ref))
-          return FALSE;
-      first = offsets[0];
-    }
-
-  if (!sc_stack_info_validate (info, self->file.path, error))
-    return FALSE;
-  if (first > self->file.size || images > (self->file.size - first) / plane_bytes)
-    {
-      g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%s claims %llu image but holds only %llu (the file is truncated)",
-                                "%s claims %llu images but holds only %llu (the file is truncated)",
-                                (gulong) images),
-                   self->file.name, (unsigned long long) images,
-                   (unsigned long long) (first > self->file.size ? 0
-                                         : (self->file.size - first) / plane_bytes));
-      return FALSE;
-    }
-
-  g_array_set_size (self->pages, 0);
-  for (guint64 i = 0; i < images; i++)
-    {
-      ScTiffPage pg = ref;
-
-      pg.ifd_offset = i == 0 ? ref.ifd_offset : 0;
-      pg.data_offset = first + i * plane_bytes;
-      pg.page_number = (guint32) (i + 1);
-      pg.big_image = TRUE;
-      g_array_append_val (self->pages, pg);
-    }
-  sc_stack_info_add_metadata (info, N_("ImageJ big stack"),
-                              _("yes: images stored contiguously after page 1"));
-  return TRUE;
-}
-
-static gboolean
-apply_imagej_shape (ScTiffSource        *self,
-                    const ScImageJInfo  *ij,
-                    ScStackInfo         *info,
-                    GError             **error)
-{
-  ScTiffPage ref = g_array_index (self->pages, ScTiffPage, 0);
-  guint64 images = ij->images ? ij->images : self->pages->len;
-  guint64 c = MAX (ij->channels, 1), z = MAX (ij->slices, 1), t = MAX (ij->frames, 1);
-  guint64 cz = 0, czt = 0;
-
-  info->format = g_strdup ("ImageJ TIFF");
-  if (!g_uint64_checked_mul (&cz, c, z) || !g_uint64_checked_mul (&czt, cz, t) || czt != images
-      || c > G_MAXUINT || z > G_MAXUINT || t > G_MAXUINT)
-    {
-      c = t = 1;
-      z = images;
-    }
-  if (images > G_MAXUINT)
-    images = G_MAXUINT;
-  info->n_channels = (guint) c;
-  info->n_slices = (guint) MIN (z, G_MAXUINT);
-  info->n_frames = (guint) t;
-
-  if (images > self->pages->len)
-    {
-      g_autoptr(GError) big_error = NULL;
-
-      if (sc_tiff_page_is_direct (&ref) && ref.bps % 8 == 0
-          && !setup_imagej_big_stack (self, images, info, &big_error) && big_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&big_error));
-          return FALSE;
-        }
-      if (images > self->pages->len)
-        {
-          sc_stack_info_take_metadata (info, N_("ImageJ note"),
-                                       /* Translators: "images=" is ImageJ's own key in the
-                                        * file: keep it as it is */
-                                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                     "images=%llu but the file "
-                                                                     "holds %u page",
-                                                                     "images=%llu but the file "
-                                                                     "holds %u pages",
-                                                                     self->pages->len),
-                                                        (unsigned long long) images,
-                                                        self->pages->len));
-          info->n_channels = info->n_frames = 1;
-          info->n_slices = self->pages->len;
-          images = self->pages->len;
-        }
-    }
-  self->n_planes = (guint) images;
-  return TRUE;
-}
-
-static gboolean
-apply_ome_shape (ScTiffSource     *self,
-                 const ScOmeInfo  *ome,
-                 ScStackInfo      *info,
-                 GError          **error)
-{
-  const ScTiffPage *ref = &g_array_index (self->pages, ScTiffPage, 0);
-  g_autofree guint *map = NULL;
-  guint n_planes = self->n_planes;
-
-  info->format = g_strdup ("OME-TIFF");
-  sc_ome_add_metadata (ome, info);
-  if (!sc_ome_map_planes (ome, self->file.path, self->pages->len, ref->width, ref->height,
-                          ref->spp_out, info, &map, &n_planes, error))
-    return FALSE;
-  if (map != NULL)
-    {
-      self->plane_to_page = g_steal_pointer (&map);
-      self->n_planes = n_planes;
-    }
-  return TRUE;
-}
-
-/* Walks the IFDs and takes the first page's shape and sample type for the stack's. */
+/* Walks the IFDs, and checks the first page's shape before libtiff or anyone else
+ * allocates for it. */
 static gboolean
 open_pages (ScTiffSource  *self,
             GCancellable  *cancellable,
@@ -333,7 +205,8 @@ open_pages (ScTiffSource  *self,
   ScStackInfo *info = sc_source_get_info (SC_SOURCE (self));
   const ScTiffPage *ref;
 
-  if (!sc_tiff_walk_ifds (&self->file, self->pages, cancellable, &self->n_ifds, n_reduced, error))
+  if (!sc_tiff_walk_ifds (&self->file, self->pages, cancellable, &self->n_ifds, n_reduced,
+                          &self->broken_at, error))
     return FALSE;
   if (self->pages->len == 0)
     {
@@ -354,13 +227,7 @@ open_pages (ScTiffSource  *self,
   info->height = ref->height;
   info->sample_type = ref->out_type;
   info->samples_per_pixel = ref->spp_out;
-  self->layout.out_type = ref->out_type;
-  self->layout.out_size = sc_sample_type_size (ref->out_type);
-  self->layout.spp_out = ref->spp_out;
-  self->layout.row_stride = (gsize) ref->width * ref->spp_out * self->layout.out_size;
-  self->n_planes = self->pages->len;
   info->n_slices = self->pages->len;
-  /* Refuse absurd shapes before libtiff or anyone else allocates for them. */
   return sc_stack_info_validate (info, self->file.path, error);
 }
 
@@ -388,10 +255,11 @@ read_first_page (ScTiffSource      *self,
   return TRUE;
 }
 
-/* Shape: ImageJ, OME or one Z slice per page. */
+/* Shape: ImageJ, OME (its series `series`) or one Z slice per page. */
 static gboolean
 apply_description (ScTiffSource  *self,
                    const char    *desc,
+                   guint          series,
                    ScImageJInfo  *ij,
                    ScOmeInfo     *ome,
                    GError       **error)
@@ -416,17 +284,57 @@ apply_description (ScTiffSource  *self,
     }
 
   if (ome->found)
-    return apply_ome_shape (self, ome, info, error);
+    return sc_tiff_shape_ome (&self->shape, &self->file, ome, series, info, error);
+  if (series > 0)
+    {
+      /* Translators: %s is a file name, %u a series number counted from 1 */
+      g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                   _("%s holds one image series; there is no series %u"), self->file.name,
+                   series + 1);
+      return FALSE;
+    }
   if (ij->found)
-    return apply_imagej_shape (self, ij, info, error);
+    return sc_tiff_shape_imagej (&self->shape, &self->file, ij, info, error);
   info->format = g_strdup (self->file.bigtiff ? "BigTIFF" : "TIFF");
+  sc_tiff_shape_plain (&self->shape, info);
   return TRUE;
 }
 
+/* The stack's sample type and layout are those of its first plane's page; every other
+ * page must match it. */
+static gboolean
+set_layout (ScTiffSource  *self,
+            GError       **error)
+{
+  ScStackInfo *info = sc_source_get_info (SC_SOURCE (self));
+  const ScTiffPage *ref;
+  gboolean split = self->shape.split > 1;
+
+  self->n_planes = self->shape.n_units * self->shape.split;
+  ref = page_for_plane (self, 0, NULL);
+  if (ref->unsupported != NULL)
+    {
+      sc_tiff_set_unsupported (&self->file, ref, error);
+      return FALSE;
+    }
+  info->width = ref->width;
+  info->height = ref->height;
+  info->sample_type = ref->out_type;
+  info->samples_per_pixel = split ? 1 : ref->spp_out;
+  self->layout.out_type = ref->out_type;
+  self->layout.out_size = sc_sample_type_size (ref->out_type);
+  self->layout.spp_out = info->samples_per_pixel;
+  self->layout.split = split;
+  self->layout.row_stride = (gsize) ref->width * self->layout.spp_out * self->layout.out_size;
+  g_assert ((guint64) info->n_channels * info->n_slices * info->n_frames == self->n_planes);
+  return sc_stack_info_validate (info, self->file.path, error) && check_pages (self, ref, error);
+}
+
 ScSource *
-sc_tiff_source_open (const char    *path,
-                     GCancellable  *cancellable,
-                     GError       **error)
+sc_tiff_source_open_series (const char    *path,
+                            guint          series,
+                            GCancellable  *cancellable,
+                            GError       **error)
 {
   g_autoptr(ScTiffSource) self = NULL;
   g_autofree char *desc = NULL;
@@ -446,14 +354,16 @@ sc_tiff_source_open (const char    *path,
       || !read_first_page (self, n_reduced, &res, &desc, error))
     return NULL;
 
-  ok = apply_description (self, desc, &ij, &ome, error)
-       && sc_stack_info_validate (info, path, error)
-       && check_pages (self, &g_array_index (self->pages, ScTiffPage, 0), error);
+  sc_tiff_shape_init (&self->shape, self->pages, self->n_ifds, self->broken_at);
+  ok = apply_description (self, desc, series, &ij, &ome, error)
+       && sc_tiff_shape_trim (&self->shape, &self->file, info, error)
+       && set_layout (self, error);
   if (ok)
     {
-      sc_tiff_metadata_calibrate (info, &res, &ij, &ome);
+      sc_tiff_metadata_calibrate (info, &res, &ij, &ome, series);
       sc_imagej_apply_display (&ij, info);
-      sc_ome_apply_display (&ome, info);
+      sc_ome_apply_display (&ome, series, info);
+      sc_tiff_shape_apply_display (&self->shape, info);
       sc_tiff_file_map (&self->file);
     }
   sc_imagej_info_clear (&ij);
@@ -461,4 +371,12 @@ sc_tiff_source_open (const char    *path,
   if (!ok)
     return NULL;
   return SC_SOURCE (g_steal_pointer (&self));
+}
+
+ScSource *
+sc_tiff_source_open (const char    *path,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  return sc_tiff_source_open_series (path, 0, cancellable, error);
 }

@@ -8,9 +8,14 @@ G_BEGIN_DECLS
 #define SC_TYPE_TIFF_SOURCE (sc_tiff_source_get_type ())
 G_DECLARE_FINAL_TYPE (ScTiffSource, sc_tiff_source, SC, TIFF_SOURCE, ScSource)
 
-/* Indexes the file's directories once, sequentially, reading no pixel data. */
-ScSource *sc_tiff_source_open (const char    *path,
-                               GCancellable  *cancellable,
-                               GError       **error);
+/* Indexes the file's directories once, sequentially, reading no pixel data: image
+ * series 0, or `series` of an OME-TIFF that holds several. */
+ScSource *sc_tiff_source_open        (const char    *path,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+ScSource *sc_tiff_source_open_series (const char    *path,
+                                      guint          series,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
 
 G_END_DECLS

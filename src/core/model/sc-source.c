@@ -21,6 +21,7 @@ sc_stack_info_init (ScStackInfo *info)
   memset (info, 0, sizeof *info);
   info->n_channels = info->n_slices = info->n_frames = 1;
   info->samples_per_pixel = 1;
+  info->n_series = 1;
   info->metadata = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -39,6 +40,34 @@ sc_stack_info_clear (ScStackInfo *info)
     }
   g_clear_pointer (&info->channel_display, g_free);
   info->n_channel_display = 0;
+  g_clear_pointer (&info->series_names, g_ptr_array_unref);
+  g_clear_pointer (&info->missing_pages, g_array_unref);
+}
+
+void
+sc_stack_info_add_missing (ScStackInfo *info,
+                           guint        first,
+                           guint        last)
+{
+  ScPageRange range = { first, last };
+
+  g_return_if_fail (info != NULL && first > 0 && (last == 0 || last >= first));
+
+  if (info->missing_pages == NULL)
+    info->missing_pages = g_array_new (FALSE, FALSE, sizeof (ScPageRange));
+  if (info->missing_pages->len > 0)
+    {
+      ScPageRange *prev = &g_array_index (info->missing_pages, ScPageRange,
+                                          info->missing_pages->len - 1);
+
+      g_return_if_fail (prev->last != 0 && first > prev->last);
+      if (first == prev->last + 1)
+        {
+          prev->last = last;
+          return;
+        }
+    }
+  g_array_append_val (info->missing_pages, range);
 }
 
 ScChannelDisplay *

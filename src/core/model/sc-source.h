@@ -26,6 +26,18 @@ typedef struct {
   ScChannelDisplay *channel_display;
   guint          n_channel_display;
   ScCompositeMode composite_mode;
+  /* The file's image series (OME Images, Micro-Manager positions): how many it holds, the
+   * one this stack is (0-based), and each one's name ("" for none); NULL when it has one
+   * without a name. */
+  guint          n_series;
+  guint          series;
+  GPtrArray     *series_names;
+  /* Pages of the file the stack leaves out because they are missing (the file ends, or its
+   * chain of pages breaks, before them) or incomplete (their pixels run past its end), or
+   * belong to a time point or slice that is: ascending ScPageRange, NULL when none. */
+  GArray        *missing_pages;
+  /* The pages the stack shows, for messages (0: not counted, a stack of no file). */
+  guint          n_pages_shown;
 } ScStackInfo;
 
 void     sc_stack_info_init          (ScStackInfo  *info);
@@ -36,6 +48,11 @@ void     sc_stack_info_add_metadata  (ScStackInfo  *info,
 void     sc_stack_info_take_metadata (ScStackInfo  *info,
                                       const char   *key,
                                       char         *value);
+/* Appends pages first .. last (last 0: and every page after it) to the missing pages,
+ * joining it to the range before where they touch. */
+void     sc_stack_info_add_missing   (ScStackInfo  *info,
+                                      guint         first,
+                                      guint         last);
 /* The names of metadata are stored in English, as `stackscope-cli info --json` prints
  * them; values that the core writes itself are translated when they are written. A folder
  * of TIFF files lists its first file's metadata under SC_METADATA_FIRST_FILE "Software"... */

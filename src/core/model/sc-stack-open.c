@@ -78,8 +78,30 @@ set_not_recognized (const char  *path,
                _("%s is not an image file that Stackscope can open"), name);
 }
 
+/* A format of one series per file has series 0 alone. */
+static ScSource *
+open_format (const ScSourceFormat  *format,
+             const char            *path,
+             guint                  series,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  if (format->open_series != NULL)
+    return format->open_series (path, series, cancellable, error);
+  if (series == 0)
+    return format->open (path, cancellable, error);
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    /* Translators: %s is a file name, %u a series number counted from 1 */
+    g_set_error (error, SC_ERROR, SC_ERROR_NOT_FOUND,
+                 _("%s holds one image series; there is no series %u"), name, series + 1);
+  }
+  return NULL;
+}
+
 static ScSource *
 open_folder (const char    *path,
+             guint          series,
              GPtrArray     *table,
              GCancellable  *cancellable,
              GError       **error)
@@ -89,7 +111,7 @@ open_folder (const char    *path,
       const ScSourceFormat *format = g_ptr_array_index (table, i);
 
       if (format->opens_folders)
-        return format->open (path, cancellable, error);
+        return open_format (format, path, series, cancellable, error);
     }
   {
     g_autofree char *name = g_filename_display_name (path);
@@ -101,6 +123,7 @@ open_folder (const char    *path,
 
 static ScSource *
 open_file (const char    *path,
+           guint          series,
            GPtrArray     *table,
            GCancellable  *cancellable,
            GError       **error)
@@ -137,7 +160,7 @@ open_file (const char    *path,
       const ScSourceFormat *format = g_ptr_array_index (table, i);
 
       if (!format->opens_folders && format->sniff (magic, (gsize) n))
-        return format->open (path, cancellable, error);
+        return open_format (format, path, series, cancellable, error);
     }
   set_not_recognized (path, table, error);
   return NULL;
@@ -147,6 +170,7 @@ open_file (const char    *path,
  * first registered format whose sniff accepts the file's first bytes. */
 static ScSource *
 open_source (const char    *path,
+             guint          series,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -162,7 +186,7 @@ open_source (const char    *path,
     }
   table = copy_formats ();
   if (S_ISDIR (st.st_mode))
-    return open_folder (path, table, cancellable, error);
+    return open_folder (path, series, table, cancellable, error);
   if (!S_ISREG (st.st_mode))
     {
       g_autofree char *name = g_filename_display_name (path);
@@ -170,7 +194,23 @@ open_source (const char    *path,
                    name);
       return NULL;
     }
-  return open_file (path, table, cancellable, error);
+  return open_file (path, series, table, cancellable, error);
+}
+
+ScStack *
+sc_stack_open_series (const char    *path,
+                      guint          series,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(ScSource) source = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((source = open_source (path, series, cancellable, error)) == NULL)
+    return NULL;
+  g_assert (sc_source_get_info (source)->series == series);
+  return sc_stack_new_for_file (source, path);
 }
 
 ScStack *
@@ -178,13 +218,19 @@ sc_stack_open (const char    *path,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(ScSource) source = NULL;
+  return sc_stack_open_series (path, 0, cancellable, error);
+}
 
-  g_return_val_if_fail (path != NULL, NULL);
+typedef struct {
+  char  *path;
+  guint  series;
+} OpenData;
 
-  if ((source = open_source (path, cancellable, error)) == NULL)
-    return NULL;
-  return sc_stack_new_for_file (source, path);
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_free (data);
 }
 
 static void
@@ -193,11 +239,12 @@ open_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  OpenData *data = task_data;
   GError *error = NULL;
   ScStack *stack;
 
   sc_parallel_lower_thread ();
-  stack = sc_stack_open (task_data, cancellable, &error);
+  stack = sc_stack_open_series (data->path, data->series, cancellable, &error);
 
   if (stack == NULL)
     g_task_return_error (task, error);
@@ -206,19 +253,34 @@ open_thread (GTask        *task,
 }
 
 void
+sc_stack_open_series_async (const char          *path,
+                            guint                series,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  /* one source tag: sc_stack_open_finish() finishes either */
+  g_task_set_source_tag (task, sc_stack_open_async);
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->series = series;
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+void
 sc_stack_open_async (const char          *path,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sc_stack_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  sc_stack_open_series_async (path, 0, cancellable, callback, user_data);
 }
 
 ScStack *

@@ -22,6 +22,12 @@ typedef struct {
   ScSource *(*open)  (const char    *path,
                       GCancellable  *cancellable,
                       GError       **error);
+  /* Opens image series `series` of a file that may hold several (sc_stack_open_series());
+   * NULL for a format whose files hold one, whose series 0 open() opens. */
+  ScSource *(*open_series) (const char    *path,
+                            guint          series,
+                            GCancellable  *cancellable,
+                            GError       **error);
 } ScSourceFormat;
 
 /* Adds format to the table (thread-safe; format must outlive the program, a static). A

@@ -444,6 +444,115 @@ sc_stack_get_composite_mode (ScStack *self)
 }
 
 guint
+sc_stack_get_n_series (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 1);
+  return MAX (self->info->n_series, 1);
+}
+
+guint
+sc_stack_get_series (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 0);
+  return self->info->series;
+}
+
+const char *
+sc_stack_get_series_name (ScStack *self,
+                          guint    series)
+{
+  const char *name;
+
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  g_return_val_if_fail (series < sc_stack_get_n_series (self), NULL);
+
+  if (self->info->series_names == NULL || series >= self->info->series_names->len)
+    return NULL;
+  name = g_ptr_array_index (self->info->series_names, series);
+  return name != NULL && *name != '\0' ? name : NULL;
+}
+
+const ScPageRange *
+sc_stack_get_missing_pages (ScStack *self,
+                            guint   *n_ranges)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+  g_return_val_if_fail (n_ranges != NULL, NULL);
+
+  if (self->info->missing_pages == NULL || self->info->missing_pages->len == 0)
+    {
+      *n_ranges = 0;
+      return NULL;
+    }
+  *n_ranges = self->info->missing_pages->len;
+  return (const ScPageRange *) self->info->missing_pages->data;
+}
+
+/* The ranges as text ("3, 7–9, 13 and later"), and how many pages they hold. */
+static char *
+format_page_ranges (const ScPageRange *ranges,
+                    guint              n,
+                    gulong            *n_pages)
+{
+  GString *s = g_string_new (NULL);
+
+  *n_pages = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const ScPageRange *r = &ranges[i];
+
+      if (i > 0)
+        g_string_append (s, ", ");
+      if (i == 5 && n > 6)
+        {
+          g_string_append (s, "…");
+          *n_pages = G_MAXULONG;
+          break;
+        }
+      if (r->last == 0)
+        {
+          /* Translators: page numbers in "Pages 13 and later of golgi.tif are missing" */
+          g_string_append_printf (s, _("%u and later"), r->first);
+          *n_pages = G_MAXULONG;
+        }
+      else if (r->last == r->first)
+        g_string_append_printf (s, "%u", r->first);
+      else
+        g_string_append_printf (s, "%u–%u", r->first, r->last);
+      if (*n_pages != G_MAXULONG)
+        *n_pages += r->last == 0 ? 2 : r->last - r->first + 1;
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+sc_stack_describe_missing_pages (ScStack *self)
+{
+  const ScPageRange *ranges;
+  g_autofree char *list = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *shown = NULL;
+  gulong n_missing;
+  guint n, n_shown;
+
+  g_return_val_if_fail (SC_IS_STACK (self), NULL);
+
+  if ((ranges = sc_stack_get_missing_pages (self, &n)) == NULL)
+    return NULL;
+  list = format_page_ranges (ranges, n, &n_missing);
+  n_shown = self->info->n_pages_shown;
+  /* Translators: the first %s is a list of page numbers ("13–25", "3, 7–9", "13 and later"),
+   * the second a file name; the sentence goes on with "showing the 12 complete pages." */
+  missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Page %s of %s is missing or incomplete;",
+                                          "Pages %s of %s are missing or incomplete;", n_missing),
+                             list, self->display_name);
+  /* Translators: the end of "Pages 13–25 of golgi.tif are missing or incomplete;" */
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "showing the %u complete page.",
+                                        "showing the %u complete pages.", n_shown), n_shown);
+  return g_strdup_printf ("%s %s", missing, shown);
+}
+
+guint
 sc_stack_plane_index (ScStack *self,
                       guint    c,
                       guint    z,

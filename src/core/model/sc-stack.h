@@ -36,6 +36,19 @@ void                 sc_stack_open_async           (const char           *path,
                                                     gpointer              user_data);
 ScStack             *sc_stack_open_finish          (GAsyncResult         *result,
                                                     GError              **error);
+/* Opens image series `series` (0-based; sc_stack_open() opens series 0) of a file that
+ * holds several, such as a multi-position OME-TIFF. A series the file does not have is an
+ * SC_ERROR_NOT_FOUND error naming the file. The async twin finishes with
+ * sc_stack_open_finish(). */
+ScStack             *sc_stack_open_series          (const char           *path,
+                                                    guint                 series,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+void                 sc_stack_open_series_async    (const char           *path,
+                                                    guint                 series,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
 
 /* The file or folder the stack was opened from, as given to sc_stack_open(); NULL for a
  * stack made in memory (the generated sample, projection results), which has no file. */
@@ -83,6 +96,27 @@ gboolean             sc_stack_get_channel_display  (ScStack              *self,
                                                     ScChannelDisplay     *hint);
 /* How the file asks for its channels to be shown together; UNSET when it says nothing. */
 ScCompositeMode      sc_stack_get_composite_mode   (ScStack              *self);
+
+/* The image series of the stack's file (OME Images, Micro-Manager positions): how many it
+ * holds (1 for most files and for stacks of no file), which one this stack is (0-based),
+ * and the name the file gives series i, or NULL where it gives none. Each series is a
+ * stack of its own shape, sample type, calibration and channels. */
+guint                sc_stack_get_n_series         (ScStack              *self);
+guint                sc_stack_get_series           (ScStack              *self);
+const char          *sc_stack_get_series_name      (ScStack              *self,
+                                                    guint                 series);
+
+/* A file cut short or damaged opens with the pages that are complete. These are the pages
+ * it leaves out: missing (the file ends, or its chain of pages breaks, before them),
+ * incomplete (their pixels run past the end of the file), or of a time point or slice
+ * that is. *n_ranges ranges of page numbers (from 1), ascending; the last range's last is
+ * 0 where the file does not say how many pages it had ("13 and later"). NULL and 0 for a
+ * whole file. */
+const ScPageRange   *sc_stack_get_missing_pages    (ScStack              *self,
+                                                    guint                *n_ranges);
+/* What to tell the user about them, translated: "Pages 13–25 of golgi.tif are missing or
+ * incomplete; showing the 12 complete pages." NULL for a whole file. */
+char                *sc_stack_describe_missing_pages (ScStack            *self);
 
 /* Planes are numbered with the channel fastest, then the slice, then the frame
  * (ImageJ's order): index = c + C * (z + Z * t). */
