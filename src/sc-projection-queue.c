@@ -71,8 +71,9 @@ start (ScProjectionQueue *self,
        ScProjectionTask  *task)
 {
   g_autoptr(GError) error = NULL;
+  ScViewState *from = sc_projection_task_get_source (task);
 
-  if (!sc_projection_task_prepare (task, self->source, &error))
+  if (!sc_projection_task_prepare (task, from ? from : self->source, &error))
     {
       g_signal_emit (self, signals[FINISHED], 0, task, error);
       return;

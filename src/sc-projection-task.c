@@ -29,6 +29,7 @@ struct _ScProjectionTask
   ScProjection *projection;
   char         *title;
   ScPage       *page;
+  ScViewState  *source;         /* the view its result is shown as, or NULL: the queue's */
   double        progress;
   char         *progress_text;
 
@@ -271,6 +272,7 @@ sc_projection_task_dispose (GObject *object)
   g_clear_handle_id (&self->stall_probe, g_source_remove);
   g_queue_clear_full (&self->fractions, g_free);
   g_clear_object (&self->page);
+  g_clear_object (&self->source);
   g_clear_object (&self->result);
 
   G_OBJECT_CLASS (sc_projection_task_parent_class)->dispose (object);
@@ -374,6 +376,23 @@ sc_projection_task_new (ScProjection *projection,
   g_return_val_if_fail (SC_IS_PROJECTION (projection), NULL);
 
   return g_object_new (SC_TYPE_PROJECTION_TASK, "projection", projection, "title", title, NULL);
+}
+
+void
+sc_projection_task_set_source (ScProjectionTask *self,
+                               ScViewState      *source)
+{
+  g_return_if_fail (SC_IS_PROJECTION_TASK (self));
+  g_return_if_fail (source == NULL || SC_IS_VIEW_STATE (source));
+
+  g_set_object (&self->source, source);
+}
+
+ScViewState *
+sc_projection_task_get_source (ScProjectionTask *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION_TASK (self), NULL);
+  return self->source;
 }
 
 ScProjection *

@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (ScProjectionTask, sc_projection_task, SC, PROJECTION_TASK,
 
 ScProjectionTask *sc_projection_task_new           (ScProjection      *projection,
                                                     const char        *title);
+/* The view of the stack it projects, whose display its result takes (its LUTs, ranges);
+ * NULL: the queue's source. */
+void              sc_projection_task_set_source    (ScProjectionTask  *self,
+                                                    ScViewState       *source);
+ScViewState      *sc_projection_task_get_source    (ScProjectionTask  *self);
 ScProjection     *sc_projection_task_get_projection (ScProjectionTask *self);
 const char       *sc_projection_task_get_title     (ScProjectionTask  *self);
 ScPage           *sc_projection_task_get_page      (ScProjectionTask  *self);

@@ -41,7 +41,9 @@ struct _ScWindow
   /* the tabs: the stack opened, then one per projection, each an ScPage */
   ScPage               *visible_page;     /* the selected tab's */
   ScPage               *source_page;      /* the stack's own tab */
-  ScPage               *opening_page;     /* a stack being opened, shown once it is */
+  ScPage               *opening_page;
+  ScPage               *project_page;     /* the stack's tab that projections project */
+  ScViewState          *project_view;     /* its view state (its series may change) */     /* a stack being opened, shown once it is */
   GBindingGroup        *page_bindings;
   GSignalGroup         *page_signals;
   GSignalGroup         *history_signals;  /* the visible page's undo history */

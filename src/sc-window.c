@@ -19,6 +19,9 @@ _sc_window_show_toast (ScWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void set_project_page (ScWindow *self,
+                              ScPage   *page);
+
 /* The visible page */
 
 static void
@@ -76,6 +79,7 @@ selected_page_cb (ScWindow *self)
   if (self->visible_page != NULL)
     sc_plane_view_set_marker (sc_page_get_plane_view (self->visible_page), -1, -1);
   self->visible_page = page;
+  set_project_page (self, page);
   g_binding_group_set_source (self->page_bindings, page);
   g_signal_group_set_target (self->page_signals, page);
   g_signal_group_set_target (self->history_signals, page ? sc_page_get_history (page) : NULL);
@@ -136,23 +140,53 @@ source_position_cb (ScWindow    *self,
                                    sc_view_state_get_slice (vs), sc_view_state_get_frame (vs));
 }
 
-/* The stack's own tab shows another image series of its file (its series selector):
- * projections and the projection panel take the new stack. */
+/* Projections are made from the stack of the tab shown, or, while a result is shown, of
+ * the stack's tab shown last: the stack opened, or one of its image series opened in a
+ * tab of its own, or the series its tab switched to. */
 static void
-source_view_changed_cb (ScWindow   *self,
-                        GParamSpec *pspec,
-                        ScPage     *page)
+set_project_page (ScWindow *self,
+                  ScPage   *page)
 {
-  ScViewState *vs = sc_page_get_view_state (page);
+  ScViewState *vs = page ? sc_page_get_view_state (page) : NULL;
 
-  if (page != self->source_page || vs == NULL)
+  if (vs == NULL || sc_page_get_is_result (page) || sc_page_get_loading (page))
     return;
+  if (page == self->project_page && vs == self->project_view)
+    return;
+  if (self->project_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->project_view, source_position_cb, self);
+  self->project_page = page;
+  g_set_object (&self->project_view, vs);
   sc_projection_queue_set_source (self->projections, vs);
   g_signal_connect_object (vs, "display-changed", G_CALLBACK (source_position_cb), self,
                            G_CONNECT_SWAPPED);
   sc_projection_panel_set_stack (self->projection_panel, sc_page_get_stack (page));
   source_position_cb (self, vs);
   _sc_window_actions_update (self);
+}
+
+static void
+source_view_changed_cb (ScWindow   *self,
+                        GParamSpec *pspec,
+                        ScPage     *page)
+{
+  if (page == self->visible_page || page == self->project_page)
+    set_project_page (self, page);
+}
+
+/* A tab of a series that closes gives the projections back to the stack's own tab. */
+static void
+page_detached_cb (ScWindow   *self,
+                  AdwTabPage *tab)
+{
+  if (adw_tab_page_get_child (tab) != GTK_WIDGET (self->project_page))
+    return;
+  self->project_page = NULL;
+  if (self->project_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->project_view, source_position_cb, self);
+  g_clear_object (&self->project_view);
+  if (self->source_page != NULL && GTK_WIDGET (self->source_page) != adw_tab_page_get_child (tab))
+    set_project_page (self, self->source_page);
 }
 
 /* A series opened in a tab of its own ("Open in New Tab") that cannot be read closes it. */
@@ -186,6 +220,8 @@ page_open_series_cb (ScWindow *self,
   page = sc_page_new ();
   g_signal_connect_object (page, "loaded", G_CALLBACK (series_page_loaded_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::view-state", G_CALLBACK (source_view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   _sc_window_add_page (self, page);
   sc_page_load_series (page, file, series);
 }
@@ -212,22 +248,16 @@ static void
 show_source_page (ScWindow *self,
                   ScPage   *page)
 {
-  ScViewState *vs = sc_page_get_view_state (page);
-
   sc_projection_queue_cancel (self->projections, TRUE);
-  self->source_page = page;
-  sc_projection_queue_set_source (self->projections, vs);
   close_all_pages (self);
+  self->source_page = page;
   _sc_window_add_page (self, page);
   /* pinned, it shows no close button */
   adw_tab_view_set_page_pinned (self->tab_view, adw_tab_view_get_page (self->tab_view,
                                                                        GTK_WIDGET (page)), TRUE);
-  g_signal_connect_object (vs, "display-changed", G_CALLBACK (source_position_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "notify::view-state", G_CALLBACK (source_view_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  sc_projection_panel_set_stack (self->projection_panel, sc_page_get_stack (page));
-  source_position_cb (self, vs);
+  set_project_page (self, page);
   gtk_stack_set_visible_child_name (self->main_stack, "viewer");
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   _sc_window_actions_update (self);
@@ -445,6 +475,8 @@ sc_window_dispose (GObject *object)
     g_signal_group_set_target (self->history_signals, NULL);
   self->visible_page = NULL;
   self->source_page = NULL;
+  self->project_page = NULL;
+  g_clear_object (&self->project_view);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
 
@@ -570,6 +602,7 @@ sc_window_init (ScWindow *self)
 
   g_signal_connect_swapped (self->tab_view, "notify::selected-page", G_CALLBACK (selected_page_cb), self);
   g_signal_connect_swapped (self->tab_view, "close-page", G_CALLBACK (close_page_cb), self);
+  g_signal_connect_swapped (self->tab_view, "page-detached", G_CALLBACK (page_detached_cb), self);
   /* Ctrl+Page Up/Down and Home/End move through planes and frames here. */
   adw_tab_view_remove_shortcuts (self->tab_view,
                                  ADW_TAB_VIEW_SHORTCUT_CONTROL_PAGE_UP |
@@ -658,6 +691,7 @@ sc_window_project (ScWindow *self)
     return;
   projection = sc_projection_panel_create_projection (self->projection_panel, &title);
   task = sc_projection_task_new (projection, title);
+  sc_projection_task_set_source (task, self->project_view);
   if (!sc_projection_queue_add (self->projections, task))
     {
       g_autofree char *text = g_strdup_printf (_("“%s” will run when the projection before it is done"),

@@ -424,6 +424,17 @@ sc_projection_panel_create_projection (ScProjectionPanel  *self,
         g_string_append_printf (s, " C%d", channel + 1);
       if (frame != SC_PROJECTION_ALL)
         g_string_append_printf (s, " T%d", frame + 1);
+      if (sc_stack_get_n_series (self->stack) > 1)
+        {
+          /* the image series (position) projected: its name, else S and its number */
+          guint series = sc_stack_get_series (self->stack);
+          const char *name = sc_stack_get_series_name (self->stack, series);
+
+          if (name != NULL && *name)
+            g_string_append_printf (s, " %s", name);
+          else
+            g_string_append_printf (s, " S%u", series + 1);
+        }
       *title = g_string_free (s, FALSE);
     }
   return projection;

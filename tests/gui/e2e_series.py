@@ -144,6 +144,18 @@ def scenario_series_selector(app):
              and label_matching(window, r'^series 1 of 2 · '))
     check(True, 'Open in New Tab opened Pos0 in a second tab (%s)' % window.name)
 
+    # the projection projects the series of the tab shown (Pos0), not the first tab's (Pos1)
+    scgui.click(scgui.wait_button(window, 'Project'))
+    wait_for('the result tab', lambda: len(tabs_of(window)) == 3 and
+             (window.name or '').startswith('MAX '), timeout=30)
+    log('result: %s' % window.name)
+    scgui.pointer_to(plane)
+    check(window.name.endswith(' Pos0'), 'the result\'s title names the position projected')
+    value = wait_for('a readout of the result', lambda: (lambda m: int(m.group(1)) if m else None)(
+        re.search(r'\bvalue (\d+)', label_matching(window, r'^x \d+\s+y \d+') or '')))
+    check(value < 10000, 'the result holds Pos0\'s values (%d), not Pos1\'s' % value)
+    app.screenshot('e2e-series-selector-result')
+
 
 def scenario_truncated_file(app):
     """golgi cut in page 13: its 12 complete pages open under a message bar naming the
