@@ -122,8 +122,9 @@ reslice_one (const char *input,
                            : _("%s: column %u is out of range: the stack has columns 0 to %u"),
                         display, cut, n - 1);
   if (channel >= (int) sc_stack_get_n_channels (stack) || frame >= (int) sc_stack_get_n_frames (stack))
-    return sc_cli_fail (SC_CLI_INPUT_ERROR, _("%s: it has %u channels and %u time points"),
-                        display, sc_stack_get_n_channels (stack), sc_stack_get_n_frames (stack));
+    return sc_cli_fail (SC_CLI_INPUT_ERROR,
+                        _("%s: the stack has no such channel or time point (see stackscope-cli info)"),
+                        display);
   reslice = sc_reslice_source_new_stack (stack, xz ? SC_RESLICE_XZ : SC_RESLICE_YZ);
   if (!(result = cut_stack (reslice, cut, channel, frame, &error)))
     return sc_cli_fail (SC_CLI_INPUT_ERROR, "%s: %s", display, error->message);
