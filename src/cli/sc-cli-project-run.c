@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -13,6 +14,7 @@
 #include "sc-cli-project.h"
 #include "sc-error.h"
 #include "sc-export.h"
+#include "sc-memory-source.h"
 #include "sc-png-io.h"
 #include "sc-render.h"
 #include "sc-stack.h"
@@ -70,11 +72,107 @@ png_write_scaled (const char                 *path,
                                       (gsize) w * s->scale * bytes_per_pixel, text, error);
 }
 
-static gboolean
-write_png (ScStack                    *result,
-           const char                 *path,
-           const ScCliProjectSettings *s,
-           GError                    **error)
+gboolean
+sc_cli_parse_cut_range (const char *str,
+                        guint      *first,
+                        guint      *last)
+{
+  const char *colon = str != NULL ? strchr (str, ':') : NULL;
+  guint64 a = 0, b = G_MAXUINT;
+  char *end;
+
+  if (colon == NULL)
+    return FALSE;
+  if (colon > str)
+    {
+      if (!g_ascii_isdigit (str[0]))
+        return FALSE;
+      a = g_ascii_strtoull (str, &end, 10);
+      if (end != colon || a >= G_MAXUINT)
+        return FALSE;
+    }
+  if (colon[1] != '\0')
+    {
+      if (!g_ascii_isdigit (colon[1]))
+        return FALSE;
+      b = g_ascii_strtoull (colon + 1, &end, 10);
+      if (*end != '\0' || b >= G_MAXUINT)
+        return FALSE;
+    }
+  if (b < a)
+    return FALSE;
+  *first = (guint) a;
+  *last = (guint) b;
+  return TRUE;
+}
+
+/* result stretched along the axis of the larger pixel size, so that each pixel shows its
+ * calibrated aspect (nearest neighbour); a new reference to result where it is square or
+ * not calibrated. */
+static ScStack *
+true_aspect_stack (ScStack  *result,
+                   GError  **error)
+{
+  const ScCalibration *cal = sc_stack_get_calibration (result);
+  guint w = sc_stack_get_width (result), h = sc_stack_get_height (result);
+  gsize px = sc_stack_get_samples_per_pixel (result)
+             * sc_sample_type_size (sc_stack_get_sample_type (result));
+  double fx = 1, fy = 1;
+  guint nw, nh;
+  g_autofree guint8 *plane = NULL;
+  guint8 *out;
+  g_autoptr(ScSource) source = NULL;
+  ScStackInfo *info;
+
+  if (!(cal->pixel_width > 0 && cal->pixel_height > 0) || cal->pixel_width == cal->pixel_height)
+    return g_object_ref (result);
+  if (cal->pixel_width > cal->pixel_height)
+    fx = cal->pixel_width / cal->pixel_height;
+  else
+    fy = cal->pixel_height / cal->pixel_width;
+  nw = (guint) MAX (1, lround (w * fx));
+  nh = (guint) MAX (1, lround (h * fy));
+  if ((guint64) nw * nh * px > G_MAXINT32 || nw > SC_MAX_DIMENSION || nh > SC_MAX_DIMENSION)
+    {
+      g_set_error (error, SC_ERROR, SC_ERROR_TOO_LARGE,
+                   _("At true aspect the image would be %u × %u pixels, too large for a PNG"),
+                   nw, nh);
+      return NULL;
+    }
+  plane = g_malloc (sc_stack_get_plane_size (result));
+  if (!sc_stack_read_plane (result, 0, plane, error))
+    return NULL;
+  out = g_malloc ((gsize) nw * nh * px);
+  for (guint y = 0; y < nh; y++)
+    {
+      guint sy = MIN ((guint) ((y + 0.5) / fy), h - 1);
+
+      for (guint x = 0; x < nw; x++)
+        {
+          guint sx = MIN ((guint) ((x + 0.5) / fx), w - 1);
+          memcpy (out + ((gsize) y * nw + x) * px, plane + ((gsize) sy * w + sx) * px, px);
+        }
+    }
+  source = sc_memory_source_new (nw, nh, 1, 1, 1, sc_stack_get_sample_type (result),
+                                 sc_stack_get_samples_per_pixel (result),
+                                 g_bytes_new_take (out, (gsize) nw * nh * px));
+  info = sc_source_get_info (source);
+  info->calibration.pixel_width = info->calibration.pixel_height = MIN (cal->pixel_width,
+                                                                        cal->pixel_height);
+  info->calibration.unit = g_strdup (cal->unit);
+  {
+    ScStack *stretched = sc_stack_new_for_source (source, sc_stack_get_display_name (result));
+
+    sc_stack_add_origin (stretched, result);
+    return stretched;
+  }
+}
+
+gboolean
+sc_cli_write_png (ScStack                    *result,
+                  const char                 *path,
+                  const ScCliProjectSettings *s,
+                  GError                    **error)
 {
   ScSampleType type = sc_stack_get_sample_type (result);
   guint spp = sc_stack_get_samples_per_pixel (result);
@@ -96,8 +194,22 @@ write_png (ScStack                    *result,
                    sc_stack_get_n_planes (result));
       return FALSE;
     }
-  if (!sc_export_check_target_for_stack (path, result, NULL, TRUE, error) ||
-      !sc_stack_read_plane (result, 0, plane, error))
+  if (!sc_export_check_target_for_stack (path, result, NULL, TRUE, error))
+    return FALSE;
+  if (s->true_aspect)
+    {
+      g_autoptr(ScStack) stretched = true_aspect_stack (result, error);
+      ScCliProjectSettings plain = *s;
+
+      if (stretched == NULL)
+        return FALSE;
+      if (stretched != result)
+        {
+          plain.true_aspect = FALSE;
+          return sc_cli_write_png (stretched, path, &plain, error);
+        }
+    }
+  if (!sc_stack_read_plane (result, 0, plane, error))
     return FALSE;
 
   /* Values as they are where the PNG can hold them. */
@@ -159,6 +271,8 @@ new_projection (ScStack                    *stack,
   /* Only the result matters here: bands through all slices, accumulators in cache. */
   sc_projection_set_progressive (projection, FALSE);
   sc_projection_set_zero_copy (projection, s->zero_copy);
+  sc_projection_set_axis (projection, s->axis);
+  sc_projection_set_range (projection, s->range_first, s->range_last);
   if (s->progress)
     {
       sc_cli_progress_init (bar, sc_stack_get_display_name (stack));
@@ -301,7 +415,7 @@ sc_cli_project_one (const char                 *input,
   t.projected = g_get_monotonic_time ();
 
   if (s->png)
-    ok = write_png (result, output, s, error);
+    ok = sc_cli_write_png (result, output, s, error);
   else
     ok = sc_export_tiff (result, output, NULL, error);
   if (!ok)

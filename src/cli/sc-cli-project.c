@@ -39,6 +39,10 @@ typedef struct {
   char    *range;
   char    *series;
   char    *scale;
+  char    *axis;
+  char    *rows;
+  char    *columns;
+  gboolean true_aspect;
   gboolean batch;
   gboolean json;
   gboolean quiet;
@@ -63,12 +67,18 @@ options_clear (Options *o)
   g_clear_pointer (&o->range, g_free);
   g_clear_pointer (&o->series, g_free);
   g_clear_pointer (&o->scale, g_free);
+  g_clear_pointer (&o->axis, g_free);
+  g_clear_pointer (&o->rows, g_free);
+  g_clear_pointer (&o->columns, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
 static const char summary[] =
   N_("Projects each stack over Z (its slices) into one plane per channel and time point.\n"
+  "With --axis y it projects over rows (the result is X wide and Z high), with --axis x\n"
+  "over columns (Z wide and Y high); --rows and --columns count from 0, as the viewer's\n"
+  "readout does.\n"
   "\n"
   "Methods: max, min (keep the input type), sum, mean, sd (sample SD, n-1, as ImageJ),\n"
   "median (mean of the two middle values for even counts) and percentile (linear\n"
@@ -89,7 +99,10 @@ new_option_context (Options *o)
     { "method", 'm', 0, G_OPTION_ARG_STRING, &o->method,
       N_("max, min, sum, mean, sd, median or percentile (also pNN, e.g. p90)"), "M" },
     { "percentile", 'p', 0, G_OPTION_ARG_STRING, &o->percentile, N_("Percentile 0..100 for --method percentile"), "P" },
+    { "axis", 0, 0, G_OPTION_ARG_STRING, &o->axis, N_("Project along z (slices, default), y (rows) or x (columns)"), "z|y|x" },
     { "planes", 0, 0, G_OPTION_ARG_STRING, &o->planes, N_("Slices A to B, every S-th (default all)"), "A:B[:S]" },
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &o->rows, N_("With --axis y: rows A to B, from 0 (default all)"), "A:B" },
+    { "columns", 0, 0, G_OPTION_ARG_STRING, &o->columns, N_("With --axis x: columns A to B, from 0 (default all)"), "A:B" },
     { "channel", 'c', 0, G_OPTION_ARG_STRING, &o->channel, N_("Only this channel, from 1 (default each)"), "C" },
     { "frame", 't', 0, G_OPTION_ARG_STRING, &o->frame, N_("Only this time point, from 1 (default each)"), "T" },
     { "series", 's', 0, G_OPTION_ARG_STRING, &o->series,
@@ -106,6 +119,8 @@ new_option_context (Options *o)
       N_("PNG: display range (auto: as the viewer's auto contrast with a colormap, else min..max)"), "auto|MIN:MAX" },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &o->scale,
       N_("PNG: each pixel as an NxN block, 1 to 4 (default 1)"), "N" },
+    { "true-aspect", 0, 0, G_OPTION_ARG_NONE, &o->true_aspect,
+      N_("PNG: stretch to the calibrated pixel aspect (nearest neighbour)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print timings and result figures as JSON"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("No progress bar"), NULL },
     { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
@@ -192,6 +207,25 @@ parse_settings (const Options        *o,
   if ((o->percentile != NULL || s->method == SC_PROJECTION_PERCENTILE) &&
       (s->method != SC_PROJECTION_PERCENTILE || !(s->percentile >= 0 && s->percentile <= 100)))
     return sc_cli_fail (SC_CLI_USAGE, _("--percentile P (0..100) goes with --method percentile"));
+  s->range_last = G_MAXUINT;
+  if (o->axis == NULL || g_ascii_strcasecmp (o->axis, "z") == 0)
+    s->axis = SC_PROJECTION_AXIS_Z;
+  else if (g_ascii_strcasecmp (o->axis, "y") == 0)
+    s->axis = SC_PROJECTION_AXIS_Y;
+  else if (g_ascii_strcasecmp (o->axis, "x") == 0)
+    s->axis = SC_PROJECTION_AXIS_X;
+  else
+    return sc_cli_fail (SC_CLI_USAGE, _("--axis takes z, y or x"));
+  if (o->rows != NULL && s->axis != SC_PROJECTION_AXIS_Y)
+    return sc_cli_fail (SC_CLI_USAGE, _("--rows goes with --axis y"));
+  if (o->columns != NULL && s->axis != SC_PROJECTION_AXIS_X)
+    return sc_cli_fail (SC_CLI_USAGE, _("--columns goes with --axis x"));
+  if (o->rows != NULL && !sc_cli_parse_cut_range (o->rows, &s->range_first, &s->range_last))
+    return sc_cli_fail (SC_CLI_USAGE, _("--rows takes A:B, counting rows from 0 (e.g. 100:199)"));
+  if (o->columns != NULL && !sc_cli_parse_cut_range (o->columns, &s->range_first, &s->range_last))
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--columns takes A:B, counting columns from 0 (e.g. 100:199)"));
+  s->true_aspect = o->true_aspect;
   if (!sc_cli_parse_slices (o->planes, &s->first, &s->last, &s->step))
     return sc_cli_fail (SC_CLI_USAGE,
                         _("--planes takes A:B or A:B:S, counting slices from 1 (e.g. 3:20 or 1:40:2)"));
@@ -307,6 +341,9 @@ choose_output (const Options        *o,
     s->png = kind == SC_IMAGE_FILE_PNG;
   else
     return sc_cli_fail (SC_CLI_USAGE, _("-o names a .tif or .png file (or a folder for several inputs)"));
+  if (s->true_aspect && !s->png)
+    return sc_cli_fail (SC_CLI_USAGE,
+                        _("--true-aspect goes with PNG output: a TIFF keeps its calibration"));
   if (s->scale > 1 && !s->png)
     return sc_cli_fail (SC_CLI_USAGE,
                         _("--scale goes with PNG output: a TIFF keeps the data’s own pixels"));
@@ -339,6 +376,12 @@ output_name (const char                 *input,
         break;
       }
   /* the outputs of several series of one input do not overwrite each other */
+  if (s->axis != SC_PROJECTION_AXIS_Z)
+    {
+      char *full = g_strdup_printf ("%s_%s", tag, s->axis == SC_PROJECTION_AXIS_Y ? "y" : "x");
+      g_free (tag);
+      tag = full;
+    }
   if (s->has_series)
     return g_strdup_printf ("%s_series%u_%s.%s", base, s->series + 1, tag, s->png ? "png" : "tif");
   return g_strdup_printf ("%s_%s.%s", base, tag, s->png ? "png" : "tif");

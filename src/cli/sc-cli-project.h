@@ -37,7 +37,25 @@ typedef struct {
   /* the image series of each input, 0-based; has_series where --series was given */
   guint              series;
   gboolean           has_series;
+  /* --axis (z default) and, along y or x, the rows or columns projected (0-based,
+   * range_last = G_MAXUINT for the last) */
+  ScProjectionAxis   axis;
+  guint              range_first;
+  guint              range_last;
+  /* PNG: rescaled (nearest neighbour) so that a pixel shows its calibrated aspect */
+  gboolean           true_aspect;
 } ScCliProjectSettings;
+
+/* Writes plane 0 of result (its only plane) as a PNG as the settings ask. */
+gboolean sc_cli_write_png (ScStack                    *result,
+                           const char                 *path,
+                           const ScCliProjectSettings *s,
+                           GError                    **error);
+/* Parses "A:B" of rows or columns counted from 0 (A or B may be empty); FALSE when it is
+ * not one. */
+gboolean sc_cli_parse_cut_range (const char *str,
+                                 guint      *first,
+                                 guint      *last);
 
 /* Projects one input (its image series s->series) into output, and appends a JSON object
  * to json (when not NULL) with the timings and figures of the result. A file cut short is

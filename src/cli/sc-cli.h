@@ -19,5 +19,7 @@ int sc_cli_info    (int    argc,
                     char **argv);
 int sc_cli_project (int    argc,
                     char **argv);
+int sc_cli_reslice (int    argc,
+                    char **argv);
 
 G_END_DECLS

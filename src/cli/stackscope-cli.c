@@ -20,6 +20,7 @@ typedef struct {
 static const Command commands[] = {
   { "info", sc_cli_info, N_("Describe a stack: shape, type, calibration, metadata") },
   { "project", sc_cli_project, N_("Project stacks over Z (max, min, sum, mean, sd, median, percentile)") },
+  { "reslice", sc_cli_reslice, N_("Write the XZ or YZ plane through a row or column") },
 };
 
 static void

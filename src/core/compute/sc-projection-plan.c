@@ -410,8 +410,9 @@ _sc_projection_plan (ScProjection  *self,
   self->scratch = g_new0 (guint8 *, 2 * self->threads);
   self->scratch_size = g_new0 (gsize, 2 * self->threads);
 
-  if (_sc_projection_is_streaming (self) ? !plan_streaming (self, error)
-                                         : !plan_select (self, error))
+  if (self->axis != SC_PROJECTION_AXIS_Z ? !_sc_projection_axis_plan (self, error)
+      : _sc_projection_is_streaming (self) ? !plan_streaming (self, error)
+                                           : !plan_select (self, error))
     {
       _sc_projection_free_plan (self);
       return FALSE;

@@ -24,6 +24,14 @@ typedef enum {
   ACC_SHIFTED,      /* f64 sum + f64 sum of squares + the shift, of the input type */
 } AccKind;
 
+/* Where a band's accumulators are: in the whole-result arrays (progressive), or in a
+ * thread's own band-sized arrays (by rows, and the projections along X and Y). */
+typedef struct {
+  gpointer  sum;
+  guint64  *sq;
+  guint8   *shift;
+} Acc;
+
 /* Accumulator bands of about this size stay in a core's L2 cache while the planes of a
  * chunk go through them. */
 #define BAND_BYTES        (256 * 1024)
@@ -54,6 +62,9 @@ struct _ScProjection
   guint                 sd_population : 1;
   guint                 progressive : 1;
   guint                 zero_copy : 1;
+  ScProjectionAxis      axis;
+  guint                 range_first;   /* rows (axis Y) or columns (axis X) projected */
+  guint                 range_last;    /* G_MAXUINT: to the last */
 
   ScProjectionProgress  progress_func;
   gpointer              progress_data;
@@ -101,6 +112,15 @@ struct _ScProjection
   guint                 n_bands;
   guint                 bands_per_step;
   guint                 n_seen;
+
+  /* Along X or Y (sc-projection-axis.c): the projected rows or columns, the slices
+   * each step takes, the input's shape */
+  guint                 r0;
+  guint                 n_range;
+  guint                 axis_slices_per_step;
+  guint                 in_width;
+  guint                 in_height;
+  gsize                 in_row_samples;
 
   /* Order statistics */
   ScSelectSpec          spec;
@@ -169,6 +189,33 @@ gboolean  _sc_projection_stream_step       (ScProjection  *self,
 /* The values of the slices seen so far, from the progressive accumulators. */
 void      _sc_projection_stream_partial    (ScProjection  *self,
                                             float         *dest);
+
+/* acc (and out, for max and min) += n samples of src; first: the first values. */
+void      _sc_projection_accumulate        (ScProjection  *self,
+                                            const Acc     *acc,
+                                            guint8        *out,
+                                            gconstpointer  src,
+                                            gsize          n,
+                                            gboolean       first);
+/* The method's values of n samples from their accumulators over n_seen inputs. */
+void      _sc_projection_finish_band       (ScProjection  *self,
+                                            const Acc     *acc,
+                                            gsize          n,
+                                            guint          n_seen,
+                                            float         *dest);
+
+/* sc-projection-axis.c: projections along X and Y */
+gboolean  _sc_projection_axis_plan         (ScProjection  *self,
+                                            GError       **error);
+gboolean  _sc_projection_axis_step         (ScProjection  *self,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+/* The result's pixel size from the stack's (cal holds a copy of it). */
+void      _sc_projection_axis_calibrate    (ScProjection  *self,
+                                            ScCalibration *cal);
+/* "Maximum along Y of rows 0-99 and slices 1-25 of cells.tif", what the method. */
+char     *_sc_projection_axis_describe     (ScProjection  *self,
+                                            const char    *what);
 
 /* sc-projection-select.c */
 gboolean  _sc_projection_select_step       (ScProjection  *self,

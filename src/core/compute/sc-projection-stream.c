@@ -8,14 +8,6 @@
 
 #include "sc-projection-private.h"
 
-/* Where a band's accumulators are: in the whole-result arrays (progressive), or in a
- * thread's own band-sized arrays (by rows). */
-typedef struct {
-  gpointer  sum;
-  guint64  *sq;
-  guint8   *shift;
-} Acc;
-
 static void
 acc_global (ScProjection *self,
             gsize         start,
@@ -28,12 +20,12 @@ acc_global (ScProjection *self,
   acc->shift = self->acc_shift ? (guint8 *) self->acc_shift + start * self->in_size : NULL;
 }
 
-static void
-finish_band (ScProjection *self,
-             const Acc    *acc,
-             gsize         n,
-             guint         n_seen,
-             float        *dest)
+void
+_sc_projection_finish_band (ScProjection *self,
+                            const Acc    *acc,
+                            gsize         n,
+                            guint         n_seen,
+                            float        *dest)
 {
   double inv_n = n_seen > 0 ? 1.0 / n_seen : 0;
   gboolean mean = self->method == SC_PROJECTION_MEAN;
@@ -123,13 +115,13 @@ get_rows (ScProjection  *self,
   return src;
 }
 
-static void
-accumulate (ScProjection  *self,
-            const Acc     *acc,
-            guint8        *out,
-            gconstpointer  src,
-            gsize          n,
-            gboolean       first)
+void
+_sc_projection_accumulate (ScProjection  *self,
+                           const Acc     *acc,
+                           guint8        *out,
+                           gconstpointer  src,
+                           gsize          n,
+                           gboolean       first)
 {
   switch (self->kind)
     {
@@ -196,12 +188,12 @@ stream_item (ScProjection  *self,
 
       if (src == NULL)
         return FALSE;
-      accumulate (self, &acc, self->out + start * self->out_size, src, n, z == 0);
+      _sc_projection_accumulate (self, &acc, self->out + start * self->out_size, src, n, z == 0);
     }
 
   /* Finish the band while it is still in cache. */
   if (st->last && self->kind != ACC_MINMAX)
-    finish_band (self, &acc, n, st->z1, (float *) (gpointer) self->out + start);
+    _sc_projection_finish_band (self, &acc, n, st->z1, (float *) (gpointer) self->out + start);
 
   return TRUE;
 }
@@ -247,10 +239,10 @@ stream_rows_item (ScProjection  *self,
 
       if (src == NULL)
         return FALSE;
-      accumulate (self, &acc, out, src, n, z == 0);
+      _sc_projection_accumulate (self, &acc, out, src, n, z == 0);
     }
   if (self->kind != ACC_MINMAX)
-    finish_band (self, &acc, n, self->n_in, (float *) (gpointer) out);
+    _sc_projection_finish_band (self, &acc, n, self->n_in, (float *) (gpointer) out);
 
   return TRUE;
 }
@@ -295,5 +287,5 @@ _sc_projection_stream_partial (ScProjection *self,
   Acc acc;
 
   acc_global (self, 0, &acc);
-  finish_band (self, &acc, (gsize) self->n_out * self->plane_samples, self->n_seen, dest);
+  _sc_projection_finish_band (self, &acc, (gsize) self->n_out * self->plane_samples, self->n_seen, dest);
 }

@@ -201,6 +201,8 @@ sc_projection_init (ScProjection *self)
   self->channel = SC_PROJECTION_ALL;
   self->frame = SC_PROJECTION_ALL;
   self->progressive = TRUE;
+  self->axis = SC_PROJECTION_AXIS_Z;
+  self->range_last = G_MAXUINT;
   g_mutex_init (&self->lock);
 }
 
@@ -280,6 +282,50 @@ sc_projection_get_slices (ScProjection *self,
     *last = self->last;
   if (step)
     *step = self->step;
+}
+
+void
+sc_projection_set_axis (ScProjection     *self,
+                        ScProjectionAxis  axis)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+  g_return_if_fail (axis <= SC_PROJECTION_AXIS_X);
+  g_return_if_fail (!self->prepared);
+
+  self->axis = axis;
+}
+
+ScProjectionAxis
+sc_projection_get_axis (ScProjection *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), SC_PROJECTION_AXIS_Z);
+  return self->axis;
+}
+
+void
+sc_projection_set_range (ScProjection *self,
+                         guint         first,
+                         guint         last)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+  g_return_if_fail (first <= last);
+  g_return_if_fail (!self->prepared);
+
+  self->range_first = first;
+  self->range_last = last;
+}
+
+void
+sc_projection_get_range (ScProjection *self,
+                         guint        *first,
+                         guint        *last)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+
+  if (first)
+    *first = self->range_first;
+  if (last)
+    *last = self->range_last;
 }
 
 void
@@ -593,7 +639,9 @@ sc_projection_step (ScProjection  *self,
     }
 
   g_mutex_lock (&self->lock);
-  if (_sc_projection_is_streaming (self))
+  if (self->axis != SC_PROJECTION_AXIS_Z)
+    ok = _sc_projection_axis_step (self, cancellable, error);
+  else if (_sc_projection_is_streaming (self))
     ok = _sc_projection_stream_step (self, cancellable, error);
   else
     ok = _sc_projection_select_step (self, cancellable, error);
@@ -616,7 +664,9 @@ wrap_result (ScProjection *self,
 {
   g_autoptr(ScSource) source = NULL;
   const ScCalibration *cal = sc_stack_get_calibration (self->stack);
-  g_autofree char *name = g_strdup_printf ("%s_%s", sc_method_get_info (self->method)->tag,
+  g_autofree char *name = g_strdup_printf ("%s_%s%s", sc_method_get_info (self->method)->tag,
+                                           self->axis == SC_PROJECTION_AXIS_Y ? "XZ_"
+                                           : self->axis == SC_PROJECTION_AXIS_X ? "YZ_" : "",
                                            sc_stack_get_display_name (self->stack));
   g_autofree char *what = NULL;
   guint last = self->slices[self->n_in - 1];
@@ -630,6 +680,8 @@ wrap_result (ScProjection *self,
   info->calibration.pixel_width = cal->pixel_width;
   info->calibration.pixel_height = cal->pixel_height;
   info->calibration.pixel_depth = cal->pixel_depth;
+  if (self->axis != SC_PROJECTION_AXIS_Z)
+    _sc_projection_axis_calibrate (self, &info->calibration);
   info->calibration.frame_interval = cal->frame_interval;
   info->calibration.unit = g_strdup (cal->unit);
   info->calibration.time_unit = g_strdup (cal->time_unit);
@@ -638,7 +690,9 @@ wrap_result (ScProjection *self,
     what = g_strdup_printf (_("Percentile %g"), self->percentile);
   else
     what = g_strdup (_(sc_method_get_info (self->method)->title));
-  if (self->step > 1)
+  if (self->axis != SC_PROJECTION_AXIS_Z)
+    sc_stack_info_take_metadata (info, N_("Projection"), _sc_projection_axis_describe (self, what));
+  else if (self->step > 1)
     sc_stack_info_take_metadata (info, N_("Projection"),
                                  /* Translators: a method, e.g. "Maximum of slices 1-25 in
                                   * steps of 2 of cells.tif" */
@@ -671,7 +725,8 @@ sc_projection_get_partial (ScProjection *self)
 
   g_mutex_lock (&self->lock);
   size = (gsize) self->n_out * self->plane_samples * self->out_size;
-  if (!_sc_projection_is_streaming (self) || !self->progressive
+  if (self->axis != SC_PROJECTION_AXIS_Z || !_sc_projection_is_streaming (self)
+      || !self->progressive
       || (self->kind == ACC_MINMAX && self->n_seen > 0))
     copy = g_memdup2 (self->out, size);
   else if (self->n_seen == 0)

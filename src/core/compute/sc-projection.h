@@ -18,6 +18,16 @@ typedef void (*ScProjectionPartial)  (ScStack *partial,
 
 #define SC_PROJECTION_ALL (-1)
 
+/* The axis a projection reduces: Z (over slices, the default) gives a plane of the stack's
+ * width and height; Y (over rows) one of width X and height Z, the selected slices from
+ * top to bottom; X (over columns) one of width Z, the selected slices from left to right,
+ * and height Y. Each has the stack's channels and frames (or the one selected). */
+typedef enum {
+  SC_PROJECTION_AXIS_Z,
+  SC_PROJECTION_AXIS_Y,
+  SC_PROJECTION_AXIS_X,
+} ScProjectionAxis;
+
 #define SC_TYPE_PROJECTION (sc_projection_get_type ())
 G_DECLARE_FINAL_TYPE (ScProjection, sc_projection, SC, PROJECTION, GObject)
 
@@ -49,6 +59,24 @@ void               sc_projection_get_slices         (ScProjection          *self
                                                      guint                 *first,
                                                      guint                 *last,
                                                      guint                 *step);
+/* The axis to project along (default SC_PROJECTION_AXIS_Z). Along X or Y the slices set
+ * above are the result's rows or columns, and every method is computed as over Z (the
+ * same SD, median and percentile), reading each row of each selected slice once, in
+ * steps of slices: a partial result has the rows (Y) or columns (X) of the slices done
+ * so far, the others 0. The result's pixel size is that of its two axes (Y: pixel width
+ * and z spacing; X: z spacing and pixel height); its z spacing is the projected axis's. */
+void               sc_projection_set_axis           (ScProjection          *self,
+                                                     ScProjectionAxis       axis);
+ScProjectionAxis   sc_projection_get_axis           (ScProjection          *self);
+/* Along Y the rows first..last, along X the columns first..last that are projected
+ * (0-based, inclusive, counted as the readout does; last = G_MAXUINT means the last).
+ * Default all; not used along Z. */
+void               sc_projection_set_range          (ScProjection          *self,
+                                                     guint                  first,
+                                                     guint                  last);
+void               sc_projection_get_range          (ScProjection          *self,
+                                                     guint                 *first,
+                                                     guint                 *last);
 /* One channel (0-based), or SC_PROJECTION_ALL (default) for one result channel
  * per input channel. */
 void               sc_projection_set_channel        (ScProjection          *self,
