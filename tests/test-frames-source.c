@@ -26,7 +26,7 @@ make_time_series (void)
   ScStackInfo *info;
 
   for (gsize i = 0; i < n; i++)
-    sc_test_set_sample (SC_SAMPLE_U16, data, i, (double) ((i * 2654435761u) >> 20));
+    sc_test_set_sample (SC_SAMPLE_U16, data, i, (double) ((guint32) (i * 2654435761u) >> 16));
   bytes = g_bytes_new_take (data, n * 2);
   source = sc_memory_source_new (W, H, C, 1, T, SC_SAMPLE_U16, 1, bytes);
   info = sc_source_get_info (source);
