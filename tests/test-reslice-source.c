@@ -113,7 +113,7 @@ make_stack (ScSampleType type,
       double v = (double) ((i * 2654435761u) % 251);
 
       if (type == SC_SAMPLE_I8 || type == SC_SAMPLE_I16 || type == SC_SAMPLE_I32)
-        v -= 120;
+        v -= 125;
       else if (type == SC_SAMPLE_F32)
         v = v * 0.25 - 17.5;
       else if (type != SC_SAMPLE_U8)

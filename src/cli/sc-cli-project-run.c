@@ -121,6 +121,7 @@ true_aspect_stack (ScStack  *result,
   guint nw, nh;
   g_autofree guint8 *plane = NULL;
   guint8 *out;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ScSource) source = NULL;
   ScStackInfo *info;
 
@@ -153,9 +154,9 @@ true_aspect_stack (ScStack  *result,
           memcpy (out + ((gsize) y * nw + x) * px, plane + ((gsize) sy * w + sx) * px, px);
         }
     }
+  bytes = g_bytes_new_take (out, (gsize) nw * nh * px);
   source = sc_memory_source_new (nw, nh, 1, 1, 1, sc_stack_get_sample_type (result),
-                                 sc_stack_get_samples_per_pixel (result),
-                                 g_bytes_new_take (out, (gsize) nw * nh * px));
+                                 sc_stack_get_samples_per_pixel (result), bytes);
   info = sc_source_get_info (source);
   info->calibration.pixel_width = info->calibration.pixel_height = MIN (cal->pixel_width,
                                                                         cal->pixel_height);

@@ -60,6 +60,7 @@ cut_stack (ScStack  *reslice,
   gsize size = sc_stack_get_plane_size (reslice);
   g_autofree guint8 *data = g_malloc (size * nc * nt);
   const ScCalibration *cal = sc_stack_get_calibration (reslice);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ScSource) source = NULL;
   ScStackInfo *info;
   g_autofree char *name = NULL;
@@ -74,10 +75,10 @@ cut_stack (ScStack  *reslice,
         if (!sc_stack_read_plane (reslice, index, data + size * (c + nc * t), error))
           return NULL;
       }
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size * nc * nt);
   source = sc_memory_source_new (sc_stack_get_width (reslice), sc_stack_get_height (reslice),
                                  nc, 1, nt, sc_stack_get_sample_type (reslice),
-                                 sc_stack_get_samples_per_pixel (reslice),
-                                 g_bytes_new_take (g_steal_pointer (&data), size * nc * nt));
+                                 sc_stack_get_samples_per_pixel (reslice), bytes);
   info = sc_source_get_info (source);
   info->calibration.pixel_width = cal->pixel_width;
   info->calibration.pixel_height = cal->pixel_height;

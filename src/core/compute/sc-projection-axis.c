@@ -297,13 +297,14 @@ axis_x_item (ScProjection  *self,
   gsize m_max = (gsize) band * spp;
   gsize out_stride = self->row_samples * self->out_size;
   guint8 *out_plane = self->out + (gsize) o * self->plane_samples * self->out_size;
+  /* the values (float for most methods) start aligned after the vectors of u8 or u16 */
+  gsize values_at = ((gsize) self->n_range * m_max * self->in_size + 15) & ~(gsize) 15;
   AxisScratch sc;
   guint8 *vectors, *values;
 
-  axis_scratch (self, thread, m_max, self->n_range,
-                (gsize) self->n_range * m_max * self->in_size + m_max * self->out_size, &sc);
+  axis_scratch (self, thread, m_max, self->n_range, values_at + m_max * self->out_size, &sc);
   vectors = sc.extra;
-  values = sc.extra + (gsize) self->n_range * m_max * self->in_size;
+  values = sc.extra + values_at;
   for (guint y0 = 0; y0 < self->in_height; y0 += band)
     {
       guint n = MIN (band, self->in_height - y0);
