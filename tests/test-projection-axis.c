@@ -29,6 +29,7 @@ make_stack (ScSampleType type,
   gsize n = (gsize) w * h * c * z * t * spp;
   gsize size = sc_sample_type_size (type);
   guint8 *data = g_malloc (n * size);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ScSource) source = NULL;
   ScStackInfo *info;
 
@@ -46,7 +47,8 @@ make_stack (ScSampleType type,
         v = v * 0.37 - 11;
       sc_test_set_sample (type, data, i, v);
     }
-  source = sc_memory_source_new (w, h, c, z, t, type, spp, g_bytes_new_take (data, n * size));
+  bytes = g_bytes_new_take (data, n * size);
+  source = sc_memory_source_new (w, h, c, z, t, type, spp, bytes);
   info = sc_source_get_info (source);
   info->calibration.pixel_width = 0.1;
   info->calibration.pixel_height = 0.2;

@@ -120,8 +120,11 @@ make_stack (ScSampleType type,
         v += (double) i * 7;
       sc_test_set_sample (type, data, i, v);
     }
-  return sc_memory_stack_new ("cells.tif", w, h, c, z, t, type, spp,
-                              g_bytes_new_take (data, n * size));
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new_take (data, n * size);
+
+    return sc_memory_stack_new ("cells.tif", w, h, c, z, t, type, spp, bytes);
+  }
 }
 
 /* Every plane of the reslice, whole and in row ranges, against an index of whole planes
@@ -303,9 +306,8 @@ test_metadata (void)
   g_autofree char *dir = sc_test_make_tmpdir ();
   g_autofree char *path = sc_test_write_rgb16 (dir, "rgb.tif", 4, 6, 5, FALSE, TRUE, NULL);
   g_autoptr(ScStack) file = sc_stack_open (path, NULL, NULL);
-  g_autoptr(ScSource) mem = sc_memory_source_new (7, 5, 2, 4, 1, SC_SAMPLE_U16, 1,
-                                                  g_bytes_new_take (g_malloc0 (7 * 5 * 8 * 2),
-                                                                    7 * 5 * 8 * 2));
+  g_autoptr(GBytes) zeros = g_bytes_new_take (g_malloc0 (7 * 5 * 8 * 2), 7 * 5 * 8 * 2);
+  g_autoptr(ScSource) mem = sc_memory_source_new (7, 5, 2, 4, 1, SC_SAMPLE_U16, 1, zeros);
   ScStackInfo *info = sc_source_get_info (mem);
   ScChannelDisplay *d, hint;
   g_autoptr(ScStack) stack = NULL;
