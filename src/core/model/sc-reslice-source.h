@@ -18,12 +18,19 @@ G_BEGIN_DECLS
  *
  * Channels, frames, sample type and samples per pixel are the stack's; the plane index is
  * c + C * (s + S * t) as for any stack (s the row or column). Calibration: XZ has pixel
- * width = the stack's pixel width and pixel height = its z spacing; YZ has pixel width =
- * z spacing and height = pixel height; the unit is the stack's. Channel display hints and
- * the composite mode are the stack's. It is named "NAME [XZ]" or "NAME [YZ]" with the
- * stack's origin files. Reading a plane (or rows of it) reads only the rows of the
- * stack's slices it needs, from zero-copy rows where the stack offers them
- * (sc_stack_peek_rows), and is thread-safe. */
+ * width = the stack's pixel width, pixel height = its z spacing and z spacing = its pixel
+ * height; YZ has pixel width = z spacing, height = pixel height and z spacing = pixel
+ * width (0 stays "not said", as in the stack); the unit, frame interval and time unit are
+ * the stack's. Palette, channel display hints and composite mode are the stack's. It is
+ * named "NAME [XZ]" or "NAME [YZ]", with the stack's format and origin files; a plane
+ * describes itself as "NAME, row 12" or "NAME, column 40".
+ *
+ * Reading rows y0 .. y0+n-1 of a plane reads only what it needs and is thread-safe: XZ
+ * takes row s of slices y0 .. y0+n-1, one row each (zero-copy where the stack lends it,
+ * sc_stack_peek_rows()); YZ gathers column s of rows y0 .. y0+n-1 of every slice, in place
+ * where the stack lends them, else reading those rows of each slice once (in chunks of a
+ * few MiB). sc_stack_peek_rows() of an XZ plane lends a single row where the stack lends
+ * it; it returns NULL for more rows and for YZ planes, which are never contiguous. */
 typedef enum {
   SC_RESLICE_XZ,
   SC_RESLICE_YZ,
