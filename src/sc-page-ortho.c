@@ -254,6 +254,7 @@ new_pane (ScPage      *self,
   sc_plane_view_set_tiles (SC_PLANE_VIEW (view), ortho->tiles[axis]);
   sc_plane_view_set_point_drag (SC_PLANE_VIEW (view), TRUE);
   sc_plane_view_follow_zoom (SC_PLANE_VIEW (view), 1.0);
+  gtk_widget_set_visible (view, FALSE);
   g_signal_connect_object (view, "point-dragged",
                            xz ? G_CALLBACK (xz_point_cb) : G_CALLBACK (yz_point_cb), self,
                            G_CONNECT_SWAPPED);
@@ -265,7 +266,9 @@ void
 _sc_page_ortho_init (ScPage *self)
 {
   ScPageOrtho *ortho = g_new0 (ScPageOrtho, 1);
-  GtkWidget *main_view = GTK_WIDGET (self->scroller);
+  /* the plane with its zoom buttons over it */
+  GtkWidget *main_view = self->overlay;
+  GtkWidget *before = gtk_widget_get_prev_sibling (main_view);
   GtkWidget *xz, *yz;
 
   self->ortho = ortho;
@@ -273,9 +276,10 @@ _sc_page_ortho_init (ScPage *self)
   xz = new_pane (self, SC_RESLICE_XZ);
   yz = new_pane (self, SC_RESLICE_YZ);
   g_object_ref (main_view);
-  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), NULL);
+  gtk_box_remove (GTK_BOX (self->page_box), main_view);
   ortho->layout = SC_ORTHO_VIEW (sc_ortho_view_new (main_view, xz, yz));
-  gtk_overlay_set_child (GTK_OVERLAY (self->overlay), GTK_WIDGET (ortho->layout));
+  gtk_widget_set_vexpand (GTK_WIDGET (ortho->layout), TRUE);
+  gtk_box_insert_child_after (GTK_BOX (self->page_box), GTK_WIDGET (ortho->layout), before);
   g_object_unref (main_view);
 
   g_signal_connect_object (self->plane_view, "point-dragged", G_CALLBACK (main_point_cb), self,
@@ -323,6 +327,9 @@ _sc_page_ortho_set_active (ScPage   *self,
     return FALSE;
   ortho->active = active;
   sc_ortho_view_set_active (ortho->layout, active);
+  /* the views too: the accessibility tree hides only what is hidden itself */
+  for (guint i = 0; i < 2; i++)
+    gtk_widget_set_visible (GTK_WIDGET (ortho->views[i]), active);
   sc_plane_view_set_point_drag (self->plane_view, active);
   if (active)
     {
