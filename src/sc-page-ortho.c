@@ -253,6 +253,8 @@ new_pane (ScPage      *self,
   ortho->aspect[axis] = 1;
   sc_plane_view_set_tiles (SC_PLANE_VIEW (view), ortho->tiles[axis]);
   sc_plane_view_set_point_drag (SC_PLANE_VIEW (view), TRUE);
+  /* the panes follow the pointer: their tiles are shown as soon as they come */
+  sc_plane_view_set_tiles_redraw_interval (SC_PLANE_VIEW (view), 0);
   sc_plane_view_follow_zoom (SC_PLANE_VIEW (view), 1.0);
   gtk_widget_set_visible (view, FALSE);
   g_signal_connect_object (view, "point-dragged",
