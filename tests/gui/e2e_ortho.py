@@ -133,6 +133,11 @@ def scenario_orthogonal_views(app):
     key('Page_Down')
     want += 1
     wait_for('z %d/25 after Page Down' % want, lambda: z_label(window).startswith('z %d/25' % want))
+    # a click in the plane moves the crosshair there, and leaves the slice
+    click_at(pe.x + pe.width * 0.45, pe.y + pe.height * 0.55)
+    time.sleep(0.5)
+    check(z_label(window).startswith('z %d/25' % want), 'a click in the plane leaves the slice')
+    time.sleep(0.5)
     app.screenshot('e2e-orthogonal-views-on')
 
     key('o')
