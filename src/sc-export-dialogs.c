@@ -142,20 +142,21 @@ view_stem (ScPage *page,
   return g_strdup_printf ("%s_z%u", name, sc_view_state_get_slice (sc_page_get_view_state (page)) + 1);
 }
 
+/* A job of what vs shows (the page's view, or one of its orthogonal panes). */
 static ExportJob *
-new_job (ScExportDialogs *self,
-         ExportKind       kind,
-         ScPage          *page,
-         ScPage          *source)
+new_view_job (ScExportDialogs *self,
+              ExportKind       kind,
+              ScPage          *page,
+              ScPage          *source,
+              ScViewState     *vs)
 {
   ExportJob *job = g_new0 (ExportJob, 1);
-  ScViewState *vs = sc_page_get_view_state (page);
   ScStack *opened = source ? sc_page_get_stack (source) : NULL;
   guint n = sc_view_state_get_n_channels (vs);
 
   job->dialogs = g_object_ref (self);
   job->kind = kind;
-  job->stack = g_object_ref (sc_page_get_stack (page));
+  job->stack = g_object_ref (sc_view_state_get_stack (vs));
   g_weak_ref_init (&job->page, page);
   job->protect = opened && sc_stack_get_path (opened) ? g_strdup (sc_stack_get_path (opened)) : NULL;
   job->params = g_new (ScRenderParams, n);
@@ -170,6 +171,15 @@ new_job (ScExportDialogs *self,
   job->z = sc_view_state_get_slice (vs);
   job->t = sc_view_state_get_frame (vs);
   return job;
+}
+
+static ExportJob *
+new_job (ScExportDialogs *self,
+         ExportKind       kind,
+         ScPage          *page,
+         ScPage          *source)
+{
+  return new_view_job (self, kind, page, source, sc_page_get_view_state (page));
 }
 
 /* Worker */
@@ -443,22 +453,20 @@ file_chooser_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-void
-sc_export_dialogs_export_png (ScExportDialogs *self,
-                              ScPage          *page,
-                              ScPage          *source)
+static void
+export_view_png (ScExportDialogs *self,
+                 ScPage          *page,
+                 ScPage          *source,
+                 ScViewState     *vs,
+                 const char      *stem)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
+  ScStack *stack = sc_view_state_get_stack (vs);
   const char *format_ids[] = { "rendered", "raw16", NULL };
   const char *format_labels[] = { _("8-bit RGB as shown (colormap and display range)"),
                                   _("16-bit gray values"), NULL };
 
-  g_return_if_fail (SC_IS_EXPORT_DIALOGS (self));
-  g_return_if_fail (SC_IS_PAGE (page) && sc_page_get_stack (page) != NULL);
-
-  stem = view_stem (page, source);
   name = g_strdup_printf ("%s.png", stem);
   chooser = new_save_chooser (self, source, _("Export as PNG"), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Pixels"),
@@ -466,12 +474,53 @@ sc_export_dialogs_export_png (ScExportDialogs *self,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "rendered");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "color-bar", _("Color bar"), NULL, NULL);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale-bar", _("Scale bar"), NULL, NULL);
-  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (sc_page_get_stack (page)),
-                    sc_stack_get_height (sc_page_get_stack (page)));
+  add_scale_choice (GTK_FILE_CHOOSER (chooser), sc_stack_get_width (stack),
+                    sc_stack_get_height (stack));
 
   g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb),
-                    new_job (self, EXPORT_PNG, page, source));
+                    new_view_job (self, EXPORT_PNG, page, source, vs));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+sc_export_dialogs_export_png (ScExportDialogs *self,
+                              ScPage          *page,
+                              ScPage          *source)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_if_fail (SC_IS_EXPORT_DIALOGS (self));
+  g_return_if_fail (SC_IS_PAGE (page) && sc_page_get_stack (page) != NULL);
+
+  stem = view_stem (page, source);
+  export_view_png (self, page, source, sc_page_get_view_state (page), stem);
+}
+
+/* "golgi_XZ_y128": the pane, and the row or column it shows (from 1, as the z in the
+ * plane's names). */
+void
+sc_export_dialogs_export_pane_png (ScExportDialogs *self,
+                                   ScPage          *page,
+                                   ScPage          *source,
+                                   ScResliceAxis    axis)
+{
+  ScViewState *vs;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (SC_IS_EXPORT_DIALOGS (self));
+  g_return_if_fail (SC_IS_PAGE (page));
+
+  vs = sc_page_get_ortho_view_state (page, axis);
+  if (vs == NULL)
+    return;
+  stem = view_stem (page, source);
+  /* the plane's "_z17" is the slice the pane does not show */
+  if (!sc_page_get_is_result (page) && strrchr (stem, '_') != NULL)
+    *strrchr (stem, '_') = '\0';
+  name = g_strdup_printf ("%s_%s%u", stem, axis == SC_RESLICE_XZ ? "XZ_y" : "YZ_x",
+                          sc_view_state_get_slice (vs) + 1);
+  export_view_png (self, page, source, vs, name);
 }
 
 void

@@ -24,6 +24,12 @@ ScExportDialogs *sc_export_dialogs_new           (GtkWindow       *parent);
 void             sc_export_dialogs_export_png    (ScExportDialogs *self,
                                                   ScPage          *page,
                                                   ScPage          *source);
+/* The orthogonal pane of page along axis as it shows it (its pixels: one row per slice),
+ * when the page shows its orthogonal views. */
+void             sc_export_dialogs_export_pane_png (ScExportDialogs *self,
+                                                    ScPage          *page,
+                                                    ScPage          *source,
+                                                    ScResliceAxis    axis);
 /* The whole stack of page. */
 void             sc_export_dialogs_export_tiff   (ScExportDialogs *self,
                                                   ScPage          *page,

@@ -172,6 +172,8 @@ _sc_page_actions_update (ScPage *self)
                                  has_stack && !self->is_result
                                  && sc_stack_get_path (self->stack) != NULL
                                  && sc_stack_get_n_series (self->stack) > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.orthogonal",
+                                 sc_page_get_can_orthogonal (self));
   /* a page disposed has no history left */
   if (self->history == NULL)
     return;
@@ -207,6 +209,7 @@ _sc_page_class_actions_init (ScPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.toggle-log", NULL, toggle_log_action);
   gtk_widget_class_install_action (widget_class, "page.open-series-in-tab", "u",
                                    open_series_action);
+  gtk_widget_class_install_property_action (widget_class, "page.orthogonal", "orthogonal");
   gtk_widget_class_install_action (widget_class, "page.undo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "page.redo", NULL, history_action);
 }

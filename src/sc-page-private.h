@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _ScPageOrtho ScPageOrtho;
+
 struct _ScPage
 {
   GtkWidget          parent_instance;
@@ -54,6 +56,8 @@ struct _ScPage
   double             pointer_x;
   double             pointer_y;
   gboolean           readout_running;
+
+  ScPageOrtho       *ortho;           /* sc-page-ortho.c: the orthogonal views */
 };
 
 /* sc-page.c */
@@ -97,5 +101,17 @@ void     _sc_page_readout_update       (ScPage      *self);
 void     _sc_page_class_actions_init   (ScPageClass *klass);
 void     _sc_page_actions_init         (ScPage      *self);
 void     _sc_page_actions_update       (ScPage      *self);
+
+/* sc-page-ortho.c */
+void     _sc_page_ortho_init           (ScPage      *self);
+void     _sc_page_ortho_dispose        (ScPage      *self);
+/* After _sc_page_push_view(): the panes' views of the same display. */
+void     _sc_page_ortho_push           (ScPage      *self);
+/* A new stack (or a new version of a result's). */
+void     _sc_page_ortho_stack_changed  (ScPage      *self);
+/* TRUE when it changed. */
+gboolean _sc_page_ortho_set_active     (ScPage      *self,
+                                        gboolean     active);
+gboolean _sc_page_ortho_get_active     (ScPage      *self);
 
 G_END_DECLS

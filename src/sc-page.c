@@ -27,6 +27,7 @@ enum {
   PROP_PROGRESS,
   PROP_READOUT,
   PROP_PLANE_SOURCE,
+  PROP_ORTHOGONAL,
   N_PROPS
 };
 
@@ -122,6 +123,7 @@ _sc_page_push_view (ScPage *self)
   snapshot = sc_view_state_snapshot (self->view_state);
   sc_display_tiles_set_view (self->tiles, snapshot);
   gtk_widget_queue_draw (GTK_WIDGET (self->plane_view));
+  _sc_page_ortho_push (self);
 }
 
 /* Where the plane shown lies: in a stack of channels or time points, its c/z/t position
@@ -249,6 +251,7 @@ _sc_page_set_view (ScPage      *self,
   _sc_page_stats_update (self);
   _sc_page_readout_update (self);
   _sc_page_series_update (self);
+  _sc_page_ortho_stack_changed (self);
   _sc_page_actions_update (self);
 }
 
@@ -322,6 +325,7 @@ sc_page_dispose (GObject *object)
   if (self->zoom_binding != NULL)
     g_binding_unbind (self->zoom_binding);
   g_clear_object (&self->zoom_binding);
+  _sc_page_ortho_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_PAGE);
   g_clear_object (&self->history);
   g_clear_object (&self->view_state);
@@ -393,6 +397,9 @@ sc_page_get_property (GObject    *object,
     case PROP_PLANE_SOURCE:
       g_value_set_string (value, self->plane_source);
       break;
+    case PROP_ORTHOGONAL:
+      g_value_set_boolean (value, sc_page_get_orthogonal (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -413,6 +420,9 @@ sc_page_set_property (GObject      *object,
       break;
     case PROP_PROGRESS:
       sc_page_set_progress (self, g_value_get_double (value));
+      break;
+    case PROP_ORTHOGONAL:
+      sc_page_set_orthogonal (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -444,6 +454,7 @@ sc_page_class_init (ScPageClass *klass)
   properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0, rw);
   properties[PROP_READOUT] = g_param_spec_string ("readout", NULL, NULL, NULL, ro);
   properties[PROP_PLANE_SOURCE] = g_param_spec_string ("plane-source", NULL, NULL, NULL, ro);
+  properties[PROP_ORTHOGONAL] = g_param_spec_boolean ("orthogonal", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -478,6 +489,7 @@ static void
 sc_page_init (ScPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _sc_page_ortho_init (self);
 
   self->cancellable = g_cancellable_new ();
   self->tiles = sc_display_tiles_new (TILE_BUDGET);
@@ -570,6 +582,7 @@ sc_page_set_result (ScPage  *self,
   self->hold_tiles = sc_view_state_get_follow_data (self->view_state);
   sc_view_state_update_stack (self->view_state, result);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACK]);
+  _sc_page_ortho_stack_changed (self);
   _sc_page_actions_update (self);
 }
 
@@ -717,3 +730,27 @@ sc_page_get_plane_source (ScPage *self)
   return self->plane_source;
 }
 
+
+gboolean
+sc_page_get_orthogonal (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), FALSE);
+  return _sc_page_ortho_get_active (self);
+}
+
+void
+sc_page_set_orthogonal (ScPage   *self,
+                        gboolean  orthogonal)
+{
+  g_return_if_fail (SC_IS_PAGE (self));
+
+  if (_sc_page_ortho_set_active (self, orthogonal))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORTHOGONAL]);
+}
+
+gboolean
+sc_page_get_can_orthogonal (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), FALSE);
+  return self->stack != NULL && sc_stack_get_n_slices (self->stack) > 1;
+}

@@ -5,6 +5,7 @@
 
 #include "sc-display-tiles.h"
 #include "sc-plane-view.h"
+#include "sc-reslice-source.h"
 #include "sc-view-history.h"
 #include "sc-view-state.h"
 
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
  * "tooltip", "loading", "is-result", "unsaved" (a result not exported yet),
  * "busy" (a projection fills it), "progress",
  * "readout" (the values under the pointer), "plane-source" (where the plane shown comes
- * from).
+ * from), "orthogonal" (the XZ and YZ views are shown; page.orthogonal toggles it).
  *
  * Signals:
  *   "loaded" (const GError *error): opening ended; error is NULL on success.
@@ -81,6 +82,28 @@ void            sc_page_set_progress        (ScPage       *self,
                                              double        progress);
 const char     *sc_page_get_readout         (ScPage       *self);
 const char     *sc_page_get_plane_source    (ScPage       *self);
+/* The orthogonal views (sc-page-ortho.c): an XZ pane below the plane, a YZ pane to its
+ * right, linked by a crosshair whose z is the view state's slice. Only for stacks of
+ * several slices (can_orthogonal). */
+gboolean        sc_page_get_orthogonal      (ScPage       *self);
+void            sc_page_set_orthogonal      (ScPage       *self,
+                                             gboolean      orthogonal);
+gboolean        sc_page_get_can_orthogonal  (ScPage       *self);
+/* Moves the crosshair to column x, row y and slice z (the view state's slice follows). */
+void            sc_page_set_ortho_point     (ScPage       *self,
+                                             guint         x,
+                                             guint         y,
+                                             guint         z);
+void            sc_page_get_ortho_point     (ScPage       *self,
+                                             guint        *x,
+                                             guint        *y);
+/* A pane's view state (NULL while the views are off), plane view and tiles. */
+ScViewState    *sc_page_get_ortho_view_state (ScPage       *self,
+                                              ScResliceAxis axis);
+ScPlaneView    *sc_page_get_ortho_plane_view (ScPage       *self,
+                                              ScResliceAxis axis);
+ScDisplayTiles *sc_page_get_ortho_tiles     (ScPage       *self,
+                                             ScResliceAxis axis);
 /* Toggles the log scale of the channel shown. */
 void            sc_page_toggle_log          (ScPage       *self);
 

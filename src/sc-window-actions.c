@@ -399,6 +399,7 @@ _sc_window_actions_update (ScWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-png", has_stack && !building);
   gtk_widget_action_set_enabled (widget, "win.export-tiff", has_stack && !building);
   gtk_widget_action_set_enabled (widget, "win.export-planes", has_stack && !is_result);
+  _sc_window_ortho_update (self);
 }
 
 /* Keys without modifiers: the window takes them before the focused widget does (the
@@ -418,6 +419,7 @@ static const struct {
   { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-frame" },
   { GDK_KEY_c, 0, "win.next-channel" },
   { GDK_KEY_l, 0, "win.toggle-log" },
+  { GDK_KEY_o, 0, "view.orthogonal" },
 };
 
 /* Whether the focused widget keeps a key: text being typed (a spin button's digits, its

@@ -80,4 +80,8 @@ void     _sc_window_actions_update     (ScWindow      *self);
 void     _sc_window_init_actions       (ScWindow      *self);
 void     _sc_window_update_recent      (ScWindow      *self);
 
+/* sc-window-ortho.c: view.orthogonal and the exports of the orthogonal panes */
+void     _sc_window_ortho_init         (ScWindow      *self);
+void     _sc_window_ortho_update       (ScWindow      *self);
+
 G_END_DECLS

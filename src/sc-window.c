@@ -582,6 +582,7 @@ sc_window_init (ScWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->exports = sc_export_dialogs_new (GTK_WINDOW (self));
   bind_page (self);
+  _sc_window_ortho_init (self);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

@@ -135,6 +135,30 @@ zoom_scale_changed_cb (GtkGestureZoom *gesture,
   _sc_plane_view_zoom_at (self, self->gesture_start_zoom * scale, cx, cy);
 }
 
+/* The point under widget point (wx, wy), kept inside the image: a drag that leaves the
+ * image keeps the point on its edge, as Fiji's orthogonal views do. */
+static void
+emit_point (ScPlaneView *self,
+            double       wx,
+            double       wy)
+{
+  double ix, iy;
+
+  if (self->width == 0 || self->height == 0)
+    return;
+  sc_plane_view_widget_to_image (self, wx, wy, &ix, &iy);
+  _sc_plane_view_emit_point_dragged (self, CLAMP (ix, 0, self->width - 0.5),
+                                     CLAMP (iy, 0, self->height - 0.5));
+}
+
+static gboolean
+moves_point (ScPlaneView    *self,
+             GtkGestureDrag *gesture)
+{
+  return self->point_drag &&
+         gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_PRIMARY;
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
@@ -145,6 +169,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_start_v = gtk_adjustment_get_value (self->vadjustment);
   self->dragging = FALSE;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (moves_point (self, gesture))
+    emit_point (self, x, y);
 }
 
 static void
@@ -155,6 +181,16 @@ drag_update_cb (GtkGestureDrag *gesture,
 {
   if (!self->dragging && hypot (dx, dy) < DRAG_THRESHOLD)
     return;
+
+  if (moves_point (self, gesture))
+    {
+      double sx, sy;
+
+      self->dragging = TRUE;
+      gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+      emit_point (self, sx + dx, sy + dy);
+      return;
+    }
 
   if (!self->dragging)
     {
@@ -176,7 +212,8 @@ drag_end_cb (GtkGestureDrag *gesture,
   if (self->dragging)
     {
       self->dragging = FALSE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+      if (!moves_point (self, gesture))
+        gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
       return;
     }
 

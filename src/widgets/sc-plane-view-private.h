@@ -39,6 +39,15 @@ struct _ScPlaneView
   int                 drawn_level;
 
   double              zoom;
+  /* screen pixels of an image pixel across and down, per zoom unit (1 x 1 but for the
+   * orthogonal views of a calibrated stack, whose slices are as thick as the z step) */
+  double              aspect_x;
+  double              aspect_y;
+  guint               zoom_locked : 1;    /* the zoom follows another view's */
+  guint               point_drag : 1;     /* a primary drag moves a point, not the image */
+  guint               smooth : 1;         /* bilinear also when zoomed in */
+  double              cross_x;            /* the crosshair's lines; < 0: none */
+  double              cross_y;
   int                 marker_x;
   int                 marker_y;
 
@@ -51,6 +60,19 @@ struct _ScPlaneView
   gboolean            wheel_frames;
 };
 
+/* Screen pixels per image pixel across (x) and down (y). */
+static inline double
+_sc_plane_view_scale_x (ScPlaneView *self)
+{
+  return self->zoom * self->aspect_x;
+}
+
+static inline double
+_sc_plane_view_scale_y (ScPlaneView *self)
+{
+  return self->zoom * self->aspect_y;
+}
+
 /* sc-plane-view.c */
 void     _sc_plane_view_notify_zoom         (ScPlaneView *self);
 void     _sc_plane_view_notify_fit          (ScPlaneView *self);
@@ -60,6 +82,9 @@ void     _sc_plane_view_emit_pointer_moved  (ScPlaneView *self,
 void     _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
                                               guint        x,
                                               guint        y);
+void     _sc_plane_view_emit_point_dragged (ScPlaneView *self,
+                                            double       ix,
+                                            double       iy);
 void     _sc_plane_view_emit_wheel_step    (ScPlaneView *self,
                                              gboolean     frames,
                                              int          steps);

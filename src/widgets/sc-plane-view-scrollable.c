@@ -15,8 +15,8 @@ _sc_plane_view_get_origin (ScPlaneView *self,
                            double      *ox,
                            double      *oy)
 {
-  double cw = self->width * self->zoom;
-  double ch = self->height * self->zoom;
+  double cw = self->width * _sc_plane_view_scale_x (self);
+  double ch = self->height * _sc_plane_view_scale_y (self);
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -29,8 +29,8 @@ _sc_plane_view_configure_adjustments (ScPlaneView *self)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
-  double cw = self->width * self->zoom;
-  double ch = self->height * self->zoom;
+  double cw = self->width * _sc_plane_view_scale_x (self);
+  double ch = self->height * _sc_plane_view_scale_y (self);
 
   if (self->hadjustment)
     gtk_adjustment_configure (self->hadjustment,

@@ -107,7 +107,8 @@ _sc_plane_view_level_for_zoom (double zoom,
 typedef struct {
   double ox;      /* the image origin in device pixels */
   double oy;
-  double scale;   /* device pixels per image pixel */
+  double sx;      /* device pixels per image pixel, across and down */
+  double sy;
   guint  width;   /* the image */
   guint  height;
 } Geometry;
@@ -120,8 +121,8 @@ device_rect (const Geometry *g,
              double          x1,
              double          y1)
 {
-  double l = round (g->ox + x0 * g->scale), t = round (g->oy + y0 * g->scale);
-  double r = round (g->ox + x1 * g->scale), b = round (g->oy + y1 * g->scale);
+  double l = round (g->ox + x0 * g->sx), t = round (g->oy + y0 * g->sy);
+  double r = round (g->ox + x1 * g->sx), b = round (g->oy + y1 * g->sy);
 
   return GRAPHENE_RECT_INIT (l, t, r - l, b - t);
 }
@@ -198,7 +199,8 @@ visible_tiles (const Geometry        *g,
                guint                  level,
                guint                 *n_wanted)
 {
-  double span = ldexp ((double) SC_DISPLAY_TILE_SIZE, level) * g->scale;
+  double span_x = ldexp ((double) SC_DISPLAY_TILE_SIZE, level) * g->sx;
+  double span_y = ldexp ((double) SC_DISPLAY_TILE_SIZE, level) * g->sy;
   guint lw, lh, ntx, nty, tx0, ty0, tx1, ty1;
   double cx = visible->origin.x + visible->size.width / 2;
   double cy = visible->origin.y + visible->size.height / 2;
@@ -208,16 +210,16 @@ visible_tiles (const Geometry        *g,
   sc_render_view_level_size (g->width, g->height, level, &lw, &lh);
   ntx = (lw + SC_DISPLAY_TILE_SIZE - 1) / SC_DISPLAY_TILE_SIZE;
   nty = (lh + SC_DISPLAY_TILE_SIZE - 1) / SC_DISPLAY_TILE_SIZE;
-  tx0 = (guint) CLAMP (floor ((visible->origin.x - g->ox) / span), 0, ntx);
-  ty0 = (guint) CLAMP (floor ((visible->origin.y - g->oy) / span), 0, nty);
-  tx1 = (guint) CLAMP (ceil ((visible->origin.x + visible->size.width - g->ox) / span), tx0, ntx);
-  ty1 = (guint) CLAMP (ceil ((visible->origin.y + visible->size.height - g->oy) / span), ty0, nty);
+  tx0 = (guint) CLAMP (floor ((visible->origin.x - g->ox) / span_x), 0, ntx);
+  ty0 = (guint) CLAMP (floor ((visible->origin.y - g->oy) / span_y), 0, nty);
+  tx1 = (guint) CLAMP (ceil ((visible->origin.x + visible->size.width - g->ox) / span_x), tx0, ntx);
+  ty1 = (guint) CLAMP (ceil ((visible->origin.y + visible->size.height - g->oy) / span_y), ty0, nty);
 
   wanted = g_new (Wanted, (gsize) MAX ((tx1 - tx0) * (ty1 - ty0), 1));
   for (guint ty = ty0; ty < ty1; ty++)
     for (guint tx = tx0; tx < tx1; tx++)
       {
-        double dx = g->ox + (tx + 0.5) * span - cx, dy = g->oy + (ty + 0.5) * span - cy;
+        double dx = g->ox + (tx + 0.5) * span_x - cx, dy = g->oy + (ty + 0.5) * span_y - cy;
 
         wanted[n++] = (Wanted) { tx, ty, dx * dx + dy * dy };
       }
@@ -256,7 +258,8 @@ paint_tile (cairo_t               *cr,
 {
   guint tw, th;
   double x0, y0, x1, y1;
-  double step = ldexp (g->scale, sc_display_tile_get_level (tile));
+  double step_x = ldexp (g->sx, sc_display_tile_get_level (tile));
+  double step_y = ldexp (g->sy, sc_display_tile_get_level (tile));
 
   sc_display_tile_get_pixels (tile, &tw, &th);
   tile_image_extent (sc_display_tile_get_level (tile), sc_display_tile_get_tx (tile),
@@ -265,8 +268,8 @@ paint_tile (cairo_t               *cr,
   cairo_save (cr);
   cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
   cairo_clip (cr);
-  cairo_translate (cr, g->ox + x0 * g->scale, g->oy + y0 * g->scale);
-  cairo_scale (cr, step, step);
+  cairo_translate (cr, g->ox + x0 * g->sx, g->oy + y0 * g->sy);
+  cairo_scale (cr, step_x, step_y);
   cairo_set_source_surface (cr, get_tile_surface (tile), 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), filter);
   cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
@@ -282,14 +285,16 @@ _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
                                double                 oy)
 {
   int s = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
-  guint level = _sc_plane_view_level_for_zoom (self->zoom, s);
-  Geometry g = { ox * s, oy * s, self->zoom * s, self->width, self->height };
+  double sx = _sc_plane_view_scale_x (self), sy = _sc_plane_view_scale_y (self);
+  /* the level the finer axis needs: a slice drawn 4 pixels thick is not shrunk */
+  guint level = _sc_plane_view_level_for_zoom (MAX (sx, sy), s);
+  Geometry g = { ox * s, oy * s, sx * s, sy * s, self->width, self->height };
   graphene_rect_t device_visible;
   g_autofree Wanted *wanted = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (self)));
-  gboolean zoomed_in = self->zoom * s > 1.0;
+  gboolean zoomed_in = MAX (sx, sy) * s > 1.0;
   gboolean use_cairo = zoomed_in || renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer);
-  cairo_filter_t filter = zoomed_in ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR;
+  cairo_filter_t filter = zoomed_in && !self->smooth ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR;
   cairo_t *cr = NULL;
   guint n_wanted;
 

@@ -17,7 +17,7 @@ _sc_plane_view_fit_zoom (ScPlaneView *self)
   if (self->width == 0 || self->height == 0 || w <= 0 || h <= 0)
     return 1.0;
 
-  return CLAMP (MIN ((double) w / self->width, (double) h / self->height),
+  return CLAMP (MIN (w / (self->width * self->aspect_x), h / (self->height * self->aspect_y)),
                 SC_PLANE_VIEW_MIN_ZOOM, SC_PLANE_VIEW_MAX_ZOOM);
 }
 
@@ -32,10 +32,13 @@ _sc_plane_view_zoom_at (ScPlaneView *self,
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
+  /* a view whose zoom follows another's does not zoom on its own */
+  if (self->zoom_locked)
+    return;
   zoom = CLAMP (zoom, SC_PLANE_VIEW_MIN_ZOOM, SC_PLANE_VIEW_MAX_ZOOM);
   _sc_plane_view_get_origin (self, &ox, &oy);
-  ix = (wx - ox) / self->zoom;
-  iy = (wy - oy) / self->zoom;
+  ix = (wx - ox) / _sc_plane_view_scale_x (self);
+  iy = (wy - oy) / _sc_plane_view_scale_y (self);
 
   if (self->fit)
     {
@@ -48,10 +51,10 @@ _sc_plane_view_zoom_at (ScPlaneView *self,
 
   self->zoom = zoom;
   _sc_plane_view_configure_adjustments (self);
-  if (self->width * zoom > w)
-    gtk_adjustment_set_value (self->hadjustment, ix * zoom - wx);
-  if (self->height * zoom > h)
-    gtk_adjustment_set_value (self->vadjustment, iy * zoom - wy);
+  if (self->width * zoom * self->aspect_x > w)
+    gtk_adjustment_set_value (self->hadjustment, ix * zoom * self->aspect_x - wx);
+  if (self->height * zoom * self->aspect_y > h)
+    gtk_adjustment_set_value (self->vadjustment, iy * zoom * self->aspect_y - wy);
 
   _sc_plane_view_notify_zoom (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -99,6 +102,8 @@ sc_plane_view_zoom_to_fit (ScPlaneView *self)
 
   g_return_if_fail (SC_IS_PLANE_VIEW (self));
 
+  if (self->zoom_locked)
+    return;
   z = _sc_plane_view_fit_zoom (self);
   if (!self->fit)
     {
@@ -157,9 +162,57 @@ sc_plane_view_widget_to_image (ScPlaneView *self,
     return FALSE;
 
   _sc_plane_view_get_origin (self, &ox, &oy);
-  x = (wx - ox) / self->zoom;
-  y = (wy - oy) / self->zoom;
+  x = (wx - ox) / _sc_plane_view_scale_x (self);
+  y = (wy - oy) / _sc_plane_view_scale_y (self);
   *ix = x;
   *iy = y;
   return x >= 0 && y >= 0 && x < self->width && y < self->height;
+}
+
+void
+sc_plane_view_follow_zoom (ScPlaneView *self,
+                           double       zoom)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  self->zoom_locked = TRUE;
+  if (self->fit)
+    {
+      self->fit = FALSE;
+      _sc_plane_view_notify_fit (self);
+    }
+  zoom = CLAMP (zoom, SC_PLANE_VIEW_MIN_ZOOM, SC_PLANE_VIEW_MAX_ZOOM);
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  _sc_plane_view_configure_adjustments (self);
+  _sc_plane_view_notify_zoom (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sc_plane_view_set_pixel_aspect (ScPlaneView *self,
+                                double       aspect_x,
+                                double       aspect_y)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+  g_return_if_fail (aspect_x > 0 && aspect_y > 0);
+
+  if (aspect_x == self->aspect_x && aspect_y == self->aspect_y)
+    return;
+  self->aspect_x = aspect_x;
+  self->aspect_y = aspect_y;
+  _sc_plane_view_configure_adjustments (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+sc_plane_view_get_pixel_aspect (ScPlaneView *self,
+                                double      *aspect_x,
+                                double      *aspect_y)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  *aspect_x = self->aspect_x;
+  *aspect_y = self->aspect_y;
 }

@@ -27,6 +27,7 @@ enum {
 enum {
   POINTER_MOVED,
   PIXEL_ACTIVATED,
+  POINT_DRAGGED,
   WHEEL_STEP,
   N_SIGNALS
 };
@@ -178,8 +179,8 @@ append_marker (ScPlaneView *self,
                double       ox,
                double       oy)
 {
-  double cx = ox + (self->marker_x + 0.5) * self->zoom;
-  double cy = oy + (self->marker_y + 0.5) * self->zoom;
+  double cx = ox + (self->marker_x + 0.5) * _sc_plane_view_scale_x (self);
+  double cy = oy + (self->marker_y + 0.5) * _sc_plane_view_scale_y (self);
   double r = MAX (self->zoom / 2, 1) + 5;
   GdkRGBA dark = { 0, 0, 0, 0.6 }, light = { 1, 0.85, 0.2, 1 };
   static const struct { double dx, dy; } arms[] = {
@@ -200,6 +201,38 @@ append_marker (ScPlaneView *self,
     }
 }
 
+/* The crosshair of the orthogonal views: a thin line through the middle of the pixels at
+ * cross_x (down the image) and cross_y (across it), over a darker edge so that it shows
+ * on bright and dark data alike. */
+static void
+append_crosshair (ScPlaneView           *self,
+                  GtkSnapshot           *snapshot,
+                  const graphene_rect_t *image_rect)
+{
+  GdkRGBA dark = { 0, 0, 0, 0.45 }, light = { 1, 0.85, 0.2, 0.9 };
+  double sx = _sc_plane_view_scale_x (self), sy = _sc_plane_view_scale_y (self);
+  graphene_rect_t line;
+
+  if (self->cross_x >= 0 && self->cross_x < self->width)
+    {
+      double x = round (image_rect->origin.x + (floor (self->cross_x) + 0.5) * sx);
+
+      graphene_rect_init (&line, x - 1, image_rect->origin.y, 3, image_rect->size.height);
+      gtk_snapshot_append_color (snapshot, &dark, &line);
+      graphene_rect_init (&line, x, image_rect->origin.y, 1, image_rect->size.height);
+      gtk_snapshot_append_color (snapshot, &light, &line);
+    }
+  if (self->cross_y >= 0 && self->cross_y < self->height)
+    {
+      double y = round (image_rect->origin.y + (floor (self->cross_y) + 0.5) * sy);
+
+      graphene_rect_init (&line, image_rect->origin.x, y - 1, image_rect->size.width, 3);
+      gtk_snapshot_append_color (snapshot, &dark, &line);
+      graphene_rect_init (&line, image_rect->origin.x, y, image_rect->size.width, 1);
+      gtk_snapshot_append_color (snapshot, &light, &line);
+    }
+}
+
 static void
 sc_plane_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -214,7 +247,8 @@ sc_plane_view_snapshot (GtkWidget   *widget,
     return;
 
   _sc_plane_view_get_origin (self, &ox, &oy);
-  graphene_rect_init (&image_rect, ox, oy, self->width * self->zoom, self->height * self->zoom);
+  graphene_rect_init (&image_rect, ox, oy, self->width * _sc_plane_view_scale_x (self),
+                      self->height * _sc_plane_view_scale_y (self));
   if (!graphene_rect_intersection (&image_rect, &GRAPHENE_RECT_INIT (0, 0, w, h), &visible))
     return;
 
@@ -224,6 +258,13 @@ sc_plane_view_snapshot (GtkWidget   *widget,
   if (self->marker_x >= 0 && self->marker_y >= 0 &&
       (guint) self->marker_x < self->width && (guint) self->marker_y < self->height)
     append_marker (self, snapshot, ox, oy);
+
+  if (self->cross_x >= 0 || self->cross_y >= 0)
+    {
+      gtk_snapshot_push_clip (snapshot, &visible);
+      append_crosshair (self, snapshot, &image_rect);
+      gtk_snapshot_pop (snapshot);
+    }
 }
 
 static void
@@ -301,6 +342,11 @@ sc_plane_view_class_init (ScPlaneViewClass *klass)
   signals[PIXEL_ACTIVATED] =
     g_signal_new ("pixel-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* With point-drag on, a press or a drag of the primary button over the image at image
+   * coordinates (fractional) x, y, clamped to the image: the orthogonal views' crosshair. */
+  signals[POINT_DRAGGED] =
+    g_signal_new ("point-dragged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   /* The wheel over the image (without Ctrl) asked for @steps planes on, or back where
    * negative: slices, or frames where @frames (Shift); the owner moves the position. */
   signals[WHEEL_STEP] =
@@ -336,6 +382,8 @@ static void
 sc_plane_view_init (ScPlaneView *self)
 {
   self->zoom = 1.0;
+  self->aspect_x = self->aspect_y = 1.0;
+  self->cross_x = self->cross_y = -1;
   self->fit = TRUE;
   self->marker_x = self->marker_y = -1;
   self->drawn_level = -1;
@@ -374,6 +422,14 @@ _sc_plane_view_emit_pixel_activated (ScPlaneView *self,
                                      guint        y)
 {
   g_signal_emit (self, signals[PIXEL_ACTIVATED], 0, x, y);
+}
+
+void
+_sc_plane_view_emit_point_dragged (ScPlaneView *self,
+                                   double       ix,
+                                   double       iy)
+{
+  g_signal_emit (self, signals[POINT_DRAGGED], 0, ix, iy);
 }
 
 void
@@ -477,4 +533,39 @@ sc_plane_view_get_level (ScPlaneView *self)
   g_return_val_if_fail (SC_IS_PLANE_VIEW (self), -1);
 
   return self->drawn_level;
+}
+
+void
+sc_plane_view_set_crosshair (ScPlaneView *self,
+                             double       x,
+                             double       y)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  if (self->cross_x == x && self->cross_y == y)
+    return;
+  self->cross_x = x;
+  self->cross_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sc_plane_view_set_point_drag (ScPlaneView *self,
+                              gboolean     point_drag)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  self->point_drag = !!point_drag;
+}
+
+void
+sc_plane_view_set_smooth (ScPlaneView *self,
+                          gboolean     smooth)
+{
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  if (self->smooth == !!smooth)
+    return;
+  self->smooth = !!smooth;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

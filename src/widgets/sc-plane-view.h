@@ -38,6 +38,31 @@ gboolean        sc_plane_view_widget_to_image (ScPlaneView    *self,
 void            sc_plane_view_set_marker      (ScPlaneView    *self,
                                                int             x,
                                                int             y);
+/* How wide and tall an image pixel is drawn, relative to the zoom (1 x 1 by default):
+ * the orthogonal views of a calibrated stack draw each slice as thick as its z step. */
+void            sc_plane_view_set_pixel_aspect (ScPlaneView   *self,
+                                               double          aspect_x,
+                                               double          aspect_y);
+void            sc_plane_view_get_pixel_aspect (ScPlaneView   *self,
+                                               double         *aspect_x,
+                                               double         *aspect_y);
+/* Sets the zoom without moving the scroll position, and from then on neither zooms on
+ * its own (Ctrl+wheel, pinch, keys) nor fits: a view whose zoom follows another's. */
+void            sc_plane_view_follow_zoom     (ScPlaneView    *self,
+                                               double          zoom);
+/* Lines across the whole image through column x and row y (image pixels); a negative
+ * coordinate leaves its line out. */
+void            sc_plane_view_set_crosshair   (ScPlaneView    *self,
+                                               double          x,
+                                               double          y);
+/* A press or drag of the primary button emits "point-dragged" (image x, y) instead of
+ * panning; the other buttons still pan. */
+void            sc_plane_view_set_point_drag  (ScPlaneView    *self,
+                                               gboolean        point_drag);
+/* Zoomed in, pixels are drawn as sharp squares (nearest, the default) or smoothed
+ * (bilinear). */
+void            sc_plane_view_set_smooth      (ScPlaneView    *self,
+                                               gboolean        smooth);
 /* The pyramid level the last frame drew from the tiles (level L is the image shrunk by
  * 2^L), -1 before the first: for tests and benchmarks. */
 int             sc_plane_view_get_level       (ScPlaneView    *self);

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "sc-window-ortho"
+
+#include "config.h"
+
+#include "sc-window-private.h"
+
+/* The window's side of the orthogonal views: "view.orthogonal", the menu's toggle of the
+ * page shown (its state is the page's "orthogonal"), and the exports of its panes,
+ * "view.export-xz-png" and "view.export-yz-png". */
+
+static void
+orthogonal_activate (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  ScWindow *self = user_data;
+  ScPage *page = self->visible_page;
+
+  if (page != NULL)
+    sc_page_set_orthogonal (page, !sc_page_get_orthogonal (page));
+}
+
+static void
+orthogonal_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  if (self->visible_page != NULL)
+    sc_page_set_orthogonal (self->visible_page, g_variant_get_boolean (state));
+}
+
+static void
+export_pane_activate (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  ScWindow *self = user_data;
+  gboolean xz = g_str_equal (g_action_get_name (G_ACTION (action)), "export-xz-png");
+
+  if (self->visible_page != NULL && sc_page_get_orthogonal (self->visible_page))
+    sc_export_dialogs_export_pane_png (self->exports, self->visible_page, self->source_page,
+                                       xz ? SC_RESLICE_XZ : SC_RESLICE_YZ);
+}
+
+static GActionGroup *
+get_group (ScWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "sc-view-actions");
+}
+
+void
+_sc_window_ortho_update (ScWindow *self)
+{
+  GActionGroup *group = get_group (self);
+  ScPage *page = self->visible_page;
+  gboolean can = page != NULL && sc_page_get_can_orthogonal (page);
+  gboolean on = page != NULL && sc_page_get_orthogonal (page);
+  gboolean building = page != NULL && sc_page_get_busy (page);
+  GAction *action;
+
+  if (group == NULL)
+    return;
+  action = g_action_map_lookup_action (G_ACTION_MAP (group), "orthogonal");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
+  for (guint i = 0; i < 2; i++)
+    {
+      action = g_action_map_lookup_action (G_ACTION_MAP (group),
+                                           i == 0 ? "export-xz-png" : "export-yz-png");
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on && !building);
+    }
+}
+
+void
+_sc_window_ortho_init (ScWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "orthogonal", orthogonal_activate, NULL, "false", orthogonal_change_state },
+    { "export-xz-png", export_pane_activate },
+    { "export-yz-png", export_pane_activate },
+  };
+  GSimpleActionGroup *group = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (group));
+  g_object_set_data_full (G_OBJECT (self), "sc-view-actions", group, g_object_unref);
+  g_signal_group_connect_object (self->page_signals, "notify::orthogonal",
+                                 G_CALLBACK (_sc_window_ortho_update), self, G_CONNECT_SWAPPED);
+  _sc_window_ortho_update (self);
+}
