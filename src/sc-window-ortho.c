@@ -45,16 +45,10 @@ export_pane_activate (GSimpleAction *action,
                                        xz ? SC_RESLICE_XZ : SC_RESLICE_YZ);
 }
 
-static GActionGroup *
-get_group (ScWindow *self)
-{
-  return g_object_get_data (G_OBJECT (self), "sc-view-actions");
-}
-
 void
 _sc_window_ortho_update (ScWindow *self)
 {
-  GActionGroup *group = get_group (self);
+  GActionGroup *group = G_ACTION_GROUP (self->view_actions);
   ScPage *page = self->visible_page;
   gboolean can = page != NULL && sc_page_get_can_orthogonal (page);
   gboolean on = page != NULL && sc_page_get_orthogonal (page);
@@ -82,11 +76,10 @@ _sc_window_ortho_init (ScWindow *self)
     { "export-xz-png", export_pane_activate },
     { "export-yz-png", export_pane_activate },
   };
-  GSimpleActionGroup *group = g_simple_action_group_new ();
+  GSimpleActionGroup *group = self->view_actions = g_simple_action_group_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "view", G_ACTION_GROUP (group));
-  g_object_set_data_full (G_OBJECT (self), "sc-view-actions", group, g_object_unref);
   g_signal_group_connect_object (self->page_signals, "notify::orthogonal",
                                  G_CALLBACK (_sc_window_ortho_update), self, G_CONNECT_SWAPPED);
   _sc_window_ortho_update (self);

@@ -56,6 +56,9 @@ struct _ScWindow
   gboolean              closing_unasked;   /* tabs close that hold nothing to lose */
 
   ScExportDialogs      *exports;
+
+  /* sc-window-ortho.c: "view.orthogonal" and the exports of its panes */
+  GSimpleActionGroup   *view_actions;
 };
 
 /* sc-window.c */

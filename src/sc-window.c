@@ -488,6 +488,7 @@ sc_window_finalize (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
 
+  g_clear_object (&self->view_actions);
   g_clear_object (&self->page_bindings);
   g_clear_object (&self->page_signals);
   g_clear_object (&self->history_signals);
