@@ -7,7 +7,8 @@
 
 /* The window's side of the orthogonal views: "view.orthogonal", the menu's toggle of the
  * page shown (its state is the page's "orthogonal"), and the exports of its panes,
- * "view.export-xz-png" and "view.export-yz-png". */
+ * "view.export-xz-png" and "view.export-yz-png", and "view.ortho-smooth", how their slices
+ * are stretched (for every page of the window). */
 
 static void
 orthogonal_activate (GSimpleAction *action,
@@ -30,6 +31,49 @@ orthogonal_change_state (GSimpleAction *action,
 
   if (self->visible_page != NULL)
     sc_page_set_orthogonal (self->visible_page, g_variant_get_boolean (state));
+}
+
+/* The slices of the XZ and YZ panes drawn stretched with linear interpolation, rather
+ * than as blocks of nearest pixels (the default, which shows the data as it is). */
+static void
+apply_smooth (ScWindow *self)
+{
+  ScPage *page = self->visible_page;
+
+  if (page == NULL || !sc_page_get_orthogonal (page))
+    return;
+  for (guint i = 0; i < 2; i++)
+    {
+      ScPlaneView *pane = sc_page_get_ortho_plane_view (page, i == 0 ? SC_RESLICE_XZ
+                                                                     : SC_RESLICE_YZ);
+
+      if (pane != NULL)
+        sc_plane_view_set_smooth (pane, self->ortho_smooth);
+    }
+}
+
+static void
+smooth_activate (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  self->ortho_smooth = !self->ortho_smooth;
+  g_simple_action_set_state (action, g_variant_new_boolean (self->ortho_smooth));
+  apply_smooth (self);
+}
+
+static void
+smooth_change_state (GSimpleAction *action,
+                     GVariant      *state,
+                     gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  self->ortho_smooth = g_variant_get_boolean (state);
+  g_simple_action_set_state (action, state);
+  apply_smooth (self);
 }
 
 static void
@@ -60,6 +104,9 @@ _sc_window_ortho_update (ScWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (group), "orthogonal");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can);
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (on));
+  action = g_action_map_lookup_action (G_ACTION_MAP (group), "ortho-smooth");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on);
+  apply_smooth (self);
   for (guint i = 0; i < 2; i++)
     {
       action = g_action_map_lookup_action (G_ACTION_MAP (group),
@@ -73,6 +120,7 @@ _sc_window_ortho_init (ScWindow *self)
 {
   static const GActionEntry entries[] = {
     { "orthogonal", orthogonal_activate, NULL, "false", orthogonal_change_state },
+    { "ortho-smooth", smooth_activate, NULL, "false", smooth_change_state },
     { "export-xz-png", export_pane_activate },
     { "export-yz-png", export_pane_activate },
   };

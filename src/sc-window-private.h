@@ -59,6 +59,7 @@ struct _ScWindow
 
   /* sc-window-ortho.c: "view.orthogonal" and the exports of its panes */
   GSimpleActionGroup   *view_actions;
+  gboolean              ortho_smooth;     /* the panes' slices stretched smoothly */
 };
 
 /* sc-window.c */
