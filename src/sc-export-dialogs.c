@@ -11,6 +11,7 @@
 #include "sc-export-dialogs.h"
 #include "sc-export.h"
 #include "sc-parallel.h"
+#include "sc-reslice-source.h"
 
 struct _ScExportDialogs
 {
@@ -47,6 +48,7 @@ typedef enum {
   EXPORT_PNG,
   EXPORT_TIFF,
   EXPORT_PLANES,
+  EXPORT_PANE_TIFF,   /* the XZ or YZ plane an orthogonal pane shows, its data */
 } ExportKind;
 
 /* Everything a worker needs, copied from the view when the export starts. */
@@ -242,6 +244,16 @@ export_thread (GTask        *task,
     case EXPORT_TIFF:
       ok = sc_export_check_target (job->path, job->protect, TRUE, &error) &&
            sc_export_tiff (job->stack, job->path, cancellable, &error);
+      break;
+    case EXPORT_PANE_TIFF:
+      {
+        /* the pane's row or column (its slice) of every channel, in the frame shown */
+        g_autoptr(ScStack) cut = NULL;
+
+        ok = sc_export_check_target (job->path, job->protect, TRUE, &error)
+             && (cut = sc_reslice_source_read_cut (job->stack, job->z, -1, job->t, &error))
+             && sc_export_tiff (cut, job->path, cancellable, &error);
+      }
       break;
     case EXPORT_PLANES:
       job->total = job->last - job->first + 1;
@@ -498,12 +510,49 @@ sc_export_dialogs_export_png (ScExportDialogs *self,
 
 /* "golgi_XZ_y128": the pane, and the row or column it shows (from 1, as the z in the
  * plane's names). */
+/* "golgi_XZ_y70", the name of files of a pane's plane (rows and columns from 1 here, as
+ * the planes' "_z17" counts slices). */
+static char *
+pane_stem (ScPage        *page,
+           ScPage        *source,
+           ScResliceAxis  axis,
+           ScViewState   *vs)
+{
+  g_autofree char *stem = view_stem (page, source);
+
+  /* the plane's "_z17" is the slice the pane does not show */
+  if (!sc_page_get_is_result (page) && strrchr (stem, '_') != NULL)
+    *strrchr (stem, '_') = '\0';
+  return g_strdup_printf ("%s_%s%u", stem, axis == SC_RESLICE_XZ ? "XZ_y" : "YZ_x",
+                          sc_view_state_get_slice (vs) + 1);
+}
+
 void
 sc_export_dialogs_export_pane_png (ScExportDialogs *self,
                                    ScPage          *page,
                                    ScPage          *source,
                                    ScResliceAxis    axis)
 {
+  ScViewState *vs;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (SC_IS_EXPORT_DIALOGS (self));
+  g_return_if_fail (SC_IS_PAGE (page));
+
+  vs = sc_page_get_ortho_view_state (page, axis);
+  if (vs == NULL)
+    return;
+  name = pane_stem (page, source, axis, vs);
+  export_view_png (self, page, source, vs, name);
+}
+
+void
+sc_export_dialogs_export_pane_tiff (ScExportDialogs *self,
+                                    ScPage          *page,
+                                    ScPage          *source,
+                                    ScResliceAxis    axis)
+{
+  GtkFileChooserNative *chooser;
   ScViewState *vs;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
@@ -514,13 +563,12 @@ sc_export_dialogs_export_pane_png (ScExportDialogs *self,
   vs = sc_page_get_ortho_view_state (page, axis);
   if (vs == NULL)
     return;
-  stem = view_stem (page, source);
-  /* the plane's "_z17" is the slice the pane does not show */
-  if (!sc_page_get_is_result (page) && strrchr (stem, '_') != NULL)
-    *strrchr (stem, '_') = '\0';
-  name = g_strdup_printf ("%s_%s%u", stem, axis == SC_RESLICE_XZ ? "XZ_y" : "YZ_x",
-                          sc_view_state_get_slice (vs) + 1);
-  export_view_png (self, page, source, vs, name);
+  stem = pane_stem (page, source, axis, vs);
+  name = g_strdup_printf ("%s.tif", stem);
+  chooser = new_save_chooser (self, source, _("Export as TIFF"), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chooser_response_cb),
+                    new_view_job (self, EXPORT_PANE_TIFF, page, source, vs));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 void

@@ -30,6 +30,12 @@ void             sc_export_dialogs_export_pane_png (ScExportDialogs *self,
                                                     ScPage          *page,
                                                     ScPage          *source,
                                                     ScResliceAxis    axis);
+/* Its data: the plane through the pane's row (XZ) or column (YZ) of every channel, in the
+ * time point shown, with its calibration (pixel width and z spacing). */
+void             sc_export_dialogs_export_pane_tiff (ScExportDialogs *self,
+                                                     ScPage          *page,
+                                                     ScPage          *source,
+                                                     ScResliceAxis    axis);
 /* The whole stack of page. */
 void             sc_export_dialogs_export_tiff   (ScExportDialogs *self,
                                                   ScPage          *page,

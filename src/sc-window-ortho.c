@@ -7,7 +7,7 @@
 
 /* The window's side of the orthogonal views: "view.orthogonal", the menu's toggle of the
  * page shown (its state is the page's "orthogonal"), and the exports of its panes,
- * "view.export-xz-png" and "view.export-yz-png", and "view.ortho-smooth", how their slices
+ * "view.export-xz-png", "view.export-yz-png" and their -tiff twins, and "view.ortho-smooth", how their slices
  * are stretched (for every page of the window). */
 
 static void
@@ -82,11 +82,17 @@ export_pane_activate (GSimpleAction *action,
                       gpointer       user_data)
 {
   ScWindow *self = user_data;
-  gboolean xz = g_str_equal (g_action_get_name (G_ACTION (action)), "export-xz-png");
+  const char *name = g_action_get_name (G_ACTION (action));
+  ScResliceAxis axis = g_str_has_prefix (name, "export-xz") ? SC_RESLICE_XZ : SC_RESLICE_YZ;
 
-  if (self->visible_page != NULL && sc_page_get_orthogonal (self->visible_page))
+  if (self->visible_page == NULL || !sc_page_get_orthogonal (self->visible_page))
+    return;
+  if (g_str_has_suffix (name, "-tiff"))
+    sc_export_dialogs_export_pane_tiff (self->exports, self->visible_page, self->source_page,
+                                        axis);
+  else
     sc_export_dialogs_export_pane_png (self->exports, self->visible_page, self->source_page,
-                                       xz ? SC_RESLICE_XZ : SC_RESLICE_YZ);
+                                       axis);
 }
 
 void
@@ -107,10 +113,12 @@ _sc_window_ortho_update (ScWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (group), "ortho-smooth");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on);
   apply_smooth (self);
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 4; i++)
     {
-      action = g_action_map_lookup_action (G_ACTION_MAP (group),
-                                           i == 0 ? "export-xz-png" : "export-yz-png");
+      static const char *const exports[] = { "export-xz-png", "export-yz-png",
+                                             "export-xz-tiff", "export-yz-tiff" };
+
+      action = g_action_map_lookup_action (G_ACTION_MAP (group), exports[i]);
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on && !building);
     }
 }
@@ -123,6 +131,8 @@ _sc_window_ortho_init (ScWindow *self)
     { "ortho-smooth", smooth_activate, NULL, "false", smooth_change_state },
     { "export-xz-png", export_pane_activate },
     { "export-yz-png", export_pane_activate },
+    { "export-xz-tiff", export_pane_activate },
+    { "export-yz-tiff", export_pane_activate },
   };
   GSimpleActionGroup *group = self->view_actions = g_simple_action_group_new ();
 

@@ -414,6 +414,51 @@ test_golgi (void)
     }
 }
 
+/* read_cut: the plane through a row or column of every channel (of one frame, or of all),
+ * as a stack of its own, equal plane by plane to the reslice's. */
+static void
+test_read_cut (void)
+{
+  g_autoptr(ScStack) stack = make_stack (SC_SAMPLE_U16, 7, 5, 3, 4, 2, 1);
+
+  for (guint a = 0; a < 2; a++)
+    {
+      g_autoptr(ScStack) reslice = sc_reslice_source_new_stack (stack, a ? SC_RESLICE_YZ
+                                                                         : SC_RESLICE_XZ);
+      guint cut = a ? 6 : 2;
+      gsize size = sc_stack_get_plane_size (reslice);
+      g_autofree guint8 *want = g_malloc (size);
+      g_autofree guint8 *got = g_malloc (size);
+
+      for (int frame = -1; frame < 2; frame++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(ScStack) part = sc_reslice_source_read_cut (reslice, cut, -1, frame, &error);
+          guint nt = frame < 0 ? 2 : 1;
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (sc_stack_get_width (part), ==, sc_stack_get_width (reslice));
+          g_assert_cmpuint (sc_stack_get_height (part), ==, sc_stack_get_height (reslice));
+          g_assert_cmpuint (sc_stack_get_n_channels (part), ==, 3);
+          g_assert_cmpuint (sc_stack_get_n_slices (part), ==, 1);
+          g_assert_cmpuint (sc_stack_get_n_frames (part), ==, nt);
+          g_assert_cmpfloat (sc_stack_get_calibration (part)->pixel_width, ==,
+                             sc_stack_get_calibration (reslice)->pixel_width);
+          g_assert_nonnull (sc_stack_lookup_metadata (part, "Reslice"));
+          for (guint t = 0; t < nt; t++)
+            for (guint c = 0; c < 3; c++)
+              {
+                guint from = sc_stack_plane_index (reslice, c, cut, frame < 0 ? t : (guint) frame);
+
+                g_assert_true (sc_stack_read_plane (reslice, from, want, NULL));
+                g_assert_true (sc_stack_read_plane (part, sc_stack_plane_index (part, c, 0, t),
+                                                    got, NULL));
+                g_assert_cmpmem (got, size, want, size);
+              }
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reslice/reads-once", test_reads_once);
   g_test_add_func ("/reslice/metadata", test_metadata);
   g_test_add_func ("/reslice/golgi", test_golgi);
+  g_test_add_func ("/reslice/read-cut", test_read_cut);
 
   return g_test_run ();
 }

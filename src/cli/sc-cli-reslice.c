@@ -11,7 +11,6 @@
 #include "sc-error.h"
 #include "sc-export.h"
 #include "sc-folder-list.h"
-#include "sc-memory-source.h"
 #include "sc-reslice-source.h"
 
 typedef struct {
@@ -47,52 +46,6 @@ static const char summary[] =
   "\n"
   "Exit status: 0 done, 1 the input could not be read or written, 2 wrong usage.");
 
-/* The plane through cut of every channel and frame (or the ones chosen) as a stack. */
-static ScStack *
-cut_stack (ScStack  *reslice,
-           guint     cut,
-           int       channel,
-           int       frame,
-           GError  **error)
-{
-  guint C = sc_stack_get_n_channels (reslice), T = sc_stack_get_n_frames (reslice);
-  guint nc = channel < 0 ? C : 1, nt = frame < 0 ? T : 1;
-  gsize size = sc_stack_get_plane_size (reslice);
-  g_autofree guint8 *data = g_malloc (size * nc * nt);
-  const ScCalibration *cal = sc_stack_get_calibration (reslice);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ScSource) source = NULL;
-  ScStackInfo *info;
-  g_autofree char *name = NULL;
-  ScStack *result;
-
-  for (guint t = 0; t < nt; t++)
-    for (guint c = 0; c < nc; c++)
-      {
-        guint index = sc_stack_plane_index (reslice, channel < 0 ? c : (guint) channel, cut,
-                                            frame < 0 ? t : (guint) frame);
-
-        if (!sc_stack_read_plane (reslice, index, data + size * (c + nc * t), error))
-          return NULL;
-      }
-  bytes = g_bytes_new_take (g_steal_pointer (&data), size * nc * nt);
-  source = sc_memory_source_new (sc_stack_get_width (reslice), sc_stack_get_height (reslice),
-                                 nc, 1, nt, sc_stack_get_sample_type (reslice),
-                                 sc_stack_get_samples_per_pixel (reslice), bytes);
-  info = sc_source_get_info (source);
-  info->calibration.pixel_width = cal->pixel_width;
-  info->calibration.pixel_height = cal->pixel_height;
-  info->calibration.pixel_depth = cal->pixel_depth;
-  info->calibration.frame_interval = cal->frame_interval;
-  info->calibration.unit = g_strdup (cal->unit);
-  info->calibration.time_unit = g_strdup (cal->time_unit);
-  name = sc_stack_describe_plane (reslice, sc_stack_plane_index (reslice, 0, cut, 0));
-  sc_stack_info_add_metadata (info, N_("Reslice"), name);
-  result = sc_stack_new_for_source (source, sc_stack_get_display_name (reslice));
-  sc_stack_add_origin (result, reslice);
-  return result;
-}
-
 static int
 reslice_one (const char *input,
              const char *output,
@@ -127,7 +80,7 @@ reslice_one (const char *input,
                         _("%s: the stack has no such channel or time point (see stackscope-cli info)"),
                         display);
   reslice = sc_reslice_source_new_stack (stack, xz ? SC_RESLICE_XZ : SC_RESLICE_YZ);
-  if (!(result = cut_stack (reslice, cut, channel, frame, &error)))
+  if (!(result = sc_reslice_source_read_cut (reslice, cut, channel, frame, &error)))
     return sc_cli_fail (SC_CLI_INPUT_ERROR, "%s: %s", display, error->message);
   if (png)
     {

@@ -3,7 +3,10 @@
 XZ and a YZ pane, a click in either moves the crosshair and the Z slider to the slice
 clicked, and the toggle (or its key, O) takes them away again."""
 
+import os
 import re
+import subprocess
+import sys
 import time
 
 import scgui
@@ -139,6 +142,27 @@ def scenario_orthogonal_views(app):
     check(z_label(window).startswith('z %d/25' % want), 'a click in the plane leaves the slice')
     time.sleep(0.5)
     app.screenshot('e2e-orthogonal-views-on')
+
+    # the XZ pane's data as TIFF, from the main menu: X wide, Z high, with its calibration
+    out = os.path.join(os.environ['SCGUI_TMP'], 'golgi-xz.tif')
+
+    def open_from_menu():
+        scgui.click(scgui.wait_button(window, 'Main Menu'))
+        item = wait_for('the menu item Export XZ View as TIFF…', lambda: find(
+            window, P.ROLE_MENU_ITEM, match=lambda a: (a.name or '').replace('_', '')
+            .startswith('Export XZ View as TIFF')))
+        scgui.click(item)
+    scgui.export_through_dialog(app, window, None, 'Export as TIFF', out, opener=open_from_menu)
+    wait_for('the exported TIFF', lambda: os.path.exists(out) and os.path.getsize(out) > 0,
+             timeout=30)
+    cli = os.environ.get('SC_CLI') or os.path.join(os.path.dirname(sys.argv[2]), 'cli',
+                                                   'stackscope-cli')
+    info = subprocess.run([cli, 'info', out], capture_output=True, text=True).stdout
+    log(info.strip().replace('\n', ' | '))
+    check(re.search(r'147 x 25\b', info) is not None,
+          'the XZ TIFF is 147 pixels wide (X) and 25 high (the slices)')
+    check('0.3876' in info, 'its pixel height is the z step, 0.3876 micron')
+    scgui.pointer_to(plane)
 
     key('o')
     wait_for('the panes to go after O', lambda: pane(window, 'XZ view') is None

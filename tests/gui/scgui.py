@@ -493,11 +493,14 @@ def title_is(window, name):
     return window.name == name and any(t == name for t in labels(window))
 
 
-def export_through_dialog(app, window, modifiers, title, path):
-    """Opens the save dialog "title" with Ctrl(+Shift)+E, types path over the suggested
-    name and presses Export; returns once the dialog has closed."""
+def export_through_dialog(app, window, modifiers, title, path, opener=None):
+    """Opens the save dialog "title" with Ctrl(+Shift)+E (or by calling opener), types path
+    over the suggested name and presses Export; returns once the dialog has closed."""
     pointer_to(window)
-    key('e', modifiers)
+    if opener is not None:
+        opener()
+    else:
+        key('e', modifiers)
     dialog = wait_for('the %s dialog' % title, lambda: app.window(title))
     pointer_to(dialog)
     entry = wait_for('the file name entry', lambda: find(

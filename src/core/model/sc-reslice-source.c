@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sc-reslice-source.h"
+#include "sc-memory-source.h"
 
 /* Without zero-copy rows, a YZ request reads the rows it needs of each slice in chunks of
  * at most this many bytes (and at least one row), each row of each slice once. */
@@ -293,4 +294,52 @@ sc_reslice_source_new_stack (ScStack       *stack,
   reslice = sc_stack_new_for_source (SC_SOURCE (self), name);
   sc_stack_add_origin (reslice, stack);
   return reslice;
+}
+
+ScStack *
+sc_reslice_source_read_cut (ScStack  *reslice,
+                            guint     cut,
+                            int       channel,
+                            int       frame,
+                            GError  **error)
+{
+  guint C = sc_stack_get_n_channels (reslice), T = sc_stack_get_n_frames (reslice);
+  guint nc = channel < 0 ? C : 1, nt = frame < 0 ? T : 1;
+  gsize size = sc_stack_get_plane_size (reslice);
+  g_autofree guint8 *data = g_malloc (size * nc * nt);
+  const ScCalibration *cal = sc_stack_get_calibration (reslice);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScSource) source = NULL;
+  ScStackInfo *info;
+  g_autofree char *name = NULL;
+  ScStack *result;
+
+  g_return_val_if_fail (SC_IS_STACK (reslice), NULL);
+  g_return_val_if_fail (cut < sc_stack_get_n_slices (reslice), NULL);
+
+  for (guint t = 0; t < nt; t++)
+    for (guint c = 0; c < nc; c++)
+      {
+        guint index = sc_stack_plane_index (reslice, channel < 0 ? c : (guint) channel, cut,
+                                            frame < 0 ? t : (guint) frame);
+
+        if (!sc_stack_read_plane (reslice, index, data + size * (c + nc * t), error))
+          return NULL;
+      }
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size * nc * nt);
+  source = sc_memory_source_new (sc_stack_get_width (reslice), sc_stack_get_height (reslice),
+                                 nc, 1, nt, sc_stack_get_sample_type (reslice),
+                                 sc_stack_get_samples_per_pixel (reslice), bytes);
+  info = sc_source_get_info (source);
+  info->calibration.pixel_width = cal->pixel_width;
+  info->calibration.pixel_height = cal->pixel_height;
+  info->calibration.pixel_depth = cal->pixel_depth;
+  info->calibration.frame_interval = cal->frame_interval;
+  info->calibration.unit = g_strdup (cal->unit);
+  info->calibration.time_unit = g_strdup (cal->time_unit);
+  name = sc_stack_describe_plane (reslice, sc_stack_plane_index (reslice, 0, cut, 0));
+  sc_stack_info_add_metadata (info, N_("Reslice"), name);
+  result = sc_stack_new_for_source (source, sc_stack_get_display_name (reslice));
+  sc_stack_add_origin (result, reslice);
+  return result;
 }

@@ -42,4 +42,15 @@ G_DECLARE_FINAL_TYPE (ScResliceSource, sc_reslice_source, SC, RESLICE_SOURCE, Sc
 ScStack *sc_reslice_source_new_stack (ScStack       *stack,
                                       ScResliceAxis  axis);
 
+/* Reads the plane through cut (a row for XZ, a column for YZ: a slice of reslice, a stack
+ * of sc_reslice_source_new_stack()) of every channel and frame, or of channel and frame
+ * alone where they are not -1, into a stack in memory of its own: C x 1 x T planes with
+ * reslice's calibration and a "Reslice" metadata line naming the row or column. It reads
+ * pixels: call it off the main loop. */
+ScStack *sc_reslice_source_read_cut  (ScStack       *reslice,
+                                      guint          cut,
+                                      int            channel,
+                                      int            frame,
+                                      GError       **error);
+
 G_END_DECLS
