@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-navigation-bar.h"
+#include "sc-slab-controls.h"
 
 struct _ScNavigationBar
 {
@@ -24,6 +25,7 @@ struct _ScNavigationBar
   GtkWidget      *z_box;
   GtkInscription *z_label;
   GtkAdjustment  *z_adjustment;
+  ScSlabControls *slab_controls;
   GtkWidget      *t_box;
   GtkInscription *t_label;
   GtkAdjustment  *t_adjustment;
@@ -522,8 +524,10 @@ sc_navigation_bar_class_init (ScNavigationBarClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SC_TYPE_SLAB_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stackscope/Stackscope/sc-navigation-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, slab_controls);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_box);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_label);
@@ -572,6 +576,13 @@ GtkWidget *
 sc_navigation_bar_new (void)
 {
   return g_object_new (SC_TYPE_NAVIGATION_BAR, NULL);
+}
+
+ScSlabControls *
+sc_navigation_bar_get_slab_controls (ScNavigationBar *self)
+{
+  g_return_val_if_fail (SC_IS_NAVIGATION_BAR (self), NULL);
+  return self->slab_controls;
 }
 
 ScViewState *
