@@ -38,6 +38,7 @@ import e2e_export  # noqa: E402  (projections and exports)
 import e2e_layout  # noqa: E402  (the window at its minimum size, the shortcuts window)
 import e2e_results  # noqa: E402  (results are never lost: the discard question)
 import e2e_series  # noqa: E402  (image series and files cut short)
+import e2e_slab  # noqa: E402  (the live slab projection)
 
 # Helpers over the tree
 
@@ -789,6 +790,7 @@ SCENARIOS = {
     **e2e_layout.SCENARIOS,
     **e2e_results.SCENARIOS,
     **e2e_series.SCENARIOS,
+    **e2e_slab.SCENARIOS,
 }
 
 
