@@ -122,6 +122,36 @@ def scenario_slab_projection(app):
     check(label_matching(window, r'^MAX z ') is None, 'the slab label is gone')
 
 
+SPOTS = ('hyperstack-2ch-spots', 'xyzc_16bit__spots.tif')
+COMPOSITE = re.compile(r'^x (\d+)\s+y (\d+).*·\s+MAX z 4–14\s+·\s+values (\d+), (\d+)$')
+
+
+def scenario_slab_composite(app):
+    """A composite of 2 channels: the slab projects both, each in its own colours."""
+    window = app.main_window()
+    pages = tiff_pages(scgui.testdata(*SPOTS))
+    check(len(pages) == 34, 'the spots hyperstack has 34 pages (2 channels x 17 planes)')
+    wait_for('the hyperstack', lambda: (scgui.z_label(window) or '').startswith('z 9/17'))
+    scgui.click(wait_for('the toggle "Slab projection"',
+                         lambda: scgui.button(window, 'Slab projection')))
+    text = wait_for('the slab label', lambda: label_matching(window, r'^MAX z \d+–\d+$'))
+    check(text == 'MAX z 4–14', 'the label says %r for plane 9 of 17' % text)
+    plane = wait_for('the plane view', lambda: next((a for a in walk(window)
+                                                     if a.name == 'Plane'), None))
+    cx, cy = scgui.pointer_to(plane)
+    w = pages[0][0]
+    for dx, dy in ((0, 0), (25, 10), (-25, -10)):
+        P.Registry.generateMouseEvent(cx + dx, cy + dy, 'abs')
+        m = wait_for('the readout of both channels in the slab',
+                     lambda: COMPOSITE.search(label_matching(window, COMPOSITE.pattern) or ''))
+        x, y, a, b = (int(g) for g in m.groups())
+        want = [max(pages[2 * z + c][1][y * w + x] for z in range(3, 14)) for c in range(2)]
+        check([a, b] == want, 'at (%d, %d) the slab reads %d, %d: the max of planes 4–14 of '
+              'each channel (%d, %d)' % (x, y, a, b, want[0], want[1]))
+    app.screenshot('e2e-slab-spots-composite')
+
+
 SCENARIOS = {
     'slab-projection': (scenario_slab_projection, lambda: [scgui.testdata(*GOLGI)]),
+    'slab-composite': (scenario_slab_composite, lambda: [scgui.testdata(*SPOTS)]),
 }
