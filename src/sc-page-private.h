@@ -3,6 +3,7 @@
 
 #include "sc-histogram.h"
 #include "sc-page.h"
+#include "sc-page-slab.h"
 #include "sc-view-history.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ struct _ScPage
   ScViewHistory     *history;         /* undo over the view state (sc-page-actions.c) */
   GBinding          *zoom_binding;    /* plane view's zoom -> view state's */
   ScDisplayTiles    *tiles;
+  ScPageSlab        *slab;            /* the live slab around the plane (sc-page-slab.c) */
   GCancellable      *cancellable;     /* opening, statistics, readout, profile */
   GCancellable      *series_cancellable;  /* another series of the file being opened */
   char              *title;

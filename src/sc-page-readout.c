@@ -21,8 +21,11 @@ format_value (double   v,
 }
 
 typedef struct {
-  ScStack  *stack;
+  ScStack  *stack;        /* the page's, or the live slab shown (sc-page-slab.c) */
   guint     x, y, z, t, c;
+  guint     read_z, read_t; /* the plane of stack read: (z, t), or the slab's (0, 0) */
+  guint     offset;       /* the view's channel of the stack's channel 0 */
+  char     *slab_label;   /* the slab's planes, or NULL for the plane */
   gboolean  composite;
   guint     n_values;
   double   *values;       /* RGB samples, or one value per channel read */
@@ -33,6 +36,7 @@ static void
 readout_job_free (ReadoutJob *job)
 {
   g_clear_object (&job->stack);
+  g_free (job->slab_label);
   g_free (job->values);
   g_free (job->wanted);
   g_free (job);
@@ -55,9 +59,10 @@ readout_thread (GTask        *task,
     {
       GError *error = NULL;
 
-      if (!job->wanted[c])
+      if (!job->wanted[c + job->offset])
         continue;
-      if (!sc_stack_read_rows (job->stack, sc_stack_plane_index (job->stack, c, job->z, job->t),
+      if (!sc_stack_read_rows (job->stack,
+                               sc_stack_plane_index (job->stack, c, job->read_z, job->read_t),
                                job->y, 1, row, &error))
         {
           g_task_return_error (task, error);
@@ -67,15 +72,16 @@ readout_thread (GTask        *task,
         for (guint s = 0; s < 3; s++)
           job->values[s] = sc_sample_value (type, row, (gsize) job->x * spp + s);
       else
-        job->values[c] = sc_sample_value (type, row, job->x);
+        job->values[c + job->offset] = sc_sample_value (type, row, job->x);
     }
   g_task_return_boolean (task, TRUE);
 }
 
 static char *
-position_text (ScPage *self,
-               guint   x,
-               guint   y)
+position_text (ScPage     *self,
+               guint       x,
+               guint       y,
+               const char *slab_label)
 {
   ScStack *stack = self->stack;
   ScViewState *vs = self->view_state;
@@ -88,7 +94,9 @@ position_text (ScPage *self,
   if (unit && cal->pixel_width > 0)
     g_string_append_printf (s, "  (%.3f, %.3f %s)", x * cal->pixel_width,
                             y * (cal->pixel_height > 0 ? cal->pixel_height : cal->pixel_width), unit);
-  if (sc_stack_get_n_slices (stack) > 1)
+  if (slab_label != NULL)
+    g_string_append_printf (s, "  ·  %s", slab_label);
+  else if (sc_stack_get_n_slices (stack) > 1)
     g_string_append_printf (s, "  ·  z %u/%u", sc_view_state_get_slice (vs) + 1,
                             sc_stack_get_n_slices (stack));
   if (nc > 1 && !sc_view_state_get_composite (vs))
@@ -103,8 +111,8 @@ static void
 show_values (ScPage     *self,
              ReadoutJob *job)
 {
-  g_autofree char *position = position_text (self, job->x, job->y);
-  gboolean integer = sc_sample_type_is_integer (sc_stack_get_sample_type (self->stack));
+  g_autofree char *position = position_text (self, job->x, job->y, job->slab_label);
+  gboolean integer = sc_sample_type_is_integer (sc_stack_get_sample_type (job->stack));
   GString *s = g_string_new (position);
 
   if (sc_stack_get_samples_per_pixel (self->stack) >= 3)
@@ -137,6 +145,17 @@ show_values (ScPage     *self,
   g_string_free (s, TRUE);
 }
 
+/* What the page shows: its stack, or the slab in its place. */
+static ScStack *
+shown_stack (ScPage      *self,
+             int         *slab_channel,
+             const char **slab_label)
+{
+  ScStack *slab = _sc_page_slab_get_shown (self->slab, slab_channel, slab_label);
+
+  return slab != NULL ? slab : self->stack;
+}
+
 static gboolean
 job_is_current (ScPage     *self,
                 ReadoutJob *job)
@@ -144,7 +163,7 @@ job_is_current (ScPage     *self,
   ScViewState *vs = self->view_state;
 
   /* (the pointer may have left the image since: then x or y is negative) */
-  return job->stack == self->stack && self->pointer_x >= 0 && self->pointer_y >= 0 &&
+  return job->stack == shown_stack (self, NULL, NULL) && self->pointer_x >= 0 && self->pointer_y >= 0 &&
          job->x == (guint) self->pointer_x && job->y == (guint) self->pointer_y &&
          job->z == sc_view_state_get_slice (vs) &&
          job->t == sc_view_state_get_frame (vs) && job->c == sc_view_state_get_channel (vs) &&
@@ -180,6 +199,8 @@ _sc_page_readout_update (ScPage *self)
   ScViewState *vs = self->view_state;
   ReadoutJob *job;
   guint w, h, nc;
+  int slab_channel = -1;
+  const char *slab_label = NULL;
 
   if (vs == NULL || self->readout_running)
     return;
@@ -198,11 +219,17 @@ _sc_page_readout_update (ScPage *self)
 
   nc = sc_stack_get_n_channels (self->stack);
   job = g_new0 (ReadoutJob, 1);
-  job->stack = g_object_ref (self->stack);
+  job->stack = g_object_ref (shown_stack (self, &slab_channel, &slab_label));
   job->x = (guint) self->pointer_x;
   job->y = (guint) self->pointer_y;
-  job->z = sc_view_state_get_slice (vs);
-  job->t = sc_view_state_get_frame (vs);
+  job->z = job->read_z = sc_view_state_get_slice (vs);
+  job->t = job->read_t = sc_view_state_get_frame (vs);
+  if (job->stack != self->stack)
+    {
+      job->read_z = job->read_t = 0;
+      job->offset = slab_channel >= 0 ? (guint) slab_channel : 0;
+      job->slab_label = g_strdup (slab_label);
+    }
   job->c = sc_view_state_get_channel (vs);
   job->composite = sc_view_state_get_composite (vs) && nc > 1;
   job->n_values = MAX (nc, 3);

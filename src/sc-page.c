@@ -117,11 +117,14 @@ void
 _sc_page_push_view (ScPage *self)
 {
   g_autoptr(ScViewSnapshot) snapshot = NULL;
+  g_autoptr(ScViewSnapshot) shown = NULL;
 
   if (self->view_state == NULL || self->hold_tiles)
     return;
   snapshot = sc_view_state_snapshot (self->view_state);
-  sc_display_tiles_set_view (self->tiles, snapshot);
+  /* or the live slab around the plane, in the plane's looks */
+  shown = _sc_page_slab_get_view (self->slab, snapshot);
+  sc_display_tiles_set_view (self->tiles, shown);
   gtk_widget_queue_draw (GTK_WIDGET (self->plane_view));
   _sc_page_ortho_push (self);
 }
@@ -170,6 +173,7 @@ update_plane_source (ScPage *self)
 static void
 display_changed_cb (ScPage *self)
 {
+  _sc_page_slab_update (self->slab);
   _sc_page_push_view (self);
   update_plane_source (self);
   _sc_page_stats_update (self);
@@ -234,6 +238,7 @@ _sc_page_set_view (ScPage      *self,
   self->zoom_binding = g_object_ref (g_object_bind_property (self->plane_view, "zoom", view_state,
                                                              "zoom", G_BINDING_SYNC_CREATE));
   update_center (self);
+  _sc_page_slab_reset (self->slab);
   self->hold_tiles = TRUE;   /* until the first ranges are known */
   _sc_page_stats_reset (self);
 
@@ -253,6 +258,7 @@ _sc_page_set_view (ScPage      *self,
   _sc_page_series_update (self);
   _sc_page_ortho_stack_changed (self);
   _sc_page_actions_update (self);
+  _sc_page_slab_update (self->slab);
 }
 
 /* A new stack opens in the middle of its Z range (more shows there than on its first
@@ -321,6 +327,9 @@ sc_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->series_cancellable);
+  if (self->slab != NULL)
+    _sc_page_slab_detach (self->slab);
+  g_clear_object (&self->slab);
   _sc_page_stats_clear (self);
   if (self->zoom_binding != NULL)
     g_binding_unbind (self->zoom_binding);
@@ -493,6 +502,7 @@ sc_page_init (ScPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->tiles = sc_display_tiles_new (TILE_BUDGET);
+  self->slab = _sc_page_slab_new (self);
   self->pointer_x = self->pointer_y = -1;
   sc_plane_view_set_tiles (self->plane_view, self->tiles);
   _sc_page_readout_init (self);
@@ -619,6 +629,13 @@ sc_page_get_plane_view (ScPage *self)
 {
   g_return_val_if_fail (SC_IS_PAGE (self), NULL);
   return self->plane_view;
+}
+
+ScPageSlab *
+sc_page_get_slab (ScPage *self)
+{
+  g_return_val_if_fail (SC_IS_PAGE (self), NULL);
+  return self->slab;
 }
 
 const char *

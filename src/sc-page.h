@@ -31,6 +31,8 @@ G_BEGIN_DECLS
 #define SC_TYPE_PAGE (sc_page_get_type ())
 G_DECLARE_FINAL_TYPE (ScPage, sc_page, SC, PAGE, GtkWidget)
 
+typedef struct _ScPageSlab ScPageSlab;
+
 ScPage         *sc_page_new                 (void);
 /* Opens file (a TIFF, a PNG or a folder of them), or the demo stack when file is NULL. */
 void            sc_page_load                (ScPage       *self,
@@ -65,6 +67,9 @@ ScViewState    *sc_page_get_view_state      (ScPage       *self);
 ScViewHistory  *sc_page_get_history         (ScPage       *self);
 ScDisplayTiles *sc_page_get_tiles           (ScPage       *self);
 ScPlaneView    *sc_page_get_plane_view      (ScPage       *self);
+/* The live slab projection around the plane shown (sc-page-slab.h); the same object for
+ * the page's life. */
+ScPageSlab     *sc_page_get_slab            (ScPage       *self);
 const char     *sc_page_get_title           (ScPage       *self);
 const char     *sc_page_get_subtitle        (ScPage       *self);
 const char     *sc_page_get_tooltip         (ScPage       *self);

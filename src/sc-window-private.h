@@ -47,6 +47,7 @@ struct _ScWindow
   GBindingGroup        *page_bindings;
   GSignalGroup         *page_signals;
   GSignalGroup         *history_signals;  /* the visible page's undo history */
+  GBindingGroup        *slab_bindings;    /* its live slab <-> the slab controls */
 
   ScProjectionQueue    *projections;
 
@@ -67,6 +68,11 @@ void     _sc_window_show_toast         (ScWindow      *self,
                                         const char    *message);
 /* Adds page as a tab and selects it. */
 void     _sc_window_add_page           (ScWindow      *self,
+                                        ScPage        *page);
+
+/* sc-window-slab.c: the navigation bar's slab controls show the visible page's slab */
+void     _sc_window_slab_init          (ScWindow      *self);
+void     _sc_window_slab_set_page      (ScWindow      *self,
                                         ScPage        *page);
 
 /* sc-window-close.c */

@@ -81,6 +81,7 @@ selected_page_cb (ScWindow *self)
   self->visible_page = page;
   set_project_page (self, page);
   g_binding_group_set_source (self->page_bindings, page);
+  _sc_window_slab_set_page (self, page);
   g_signal_group_set_target (self->page_signals, page);
   g_signal_group_set_target (self->history_signals, page ? sc_page_get_history (page) : NULL);
   sc_profile_panel_show_pixel (self->profile_panel, -1, -1);
@@ -469,6 +470,7 @@ sc_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->tab_view, self);
   if (self->page_bindings != NULL)
     g_binding_group_set_source (self->page_bindings, NULL);
+  _sc_window_slab_set_page (self, NULL);
   if (self->page_signals != NULL)
     g_signal_group_set_target (self->page_signals, NULL);
   if (self->history_signals != NULL)
@@ -490,6 +492,7 @@ sc_window_finalize (GObject *object)
 
   g_clear_object (&self->view_actions);
   g_clear_object (&self->page_bindings);
+  g_clear_object (&self->slab_bindings);
   g_clear_object (&self->page_signals);
   g_clear_object (&self->history_signals);
   g_clear_object (&self->settings);
@@ -584,6 +587,7 @@ sc_window_init (ScWindow *self)
   self->exports = sc_export_dialogs_new (GTK_WINDOW (self));
   bind_page (self);
   _sc_window_ortho_init (self);
+  _sc_window_slab_init (self);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-navigation-bar.h"
+#include "sc-slab-controls.h"
 
 struct _ScNavigationBar
 {
@@ -24,6 +25,7 @@ struct _ScNavigationBar
   GtkWidget      *z_box;
   GtkInscription *z_label;
   GtkAdjustment  *z_adjustment;
+  ScSlabControls *slab_controls;
   GtkWidget      *t_box;
   GtkInscription *t_label;
   GtkAdjustment  *t_adjustment;
@@ -220,8 +222,9 @@ measure_items (ScNavigationBar *self,
                Item            *items,
                guint           *n_items)
 {
-  GtkWidget *order[] = { GTK_WIDGET (self->play_button), self->z_box, self->t_box,
-                         self->rate_spin, self->fps_label };
+  GtkWidget *order[] = { GTK_WIDGET (self->play_button), self->z_box,
+                         GTK_WIDGET (self->slab_controls), self->t_box, self->rate_spin,
+                         self->fps_label };
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
@@ -248,31 +251,33 @@ row_width (const Item *items,
   return w;
 }
 
-/* the narrowest two rows: Z and T as wide as the wider of them */
+/* the narrowest two rows: Z and T as wide as the wider of them, the slab controls after T */
 static int
 two_row_width (ScNavigationBar *self,
                const Item      *items,
                guint            n)
 {
-  int zt = 0, others = 0;
+  int zt = 0, others = 0, slab = 0;
   guint n_others = 0;
 
   for (guint i = 0; i < n; i++)
     if (items[i].widget == self->z_box || items[i].widget == self->t_box)
       zt = MAX (zt, items[i].min);
+    else if (items[i].widget == GTK_WIDGET (self->slab_controls))
+      slab = items[i].min + SPACING;
     else
       {
         others += items[i].min;
         n_others++;
       }
-  return others + zt + SPACING * n_others;
+  return zt + MAX (others + SPACING * n_others, slab);
 }
 
 static gboolean
 wants_two_rows (ScNavigationBar *self,
                 int              width)
 {
-  Item items[5];
+  Item items[6];
   guint n;
   gboolean both = measure_items (self, items, &n);
 
@@ -307,9 +312,10 @@ sc_navigation_bar_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   ScNavigationBar *self = SC_NAVIGATION_BAR (widget);
-  Item items[5];
+  Item items[6];
   guint n;
   gboolean both = measure_items (self, items, &n);
+  GtkWidget *slab = GTK_WIDGET (self->slab_controls);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -323,10 +329,11 @@ sc_navigation_bar_measure (GtkWidget      *widget,
       int row = 0;
 
       for (guint i = 0; i < n; i++)
-        if (items[i].widget != self->t_box || !wants_two_rows (self, for_size))
+        if ((items[i].widget != self->t_box && items[i].widget != slab) ||
+            !wants_two_rows (self, for_size))
           row = MAX (row, height_of (items[i].widget, nat));
       if (wants_two_rows (self, for_size))
-        row += SPACING + height_of (self->t_box, nat);
+        row += SPACING + MAX (height_of (self->t_box, nat), height_of (slab, nat));
       *(nat ? natural : minimum) = row;
     }
 }
@@ -350,7 +357,7 @@ allocate_one_row (ScNavigationBar *self,
                   int              width,
                   int              height)
 {
-  GtkRequestedSize sizes[5];
+  GtkRequestedSize sizes[6];
   int extra = width - row_width (items, n, FALSE);
   int n_expand = 0, x = 0;
 
@@ -383,7 +390,8 @@ sc_navigation_bar_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   ScNavigationBar *self = SC_NAVIGATION_BAR (widget);
-  Item items[5];
+  GtkWidget *slab = GTK_WIDGET (self->slab_controls);
+  Item items[6];
   guint n;
   int fixed = 0, zt_min = 0, row1, zt_x = 0, zt_w, x;
   gboolean natural;
@@ -395,17 +403,17 @@ sc_navigation_bar_size_allocate (GtkWidget *widget,
       return;
     }
 
-  /* two rows: play, Z, rate and fps, then T under Z as wide; the others at their natural
-   * width where that leaves Z and T theirs */
+  /* two rows: play, Z, rate and fps, then T under Z as wide and the slab controls after
+   * it; the others at their natural width where that leaves Z and T theirs */
   row1 = 0;
   for (guint i = 0; i < n; i++)
-    if (items[i].widget != self->t_box)
+    if (items[i].widget != self->t_box && items[i].widget != slab)
       row1 = MAX (row1, height_of (items[i].widget, TRUE));
   row1 = MIN (row1, height);
   for (guint i = 0; i < n; i++)
     if (items[i].widget == self->z_box || items[i].widget == self->t_box)
       zt_min = MAX (zt_min, items[i].min);
-    else
+    else if (items[i].widget != slab)
       fixed += items[i].nat + SPACING;
   natural = width - fixed >= zt_min;
   if (!natural)
@@ -417,7 +425,7 @@ sc_navigation_bar_size_allocate (GtkWidget *widget,
     {
       GtkWidget *child = items[i].widget;
 
-      if (child == self->t_box)
+      if (child == self->t_box || child == slab)
         continue;
       if (child == self->z_box)
         {
@@ -430,6 +438,14 @@ sc_navigation_bar_size_allocate (GtkWidget *widget,
       x += (natural ? items[i].nat : items[i].min) + SPACING;
     }
   place (self->t_box, zt_x, row1 + SPACING, zt_w, MAX (height - row1 - SPACING, 0));
+  if (gtk_widget_should_layout (slab))
+    {
+      int min;
+
+      x = zt_x + zt_w + SPACING;
+      gtk_widget_measure (slab, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      place (slab, x, row1 + SPACING, MAX (min, width - x), MAX (height - row1 - SPACING, 0));
+    }
 }
 
 /* GObject */
@@ -522,8 +538,10 @@ sc_navigation_bar_class_init (ScNavigationBarClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SC_TYPE_SLAB_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/stackscope/Stackscope/sc-navigation-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, slab_controls);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_box);
   gtk_widget_class_bind_template_child (widget_class, ScNavigationBar, z_label);
@@ -574,6 +592,13 @@ sc_navigation_bar_new (void)
   return g_object_new (SC_TYPE_NAVIGATION_BAR, NULL);
 }
 
+ScSlabControls *
+sc_navigation_bar_get_slab_controls (ScNavigationBar *self)
+{
+  g_return_val_if_fail (SC_IS_NAVIGATION_BAR (self), NULL);
+  return self->slab_controls;
+}
+
 ScViewState *
 sc_navigation_bar_get_view_state (ScNavigationBar *self)
 {
@@ -609,6 +634,7 @@ sc_navigation_bar_set_view_state (ScNavigationBar *self,
   gtk_adjustment_configure (self->z_adjustment, 1, 1, MAX (nz, 1), 1, MAX (nz / 10, 1), 0);
   gtk_adjustment_configure (self->t_adjustment, 1, 1, MAX (nt, 1), 1, MAX (nt / 10, 1), 0);
   gtk_widget_set_visible (self->z_box, nz > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->slab_controls), nz > 1);
   gtk_widget_set_visible (self->t_box, nt > 1);
   if (view_state != NULL)
     {

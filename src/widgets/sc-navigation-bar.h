@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sc-slab-controls.h"
 #include "sc-view-state.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ G_DECLARE_FINAL_TYPE (ScNavigationBar, sc_navigation_bar, SC, NAVIGATION_BAR, Gt
  * playback. */
 GtkWidget   *sc_navigation_bar_new            (void);
 ScViewState *sc_navigation_bar_get_view_state (ScNavigationBar *self);
+/* The live slab's controls beside the Z slider, which the window binds to the page's. */
+ScSlabControls *sc_navigation_bar_get_slab_controls (ScNavigationBar *self);
 void         sc_navigation_bar_set_view_state (ScNavigationBar *self,
                                                ScViewState     *view_state);
 gboolean     sc_navigation_bar_get_playing    (ScNavigationBar *self);

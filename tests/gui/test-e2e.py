@@ -39,6 +39,7 @@ import e2e_layout  # noqa: E402  (the window at its minimum size, the shortcuts 
 import e2e_results  # noqa: E402  (results are never lost: the discard question)
 import e2e_series  # noqa: E402  (image series and files cut short)
 import e2e_ortho  # noqa: E402  (the orthogonal views)
+import e2e_slab  # noqa: E402  (the live slab projection)
 
 # Helpers over the tree
 
@@ -791,6 +792,7 @@ SCENARIOS = {
     **e2e_results.SCENARIOS,
     **e2e_series.SCENARIOS,
     **e2e_ortho.SCENARIOS,
+    **e2e_slab.SCENARIOS,
 }
 
 

@@ -196,3 +196,76 @@ sc_view_state_snapshot (ScViewState *self)
   self->snapshot = s;
   return sc_view_snapshot_ref (s);
 }
+
+/* Another stack in the same looks (the live slab) */
+
+static gboolean
+same_looks (const ScViewSnapshot *a,
+            const ScViewSnapshot *b)
+{
+  if (a->stack != b->stack || a->n_channels != b->n_channels || a->channel != b->channel ||
+      a->composite != b->composite)
+    return FALSE;
+  for (guint c = 0; c < a->n_channels; c++)
+    {
+      const ScSnapshotChannel *x = &a->channels[c], *y = &b->channels[c];
+
+      if (x->visible != y->visible || x->plane_index != y->plane_index ||
+          x->params.min != y->params.min || x->params.max != y->params.max ||
+          x->params.gamma != y->params.gamma || x->params.log_scale != y->params.log_scale ||
+          x->params.colormap != y->params.colormap || x->params.lut != y->params.lut)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+ScViewSnapshot *
+sc_view_snapshot_new_for_stack (const ScViewSnapshot *from,
+                                ScStack              *stack,
+                                int                   channel,
+                                const double         *ranges,
+                                ScViewSnapshot       *previous)
+{
+  ScViewSnapshot *s;
+
+  g_return_val_if_fail (from != NULL, NULL);
+  g_return_val_if_fail (SC_IS_STACK (stack), NULL);
+  g_return_val_if_fail (sc_stack_get_width (stack) == from->width &&
+                        sc_stack_get_height (stack) == from->height, NULL);
+  g_return_val_if_fail (channel < 0 ? sc_stack_get_n_channels (stack) == from->n_channels
+                                    : (guint) channel < from->n_channels, NULL);
+
+  s = _sc_view_snapshot_new (from->n_channels);
+  s->stack = g_object_ref (stack);
+  s->width = from->width;
+  s->height = from->height;
+  s->type = sc_stack_get_sample_type (stack);
+  s->samples_per_pixel = sc_stack_get_samples_per_pixel (stack);
+  s->channel = from->channel;
+  s->slice = 0;
+  s->frame = 0;
+  s->composite = from->composite;
+  for (guint c = 0; c < from->n_channels; c++)
+    {
+      ScSnapshotChannel *ch = &s->channels[c];
+      /* the stack's channel that holds channel c's pixels */
+      guint k = channel < 0 ? c : 0;
+
+      ch->params = from->channels[c].params;
+      ch->visible = from->channels[c].visible;
+      ch->plane_index = sc_stack_plane_index (stack, k, 0, 0);
+      if (ranges != NULL && (channel < 0 || (guint) channel == c))
+        {
+          ch->params.min = ranges[2 * k];
+          ch->params.max = ranges[2 * k + 1];
+        }
+    }
+
+  if (previous != NULL && same_looks (s, previous))
+    {
+      sc_view_snapshot_unref (s);
+      return sc_view_snapshot_ref (previous);
+    }
+  s->serial = next_serial ();
+  return s;
+}

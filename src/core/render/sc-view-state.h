@@ -180,6 +180,18 @@ const ScRenderParams *sc_view_snapshot_get_params (const ScViewSnapshot *snapsho
 gboolean        sc_view_snapshot_get_visible   (const ScViewSnapshot *snapshot,
                                                 guint                 c);
 
+/* The looks of from (every channel's settings, composite, the channel shown) over plane
+ * (0, 0) of stack instead of from's plane: a projection of the planes around it (the live
+ * slab). stack holds from's channels (channel < 0) or only channel. ranges (2 doubles per
+ * channel of stack, or NULL) replace the channels' display ranges. Returns previous (a new
+ * reference) where it would show the same pixels, so that its tiles stay; else a snapshot
+ * of a serial of its own. */
+ScViewSnapshot *sc_view_snapshot_new_for_stack (const ScViewSnapshot *from,
+                                                ScStack              *stack,
+                                                int                   channel,
+                                                const double         *ranges,
+                                                ScViewSnapshot       *previous);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScViewSnapshot, sc_view_snapshot_unref)
 
 G_END_DECLS
