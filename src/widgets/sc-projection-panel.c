@@ -41,6 +41,8 @@ struct _ScProjectionPanel
   GtkDropDown    *channel_dropdown;
   GtkWidget      *time_row;
   GtkDropDown    *time_dropdown;
+  GtkWidget      *axis_row;
+  GtkDropDown    *axis_dropdown;
   GtkWidget      *project_button;
   GtkWidget      *progress_box;
   GtkProgressBar *progress_bar;
@@ -118,6 +120,7 @@ update_status (ScProjectionPanel *self)
   GtkWidget *controls[] = {
     GTK_WIDGET (self->method_dropdown), self->percentile_spin, self->first_spin, self->last_spin,
     self->all_button, GTK_WIDGET (self->channel_dropdown), GTK_WIDGET (self->time_dropdown),
+    GTK_WIDGET (self->axis_dropdown),
   };
 
   /* each control itself, for GTK 4.8 tells assistive technologies of a widget's own
@@ -264,6 +267,8 @@ sc_projection_panel_class_init (ScProjectionPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, channel_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, time_row);
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, time_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, axis_row);
+  gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, axis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, project_button);
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, progress_box);
   gtk_widget_class_bind_template_child (widget_class, ScProjectionPanel, progress_bar);
@@ -314,6 +319,8 @@ sc_projection_panel_set_stack (ScProjectionPanel *self,
   gtk_widget_set_visible (self->channel_row, sc_stack_get_n_channels (stack) > 1);
   /* over time, the time points are the range */
   gtk_widget_set_visible (self->time_row, sc_stack_get_n_frames (stack) > 1 && !over_time (self));
+  /* along X or Y the slices are the other axis: a projection over time has none */
+  gtk_widget_set_visible (self->axis_row, !over_time (self));
   self->c = self->z = self->t = 0;
   update_current_label (self);
   update_status (self);
@@ -382,6 +389,7 @@ sc_projection_panel_create_projection (ScProjectionPanel  *self,
   guint first, last, nc, nt;
   int channel = SC_PROJECTION_ALL, frame = SC_PROJECTION_ALL;
   gboolean time;
+  guint axis;
   g_autofree char *what = NULL;
   GString *s;
 
@@ -412,6 +420,11 @@ sc_projection_panel_create_projection (ScProjectionPanel  *self,
   sc_projection_set_slices (projection, first, last, 1);
   sc_projection_set_channel (projection, channel);
   sc_projection_set_frame (projection, frame);
+  axis = time ? 0 : gtk_drop_down_get_selected (self->axis_dropdown);
+  if (axis == 1)
+    sc_projection_set_axis (projection, SC_PROJECTION_AXIS_Y);
+  else if (axis == 2)
+    sc_projection_set_axis (projection, SC_PROJECTION_AXIS_X);
 
   if (title != NULL)
     {
@@ -424,6 +437,9 @@ sc_projection_panel_create_projection (ScProjectionPanel  *self,
         g_string_append_printf (s, " C%d", channel + 1);
       if (frame != SC_PROJECTION_ALL)
         g_string_append_printf (s, " T%d", frame + 1);
+      /* the image made along Y is an XZ one, along X a YZ one */
+      if (axis != 0)
+        g_string_append (s, axis == 1 ? " XZ" : " YZ");
       if (sc_stack_get_n_series (self->stack) > 1)
         {
           /* the image series (position) projected: its name, else S and its number */

@@ -179,6 +179,40 @@ def scenario_orthogonal_views(app):
     check(pe2.width > pe.width and pe2.height > pe.height, 'the plane takes the room back')
 
 
+
+
+def scenario_projection_axis(app):
+    """A max projection along Y from the projection panel, without reslicing first: the
+    result is an XZ image, 147 wide (X) and 25 high (the slices), and its TIFF export
+    equals `stackscope-cli project --axis y`'s pixel for pixel."""
+    window = app.main_window()
+    wait_for('the stack', lambda: scgui.title_is(window, GOLGI[1]), timeout=30)
+    scgui.choose(app, window, 'Projection method', 'Maximum')
+    scgui.choose(app, window, 'Projection axis', 'Y (rows): an XZ image')
+    result = 'MAX %s [1-25] XZ' % GOLGI[1]
+    scgui.run_projection(window, result)
+    wait_for('the result\'s size in the subtitle',
+             lambda: label_matching(window, r'^147 × 25\b') is not None, timeout=30)
+    check(True, 'the result "%s" is 147 × 25: X wide, the slices high' % result)
+    out = os.path.join(os.environ['SCGUI_TMP'], 'gui-max-y.tif')
+    time.sleep(1)   # the projection hands over its last result
+    scgui.export_through_dialog(app, window, ['ctrl', 'shift'], 'Export as TIFF', out)
+    wait_for('the exported TIFF', lambda: os.path.exists(out) and os.path.getsize(out) > 0,
+             timeout=30)
+    cli = os.environ.get('SC_CLI') or os.path.join(os.path.dirname(sys.argv[2]), 'cli',
+                                                   'stackscope-cli')
+    cli_out = os.path.join(os.environ['SCGUI_TMP'], 'cli-max-y.tif')
+    res = subprocess.run([cli, 'project', scgui.testdata(*GOLGI), '--method', 'max', '--axis', 'y',
+                          '-o', cli_out, '-q'], capture_output=True, text=True)
+    check(res.returncode == 0, 'stackscope-cli project --axis y succeeds (%s)' % res.stderr.strip())
+
+    import e2e_panel
+    gui, ref = e2e_panel.tiff_page_values(out, 1), e2e_panel.tiff_page_values(cli_out, 1)
+    check(len(gui) == 147 * 25 and gui == ref,
+          'its %d pixels equal the CLI\'s projection along Y (max %d)' % (len(gui), max(gui)))
+
+
 SCENARIOS = {
     'orthogonal-views': (scenario_orthogonal_views, lambda: [scgui.testdata(*GOLGI)]),
+    'projection-axis': (scenario_projection_axis, lambda: [scgui.testdata(*GOLGI)]),
 }

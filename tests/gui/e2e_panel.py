@@ -14,6 +14,13 @@ from scgui import wait_for, walk, z_label
 def tiff_page_range(path, page):
     """The min and max of page (1-based) of an uncompressed 8- or 16-bit grey TIFF, read
     here, independently of the viewer."""
+    values = tiff_page_values(path, page)
+    return min(values), max(values)
+
+
+def tiff_page_values(path, page):
+    """The pixels of page (1-based) of an uncompressed 8- or 16-bit grey TIFF of one strip,
+    read here, independently of the viewer."""
     with open(path, 'rb') as f:
         data = f.read()
     bo = '>' if data[:2] == b'MM' else '<'
@@ -40,7 +47,7 @@ def tiff_page_range(path, page):
         values = struct.unpack('%s%dH' % (bo, n_px), data[start:start + 2 * n_px])
     else:
         values = data[start:start + n_px]
-    return min(values), max(values)
+    return tuple(values)
 
 
 def scenario_reset_data_range(app):

@@ -527,6 +527,41 @@ def tabs_of(window):
     return find_all(strip, pyatspi.ROLE_PAGE_TAB) if strip is not None else []
 
 
+def combo_text(combo):
+    """The item a drop-down shows: the last label of its button."""
+    texts = [text_of(a) for a in walk(find(combo, pyatspi.ROLE_PUSH_BUTTON)) if role(a) == pyatspi.ROLE_LABEL]
+    texts = [t for t in texts if t and t != '(None)']
+    return texts[-1] if texts else None
+
+
+def choose(app, window, combo_name, item):
+    """Opens a drop-down and picks an item with the arrow keys and Return, as a keyboard user
+    would; AT-SPI names each item by its label."""
+    combo = wait_for('the drop-down "%s"' % combo_name,
+                     lambda: find(window, pyatspi.ROLE_COMBO_BOX, combo_name))
+    click(find(combo, pyatspi.ROLE_PUSH_BUTTON))
+    lst = wait_for('the list of "%s"' % combo_name, lambda: find(combo, pyatspi.ROLE_LIST))
+    items = wait_for('the items of "%s"' % combo_name, lambda: find_all(lst, pyatspi.ROLE_LIST_ITEM))
+    names = [text_of(find(i, pyatspi.ROLE_LABEL)) for i in items]
+    check(item in names, '"%s" offers %s (all: %s)' % (combo_name, item, ', '.join(names)))
+    pointer_to(window)
+
+    def focused():
+        for i, it in enumerate(items):
+            if it.getState().contains(pyatspi.STATE_FOCUSED):
+                return i
+        return None
+    start = wait_for('a focused item in "%s"' % combo_name, lambda: focused() is not None)
+    start = focused()
+    target = names.index(item)
+    for _ in range(abs(target - start)):
+        key('Down' if target > start else 'Up')
+    wait_for('"%s" focused in the list' % item, lambda: focused() == target, timeout=10)
+    key('Return')
+    wait_for('the drop-down "%s" to show %s' % (combo_name, item),
+             lambda: combo_text(combo) == item, timeout=10)
+
+
 def dump(root, depth=0, out=None):
     """The tree under root as indented lines: role, name, text (for debugging)."""
     lines = []

@@ -21,6 +21,7 @@ from scgui import type_text, wait_for, walk  # noqa: E402
 from scgui import GOLGI, GOLGI_NAME, button, named, slider, spin_value  # noqa: E402
 from scgui import wait_button, z_label  # noqa: E402
 from scgui import export_through_dialog, open_through_dialog, run_projection, tabs_of, title_is  # noqa: E402,F401
+from scgui import choose, combo_text  # noqa: E402,F401
 import e2e_panel  # noqa: E402
 
 SCENARIO, APP, SCHEMA_DIR, OUT = sys.argv[1:5]
@@ -42,41 +43,6 @@ import e2e_ortho  # noqa: E402  (the orthogonal views)
 import e2e_slab  # noqa: E402  (the live slab projection)
 
 # Helpers over the tree
-
-def combo_text(combo):
-    """The item a drop-down shows: the last label of its button."""
-    texts = [text_of(a) for a in walk(find(combo, P.ROLE_PUSH_BUTTON)) if scgui.role(a) == P.ROLE_LABEL]
-    texts = [t for t in texts if t and t != '(None)']
-    return texts[-1] if texts else None
-
-
-def choose(app, window, combo_name, item):
-    """Opens a drop-down and picks an item with the arrow keys and Return, as a keyboard user
-    would; AT-SPI names each item by its label."""
-    combo = wait_for('the drop-down "%s"' % combo_name,
-                     lambda: find(window, P.ROLE_COMBO_BOX, combo_name))
-    scgui.click(find(combo, P.ROLE_PUSH_BUTTON))
-    lst = wait_for('the list of "%s"' % combo_name, lambda: find(combo, P.ROLE_LIST))
-    items = wait_for('the items of "%s"' % combo_name, lambda: find_all(lst, P.ROLE_LIST_ITEM))
-    names = [text_of(find(i, P.ROLE_LABEL)) for i in items]
-    check(item in names, '"%s" offers %s (all: %s)' % (combo_name, item, ', '.join(names)))
-    scgui.pointer_to(window)
-
-    def focused():
-        for i, it in enumerate(items):
-            if it.getState().contains(P.STATE_FOCUSED):
-                return i
-        return None
-    start = wait_for('a focused item in "%s"' % combo_name, lambda: focused() is not None)
-    start = focused()
-    target = names.index(item)
-    for _ in range(abs(target - start)):
-        key('Down' if target > start else 'Up')
-    wait_for('"%s" focused in the list' % item, lambda: focused() == target, timeout=10)
-    key('Return')
-    wait_for('the drop-down "%s" to show %s' % (combo_name, item),
-             lambda: combo_text(combo) == item, timeout=10)
-
 
 def projection_panel(window):
     return button(window, 'Project')
