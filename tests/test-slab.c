@@ -24,7 +24,7 @@ make_stack (void)
   g_autoptr(GBytes) bytes = NULL;
 
   for (gsize i = 0; i < n; i++)
-    sc_test_set_sample (SC_SAMPLE_U16, data, i, (double) (((i + 7) * 2654435761u) >> 20));
+    sc_test_set_sample (SC_SAMPLE_U16, data, i, (double) ((guint32) ((i + 7) * 2654435761u) >> 16));
   bytes = g_bytes_new_take (data, n * 2);
   return sc_memory_stack_new ("slab.tif", W, H, C, Z, T, SC_SAMPLE_U16, 1, bytes);
 }
