@@ -152,6 +152,10 @@ DEFINE_SHIFTED (shifted_f32, float)
  * so far as prefix, the next bit is set where fewer than k + 1 values lie below
  * prefix | bit. Each bit is one pass of compares over the block's n values, so the cost
  * is (bits + 1) * n vector compares per block and no value is ever sorted or moved.
+ * The bits that all of a lane's values share (those above the highest bit in which the
+ * lane's smallest and largest value differ, taken over all lanes of the block) need no
+ * pass: on camera data, whose values fill 12 of 16 bits and mostly a narrow range, that
+ * leaves 9 to 14 of 16 passes, and none at all where the values of every lane are equal.
  * Keys are unsigned (offset by the type's minimum for signed types; floats are mapped
  * to integers of the same order, NaNs with the sign bit clear above +inf and those
  * with it set below -inf).
@@ -162,8 +166,12 @@ DEFINE_SHIFTED (shifted_f32, float)
  * same few cache sets: each pass went out to L3 again, ten times slower. */
 
 #define VBYTES 64
+/* Blocks ahead that the gather prefetches each row's values. */
+#ifndef PREFETCH_AHEAD
+# define PREFETCH_AHEAD 4
+#endif
 
-/* The inverse of key_f32's mapping. */
+/* The inverse of KEY_F32's mapping. */
 static inline float
 ordered_to_float (gint32 s)
 {
@@ -195,10 +203,10 @@ sc_kernel_select_scratch_size (guint n)
 }
 
 /* D: stored type; UL: unsigned lane type (counts, keys); CL: lane type to compare in
- * (signed for signed data); BITS: bits of D; OFFSET: added to a key to get the CL value;
+ * (signed for signed data); OFFSET: added to a key to get the CL value;
  * TO_KEY (vCL x): the loaded values (converted to CL) in the same order as CL values;
  * TO_DOUBLE: a CL value back to the data's value. Keys are unsigned throughout. */
-#define DEFINE_SELECT(NAME, D, UL, CL, BITS, OFFSET, TO_KEY, TO_DOUBLE)                    \
+#define DEFINE_SELECT(NAME, D, UL, CL, OFFSET, TO_KEY, TO_DOUBLE)                          \
   SC_CLONES static void                                                                     \
   NAME (const guint8 * const *rows,                                                         \
         gsize                 offset,                                                       \
@@ -220,16 +228,22 @@ sc_kernel_select_scratch_size (guint n)
     for (gsize i = 0; i < m; i += VL)                                                       \
       {                                                                                     \
         gsize w = MIN ((gsize) VL, m - i);                                                  \
-        vUL prefix = (vUL) {}, hi;                                                          \
+        vUL prefix, hi, vmin = (vUL) {} + (UL) ~(UL) 0, vmax = (vUL) {}, diff, lt;          \
+        UL any = 0;                                                                         \
+        int top = 0;                                                                        \
                                                                                             \
         if (w == VL)                                                                        \
           for (guint p = 0; p < n; p++)                                                     \
             {                                                                               \
               vD d;                                                                         \
               vCL x;                                                                        \
-              memcpy (&d, (const D *) (gconstpointer) rows[p] + offset + i, sizeof d);      \
+              const D *src = (const D *) (gconstpointer) rows[p] + offset + i;              \
+              /* The hardware follows a few streams, not n: fetch ahead by hand. */         \
+              __builtin_prefetch (src + PREFETCH_AHEAD * VL);                               \
+              memcpy (&d, src, sizeof d);                                                   \
               x = __builtin_convertvector (d, vCL);                                         \
               keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              MIN_MAX (keys[p]);                                                            \
             }                                                                               \
         else                                                                                \
           for (guint p = 0; p < n; p++)                                                     \
@@ -241,9 +255,19 @@ sc_kernel_select_scratch_size (guint n)
               memcpy (&dv, d, sizeof dv);                                                   \
               x = __builtin_convertvector (dv, vCL);                                        \
               keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              MIN_MAX (keys[p]);                                                            \
             }                                                                               \
                                                                                             \
-        for (int b = BITS - 1; b >= 0; b--)                                                 \
+        /* Every value of a lane shares the bits above top with its smallest and largest    \
+         * value: only the bits below need passes (none where all values are equal). */     \
+        diff = vmin ^ vmax;                                                                 \
+        for (guint j = 0; j < VL; j++)                                                      \
+          any |= diff[j];                                                                   \
+        while (top < (int) (8 * sizeof (UL)) && (any >> top) != 0)                          \
+          top++;                                                                            \
+        prefix = vmin & (UL) ~(UL) (((guint64) 1 << top) - 1);                              \
+                                                                                            \
+        for (int b = top - 1; b >= 0; b--)                                                  \
           {                                                                                 \
             vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
             vUL cnt = (vUL) {};                                                             \
@@ -265,7 +289,7 @@ sc_kernel_select_scratch_size (guint n)
             for (guint p = 0; p < n; p++)                                                   \
               {                                                                             \
                 vUL le = (vUL) (keys[p] <= prefix);                                         \
-                vUL y = keys[p] | le, lt;                                                   \
+                vUL y = keys[p] | le;                                                       \
                 cle -= le;                                                                  \
                 lt = (vUL) (y < hi);                                                        \
                 hi = (y & lt) | (hi & ~lt);                                                 \
@@ -280,6 +304,15 @@ sc_kernel_select_scratch_size (guint n)
       }                                                                                     \
   }
 
+/* vmin = min (vmin, k), vmax = max (vmax, k), lt a scratch vector. */
+#define MIN_MAX(k)                                                                          \
+  G_STMT_START {                                                                            \
+    lt = (vUL) ((k) < vmin);                                                                \
+    vmin = ((k) & lt) | (vmin & ~lt);                                                       \
+    lt = (vUL) ((k) > vmax);                                                                \
+    vmax = ((k) & lt) | (vmax & ~lt);                                                       \
+  } G_STMT_END
+
 /* Floats as signed integers of the same order: negative ones with their magnitude bits
  * flipped (-0.0 just below +0.0). */
 #define KEY_SAME(x) (x)
@@ -288,17 +321,17 @@ sc_kernel_select_scratch_size (guint n)
 #define TD_INT(v) ((double) (v))
 #define TD_F32(v) ((double) ordered_to_float (v))
 
-DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, 8, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, 8, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, 8, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, 8, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, 16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, 16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, 16, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, 16, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u32, guint32, guint32, guint32, 32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i32, gint32, guint32, gint32, 32, 0x80000000u, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_f32, gint32, guint32, gint32, 32, 0x80000000u, KEY_F32, TD_F32)
+DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, -128, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, -128, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u32, guint32, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i32, gint32, guint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32)
 
 /* ---- One table: each type's loops ---- */
 
