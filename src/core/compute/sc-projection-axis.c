@@ -153,7 +153,7 @@ axis_rows (ScProjection  *self,
 typedef struct {
   Acc            acc;
   const guint8 **ptrs;
-  double        *values;
+  guint8        *values;     /* the select's scratch */
   guint8        *extra;
 } AxisScratch;
 
@@ -169,7 +169,7 @@ axis_scratch (ScProjection *self,
   gsize sq_bytes = m * 8;
   gsize shift_bytes = (m * self->in_size + 7) & ~(gsize) 7;
   gsize ptr_bytes = (gsize) n * sizeof (gpointer);
-  gsize value_bytes = (gsize) n * sizeof (double);
+  gsize value_bytes = sc_kernel_select_scratch_size (n);
   guint8 *mem = _sc_projection_get_scratch (self, thread, 1,
                                             sum_bytes + sq_bytes + shift_bytes + ptr_bytes
                                             + value_bytes + extra);
@@ -179,7 +179,7 @@ axis_scratch (ScProjection *self,
   sc->acc.sq = (guint64 *) (gpointer) (mem + sum_bytes);
   sc->acc.shift = mem + sum_bytes + sq_bytes;
   sc->ptrs = (const guint8 **) (gpointer) (mem + sum_bytes + sq_bytes + shift_bytes);
-  sc->values = (double *) (gpointer) (mem + sum_bytes + sq_bytes + shift_bytes + ptr_bytes);
+  sc->values = mem + sum_bytes + sq_bytes + shift_bytes + ptr_bytes;
   sc->extra = mem + sum_bytes + sq_bytes + shift_bytes + ptr_bytes + value_bytes;
 }
 

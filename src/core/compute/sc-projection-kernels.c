@@ -150,14 +150,28 @@ DEFINE_SHIFTED (shifted_f32, float)
  * For a block of samples side by side (one 64-byte vector of lanes), find the k-th
  * smallest of the n values of each lane bit by bit from the top: with the bits found
  * so far as prefix, the next bit is set where fewer than k + 1 values lie below
- * prefix | bit. Each bit is one pass of compares over the block's n values, which stay
- * in L1 (n * 64 bytes), so the cost is (bits + 1) * n vector compares per block and no
- * value is ever sorted or moved. Keys are unsigned (offset by the type's minimum for
- * signed types; floats are mapped to integers of the same order). */
+ * prefix | bit. Each bit is one pass of compares over the block's n values, so the cost
+ * is (bits + 1) * n vector compares per block and no value is ever sorted or moved.
+ * The bits that all of a lane's values share (those above the highest bit in which the
+ * lane's smallest and largest value differ, taken over all lanes of the block) need no
+ * pass: on camera data, whose values fill 12 of 16 bits and mostly a narrow range, that
+ * leaves 9 to 14 of 16 passes, and none at all where the values of every lane are equal.
+ * Keys are unsigned (offset by the type's minimum for signed types; floats are mapped
+ * to integers of the same order, NaNs with the sign bit clear above +inf and those
+ * with it set below -inf).
+ *
+ * The block's values are first gathered, converted to keys, into a contiguous scratch
+ * area of n vectors, where every pass finds them in L1. Read in place, the n rows of a
+ * block lie a plane or a band apart, strides of a power of two that all fall into the
+ * same few cache sets: each pass went out to L3 again, ten times slower. */
 
 #define VBYTES 64
+/* Blocks ahead that the gather prefetches each row's values. */
+#ifndef PREFETCH_AHEAD
+# define PREFETCH_AHEAD 4
+#endif
 
-/* The inverse of LOAD_F32's mapping. */
+/* The inverse of KEY_F32's mapping. */
 static inline float
 ordered_to_float (gint32 s)
 {
@@ -182,205 +196,142 @@ finish_lane (double              lo,
     *dest = (float) sc_lerp (lo, hi, spec->frac);
 }
 
+gsize
+sc_kernel_select_scratch_size (guint n)
+{
+  return (gsize) n * VBYTES + VBYTES;
+}
+
 /* D: stored type; UL: unsigned lane type (counts, keys); CL: lane type to compare in
- * (signed for signed data), CL_MAX its largest value; BITS: bits of D; OFFSET: added to a key to get the CL value;
- * LOAD (vCL x, p, i): loads lanes i.. of plane p converted to CL. */
-#define DEFINE_SELECT(NAME, D, UL, CL, CL_MAX, BITS, OFFSET, LOAD, TO_DOUBLE)               \
+ * (signed for signed data); OFFSET: added to a key to get the CL value;
+ * TO_KEY (vCL x): the loaded values (converted to CL) in the same order as CL values;
+ * TO_DOUBLE: a CL value back to the data's value. Keys are unsigned throughout. */
+#define DEFINE_SELECT(NAME, D, UL, CL, OFFSET, TO_KEY, TO_DOUBLE)                          \
   SC_CLONES static void                                                                     \
   NAME (const guint8 * const *rows,                                                         \
         gsize                 offset,                                                       \
         gsize                 m,                                                            \
         const ScSelectSpec   *spec,                                                         \
-        float                *dest)                                                         \
+        float                *dest,                                                         \
+        guint8               *scratch)                                                      \
   {                                                                                         \
     typedef UL vUL __attribute__ ((vector_size (VBYTES)));                                  \
     typedef CL vCL __attribute__ ((vector_size (VBYTES)));                                  \
-    typedef D vD __attribute__ ((vector_size (VBYTES / sizeof (UL) * sizeof (D)), unused)); \
+    typedef D vD __attribute__ ((vector_size (VBYTES / sizeof (UL) * sizeof (D))));         \
     enum { VL = VBYTES / sizeof (UL) };                                                     \
     const guint n = spec->n;                                                                \
     const vUL kvec = (vUL) {} + (UL) spec->k;                                               \
     const vUL k2vec = (vUL) {} + (UL) (spec->k + 1);                                        \
-    gsize i;                                                                                \
+    vUL *restrict keys = (vUL *) __builtin_assume_aligned (                                 \
+      (gpointer) (((guintptr) scratch + VBYTES - 1) & ~(guintptr) (VBYTES - 1)), VBYTES);   \
                                                                                             \
-    for (i = 0; i + VL <= m; i += VL)                                                       \
+    for (gsize i = 0; i < m; i += VL)                                                       \
       {                                                                                     \
-        vUL prefix = (vUL) {};                                                              \
-        CL lo_lanes[VL], hi_lanes[VL];                                                      \
+        gsize w = MIN ((gsize) VL, m - i);                                                  \
+        vUL prefix, hi, vmin = (vUL) {} + (UL) ~(UL) 0, vmax = (vUL) {}, diff, lt;          \
+        UL any = 0;                                                                         \
+        int top = 0;                                                                        \
                                                                                             \
-        for (int b = BITS - 1; b >= 0; b--)                                                 \
+        if (w == VL)                                                                        \
+          for (guint p = 0; p < n; p++)                                                     \
+            {                                                                               \
+              vD d;                                                                         \
+              vCL x;                                                                        \
+              const D *src = (const D *) (gconstpointer) rows[p] + offset + i;              \
+              /* The hardware follows a few streams, not n: fetch ahead by hand. */         \
+              __builtin_prefetch (src + PREFETCH_AHEAD * VL);                               \
+              memcpy (&d, src, sizeof d);                                                   \
+              x = __builtin_convertvector (d, vCL);                                         \
+              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              MIN_MAX (keys[p]);                                                            \
+            }                                                                               \
+        else                                                                                \
+          for (guint p = 0; p < n; p++)                                                     \
+            {                                                                               \
+              D d[VL] = { 0 };                                                              \
+              vD dv;                                                                        \
+              vCL x;                                                                        \
+              memcpy (d, (const D *) (gconstpointer) rows[p] + offset + i, w * sizeof (D)); \
+              memcpy (&dv, d, sizeof dv);                                                   \
+              x = __builtin_convertvector (dv, vCL);                                        \
+              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              MIN_MAX (keys[p]);                                                            \
+            }                                                                               \
+                                                                                            \
+        /* Every value of a lane shares the bits above top with its smallest and largest    \
+         * value: only the bits below need passes (none where all values are equal). */     \
+        diff = vmin ^ vmax;                                                                 \
+        for (guint j = 0; j < VL; j++)                                                      \
+          any |= diff[j];                                                                   \
+        while (top < (int) (8 * sizeof (UL)) && (any >> top) != 0)                          \
+          top++;                                                                            \
+        prefix = vmin & (UL) ~(UL) (((guint64) 1 << top) - 1);                              \
+                                                                                            \
+        for (int b = top - 1; b >= 0; b--)                                                  \
           {                                                                                 \
             vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
-            vCL cc = (vCL) (cand + (UL) (OFFSET));                                          \
             vUL cnt = (vUL) {};                                                             \
             vUL accept;                                                                     \
                                                                                             \
             for (guint p = 0; p < n; p++)                                                   \
-              {                                                                             \
-                vCL x;                                                                      \
-                LOAD (x, p, offset + i);                                                    \
-                cnt -= (vUL) (x < cc);                                                      \
-              }                                                                             \
+              cnt -= (vUL) (keys[p] < cand);                                                \
             accept = (vUL) (cnt <= kvec);                                                   \
             prefix = (cand & accept) | (prefix & ~accept);                                  \
           }                                                                                 \
                                                                                             \
-        {                                                                                   \
-          vCL lo = (vCL) (prefix + (UL) (OFFSET));                                          \
-          memcpy (lo_lanes, &lo, sizeof lo);                                                \
-          if (spec->need_next)                                                              \
-            {                                                                               \
-              /* The next value is lo again where at least k + 2 values are <= lo,         \
-               * else the smallest value above lo. */                                       \
-              vUL cle = (vUL) {};                                                           \
-              vCL hi = (vCL) {} + (CL) (CL_MAX);                                            \
-              for (guint p = 0; p < n; p++)                                                 \
-                {                                                                           \
-                  vCL x, lt;                                                                \
-                  LOAD (x, p, offset + i);                                                  \
-                  cle -= (vUL) (x <= lo);                                                   \
-                  lt = (vCL) ((x > lo) & (x < hi));                                         \
-                  hi = (x & lt) | (hi & ~lt);                                               \
-                }                                                                           \
+        hi = prefix;                                                                        \
+        if (spec->need_next)                                                                \
+          {                                                                                 \
+            /* The next value is lo again where at least k + 2 values are <= lo, else      \
+             * the smallest value above lo (those <= lo count as the largest key). */       \
+            vUL cle = (vUL) {}, same;                                                       \
+            hi = (vUL) {} + (UL) ~(UL) 0;                                                   \
+            for (guint p = 0; p < n; p++)                                                   \
               {                                                                             \
-                vCL same = (vCL) (cle > k2vec);                                             \
-                hi = (lo & same) | (hi & ~same);                                            \
+                vUL le = (vUL) (keys[p] <= prefix);                                         \
+                vUL y = keys[p] | le;                                                       \
+                cle -= le;                                                                  \
+                lt = (vUL) (y < hi);                                                        \
+                hi = (y & lt) | (hi & ~lt);                                                 \
               }                                                                             \
-              memcpy (hi_lanes, &hi, sizeof hi);                                            \
-            }                                                                               \
-          else                                                                              \
-            memcpy (hi_lanes, &lo, sizeof lo);                                              \
-        }                                                                                   \
+            same = (vUL) (cle > k2vec);                                                     \
+            hi = (prefix & same) | (hi & ~same);                                            \
+          }                                                                                 \
                                                                                             \
-        for (guint j = 0; j < VL; j++)                                                      \
-          finish_lane (TO_DOUBLE (lo_lanes[j]), TO_DOUBLE (hi_lanes[j]), spec, dest + i + j); \
+        for (gsize j = 0; j < w; j++)                                                       \
+          finish_lane (TO_DOUBLE ((CL) (prefix[j] + (UL) (OFFSET))),                        \
+                       TO_DOUBLE ((CL) (hi[j] + (UL) (OFFSET))), spec, dest + i + j);       \
       }                                                                                     \
   }
 
-#define LOAD_SAME(T, x, p, i) memcpy (&(x), (const T *) (gconstpointer) rows[p] + (i), sizeof (x))
-#define LOAD_WIDEN(T, VT, x, p, i)                                                          \
+/* vmin = min (vmin, k), vmax = max (vmax, k), lt a scratch vector. */
+#define MIN_MAX(k)                                                                          \
   G_STMT_START {                                                                            \
-    VT d_;                                                                                  \
-    memcpy (&d_, (const T *) (gconstpointer) rows[p] + (i), sizeof d_);                     \
-    (x) = __builtin_convertvector (d_, __typeof__ (x));                                     \
-  } G_STMT_END
-/* Floats as signed integers of the same order: negative ones with their magnitude bits
- * flipped (-0.0 just below +0.0). */
-#define LOAD_F32(x, p, i)                                                                   \
-  G_STMT_START {                                                                            \
-    memcpy (&(x), (const float *) (gconstpointer) rows[p] + (i), sizeof (x));               \
-    (x) ^= ((x) >> 31) & 0x7fffffff;                                                        \
+    lt = (vUL) ((k) < vmin);                                                                \
+    vmin = ((k) & lt) | (vmin & ~lt);                                                       \
+    lt = (vUL) ((k) > vmax);                                                                \
+    vmax = ((k) & lt) | (vmax & ~lt);                                                       \
   } G_STMT_END
 
-#define L_U16(x, p, i) LOAD_SAME (guint16, x, p, i)
-#define L_U32(x, p, i) LOAD_SAME (guint32, x, p, i)
-#define L_I16(x, p, i) LOAD_SAME (gint16, x, p, i)
-#define L_I32(x, p, i) LOAD_SAME (gint32, x, p, i)
-#define L_U8_16(x, p, i) LOAD_WIDEN (guint8, vD, x, p, i)
-#define L_U8_32(x, p, i) LOAD_WIDEN (guint8, vD, x, p, i)
-#define L_I8_16(x, p, i) LOAD_WIDEN (gint8, vD, x, p, i)
-#define L_I8_32(x, p, i) LOAD_WIDEN (gint8, vD, x, p, i)
-#define L_U16_32(x, p, i) LOAD_WIDEN (guint16, vD, x, p, i)
-#define L_I16_32(x, p, i) LOAD_WIDEN (gint16, vD, x, p, i)
+/* Floats as signed integers of the same order: negative ones with their magnitude bits
+ * flipped (-0.0 just below +0.0). */
+#define KEY_SAME(x) (x)
+#define KEY_F32(x) ((x) ^ (((x) >> 31) & 0x7fffffff))
 
 #define TD_INT(v) ((double) (v))
 #define TD_F32(v) ((double) ordered_to_float (v))
 
-DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, G_MAXUINT16, 8, 0, L_U8_16, TD_INT)
-DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, G_MAXUINT32, 8, 0, L_U8_32, TD_INT)
-DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, G_MAXINT16, 8, -128, L_I8_16, TD_INT)
-DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, G_MAXINT32, 8, -128, L_I8_32, TD_INT)
-DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, G_MAXUINT16, 16, 0, L_U16, TD_INT)
-DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, G_MAXUINT32, 16, 0, L_U16_32, TD_INT)
-DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, G_MAXINT16, 16, -32768, L_I16, TD_INT)
-DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, G_MAXINT32, 16, -32768, L_I16_32, TD_INT)
-DEFINE_SELECT (select_u32, guint32, guint32, guint32, G_MAXUINT32, 32, 0, L_U32, TD_INT)
-DEFINE_SELECT (select_i32, gint32, guint32, gint32, G_MAXINT32, 32, 0x80000000u, L_I32, TD_INT)
-DEFINE_SELECT (select_f32, float, guint32, gint32, G_MAXINT32, 32, 0x80000000u, LOAD_F32, TD_F32)
-
-/* The samples left over after the last whole vector: gather and quickselect. */
-static double
-load_double (ScSampleType  type,
-             const guint8 *row,
-             gsize         i)
-{
-  switch (type)
-    {
-    case SC_SAMPLE_U8: return ((const guint8 *) row)[i];
-    case SC_SAMPLE_U16: { guint16 v; memcpy (&v, row + 2 * i, 2); return v; }
-    case SC_SAMPLE_U32: { guint32 v; memcpy (&v, row + 4 * i, 4); return v; }
-    case SC_SAMPLE_I8: return ((const gint8 *) row)[i];
-    case SC_SAMPLE_I16: { gint16 v; memcpy (&v, row + 2 * i, 2); return v; }
-    case SC_SAMPLE_I32: { gint32 v; memcpy (&v, row + 4 * i, 4); return v; }
-    case SC_SAMPLE_F32: { float v; memcpy (&v, row + 4 * i, 4); return v; }
-    default: g_assert_not_reached ();
-    }
-}
-
-static double
-quickselect (double *a,
-             guint   n,
-             guint   k)
-{
-  gint64 lo = 0, hi = (gint64) n - 1;
-
-  while (hi > lo)
-    {
-      double pivot = a[lo + (hi - lo) / 2];
-      gint64 i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (a[i] < pivot)
-            i++;
-          while (a[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double t = a[i];
-              a[i] = a[j];
-              a[j] = t;
-              i++;
-              j--;
-            }
-        }
-      /* a[lo..j] <= pivot, a[i..hi] >= pivot, and everything between equals pivot. */
-      if ((gint64) k <= j)
-        hi = j;
-      else if ((gint64) k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return a[k];
-}
-
-static void
-select_scalar (ScSampleType          type,
-               const guint8 * const *rows,
-               gsize                 offset,
-               gsize                 m,
-               const ScSelectSpec   *spec,
-               float                *dest,
-               double               *scratch)
-{
-  for (gsize i = 0; i < m; i++)
-    {
-      double lo, hi;
-
-      for (guint p = 0; p < spec->n; p++)
-        scratch[p] = load_double (type, rows[p], offset + i);
-      lo = quickselect (scratch, spec->n, spec->k);
-      hi = lo;
-      if (spec->need_next)
-        {
-          /* After the select, everything from k + 1 on is >= lo. */
-          hi = INFINITY;
-          for (guint p = spec->k + 1; p < spec->n; p++)
-            hi = MIN (hi, scratch[p]);
-        }
-      finish_lane (lo, hi, spec, dest + i);
-    }
-}
+DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, -128, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, -128, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_u32, guint32, guint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_i32, gint32, guint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
+DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32)
 
 /* ---- One table: each type's loops ---- */
 
@@ -392,7 +343,7 @@ typedef void (*SumSqI64Func) (gint64 *sum, guint64 *sq, gconstpointer src, gsize
 typedef void (*ShiftedFunc)  (double *sum, double *sq, gconstpointer shift, gconstpointer src,
                               gsize n);
 typedef void (*SelectFunc)   (const guint8 * const *rows, gsize offset, gsize m,
-                              const ScSelectSpec *spec, float *dest);
+                              const ScSelectSpec *spec, float *dest, guint8 *scratch);
 
 /* NULL where the type does not take the kernel: the callers choose accumulators by type
  * (sums of 8/16-bit data in 32 bits, exact squares for 8/16-bit data, shifted sums in
@@ -524,20 +475,14 @@ sc_kernel_select (ScSampleType          type,
                   gsize                 m,
                   const ScSelectSpec   *spec,
                   float                *dest,
-                  double               *scratch)
+                  guint8               *scratch)
 {
-  gboolean narrow = spec->n < G_MAXUINT16;
-  /* Samples per vector: 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
-  gsize vl = narrow && sc_sample_type_size (type) <= 2 ? VBYTES / 2 : VBYTES / 4;
-
   g_assert (spec->n > 0 && spec->k < spec->n);
   g_assert (!spec->need_next || spec->k + 1 < spec->n);
 
-  if (narrow)
-    RUN_KERNEL (type, select_narrow, rows, offset, m, spec, dest);
+  /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
+  if (spec->n < G_MAXUINT16)
+    RUN_KERNEL (type, select_narrow, rows, offset, m, spec, dest, scratch);
   else
-    RUN_KERNEL (type, select_wide, rows, offset, m, spec, dest);
-
-  if (m % vl != 0)
-    select_scalar (type, rows, offset + m - m % vl, m % vl, spec, dest + m - m % vl, scratch);
+    RUN_KERNEL (type, select_wide, rows, offset, m, spec, dest, scratch);
 }

@@ -63,14 +63,17 @@ typedef struct {
 /* For each of m samples at rows[p] + offset samples (p < spec->n), the k-th
  * smallest value (interpolated with the next one as numpy does) into dest[0..m).
  * Linear in n: a bitwise radix select over the whole bit width, vectorised across
- * samples. scratch holds spec->n doubles. */
+ * samples, on the values gathered into scratch, of
+ * sc_kernel_select_scratch_size (spec->n) bytes. Floats are ordered by their bits:
+ * NaNs with the sign bit clear above +inf, those with it set below -inf. */
 void sc_kernel_select     (ScSampleType          type,
                            const guint8 * const *rows,
                            gsize                 offset,
                            gsize                 m,
                            const ScSelectSpec   *spec,
                            float                *dest,
-                           double               *scratch);
+                           guint8               *scratch);
+gsize sc_kernel_select_scratch_size (guint n);
 
 /* numpy's linear interpolation (_lerp): a + (b - a) * t, or b - (b - a) * (1 - t)
  * for t >= 0.5. */

@@ -77,16 +77,16 @@ select_compute_item (ScProjection  *self,
   gsize m = MIN ((gsize) TILE_SAMPLES, st->ns - t0);
   gsize ptr_bytes = self->n_in * sizeof (const guint8 *);
   guint8 *scratch = _sc_projection_get_scratch (self, thread, 1,
-                                                ptr_bytes + self->n_in * sizeof (double));
+                                                ptr_bytes
+                                                + sc_kernel_select_scratch_size (self->n_in));
   const guint8 **rows = (const guint8 **) (gpointer) scratch;
-  double *dscratch = (double *) (gpointer) (scratch + ptr_bytes);
   float *dest = (float *) (gpointer) self->out
                 + (gsize) st->o * self->plane_samples
                 + (gsize) (st->y0 + r) * self->row_samples + st->s0 + t0;
 
   for (guint z = 0; z < self->n_in; z++)
     rows[z] = self->bases[z] + r * self->base_strides[z];
-  sc_kernel_select (self->type, rows, t0, m, &self->spec, dest, dscratch);
+  sc_kernel_select (self->type, rows, t0, m, &self->spec, dest, scratch + ptr_bytes);
   return TRUE;
 }
 

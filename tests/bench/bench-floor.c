@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The floors that bench-project.py measures a projection against: what this machine can
+ * do with a file at all, with nothing else in the way.
+ *
+ * Usage: bench-floor read|decode FILE [THREADS]
+ *
+ *   read    pread()s every byte of FILE into a reused buffer per thread and folds it
+ *           (a 64-bit sum, so that no byte can be skipped), each thread a contiguous
+ *           part of the file;
+ *   decode  has libtiff decode every strip (or tile) of every page into a reused buffer
+ *           per thread, and nothing else: each thread opens FILE itself and takes every
+ *           THREADS-th strip of the file, counted over all pages.
+ *
+ * THREADS defaults to the number of online processors. Prints one line:
+ *   floor=read seconds=0.1234 bytes=N threads=T fold=HEX
+ * with seconds measured inside the process (bench-project.py times the whole process
+ * as it does stackscope-cli). */
+
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tiffio.h>
+#include <unistd.h>
+
+#define READ_CHUNK (1024 * 1024)
+
+typedef struct {
+  const char *path;
+  int         fd;
+  guint       index;
+  guint       n_threads;
+  guint64     first;
+  guint64     end;
+  guint64     bytes;
+  guint64     fold;
+  gboolean    failed;
+} Worker;
+
+static guint64
+fold_bytes (const guint8 *buf,
+            gsize         n)
+{
+  guint64 sum = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 v;
+      memcpy (&v, buf + i, 8);
+      sum += v;
+    }
+  for (; i < n; i++)
+    sum += buf[i];
+  return sum;
+}
+
+static gpointer
+read_worker (gpointer data)
+{
+  Worker *w = data;
+  guint8 *buf = g_malloc (READ_CHUNK);
+
+  for (guint64 at = w->first; at < w->end;)
+    {
+      gsize want = (gsize) MIN ((guint64) READ_CHUNK, w->end - at);
+      ssize_t got = pread (w->fd, buf, want, (off_t) at);
+
+      if (got <= 0)
+        {
+          w->failed = TRUE;
+          break;
+        }
+      w->fold += fold_bytes (buf, (gsize) got);
+      w->bytes += (guint64) got;
+      at += (guint64) got;
+    }
+  g_free (buf);
+  return NULL;
+}
+
+static gpointer
+decode_worker (gpointer data)
+{
+  Worker *w = data;
+  TIFF *tif = TIFFOpen (w->path, "rm");
+  guint8 *buf = NULL;
+  gsize buf_size = 0;
+  guint64 counter = 0;
+
+  if (tif == NULL)
+    {
+      w->failed = TRUE;
+      return NULL;
+    }
+  do
+    {
+      gboolean tiled = TIFFIsTiled (tif);
+      tmsize_t size = tiled ? TIFFTileSize (tif) : TIFFStripSize (tif);
+      guint32 n = tiled ? TIFFNumberOfTiles (tif) : TIFFNumberOfStrips (tif);
+
+      if ((gsize) size > buf_size)
+        {
+          g_free (buf);
+          buf_size = (gsize) size;
+          buf = g_malloc (buf_size);
+        }
+      for (guint32 s = 0; s < n; s++, counter++)
+        {
+          tmsize_t got;
+
+          if (counter % w->n_threads != w->index)
+            continue;
+          got = tiled ? TIFFReadEncodedTile (tif, s, buf, size)
+                      : TIFFReadEncodedStrip (tif, s, buf, size);
+          if (got < 0)
+            {
+              w->failed = TRUE;
+              break;
+            }
+          w->bytes += (guint64) got;
+          w->fold += buf[0] + buf[got - 1];
+        }
+    }
+  while (!w->failed && TIFFReadDirectory (tif));
+  g_free (buf);
+  TIFFClose (tif);
+  return NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gboolean decode;
+  guint n_threads;
+  Worker *workers;
+  GThread **threads;
+  guint64 size, bytes = 0, fold = 0;
+  gint64 t0;
+  double seconds;
+  int fd;
+  GStatBuf st;
+
+  if (argc < 3 || (strcmp (argv[1], "read") != 0 && strcmp (argv[1], "decode") != 0))
+    {
+      fprintf (stderr, "Usage: %s read|decode FILE [THREADS]\n", argv[0]);
+      return 2;
+    }
+  decode = strcmp (argv[1], "decode") == 0;
+  n_threads = argc > 3 ? (guint) atoi (argv[3]) : g_get_num_processors ();
+  n_threads = MAX (n_threads, 1);
+  if (g_stat (argv[2], &st) != 0 || (fd = g_open (argv[2], O_RDONLY, 0)) < 0)
+    {
+      fprintf (stderr, "%s: cannot open %s\n", argv[0], argv[2]);
+      return 1;
+    }
+  size = (guint64) st.st_size;
+  TIFFSetWarningHandler (NULL);
+
+  workers = g_new0 (Worker, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+  t0 = g_get_monotonic_time ();
+  for (guint i = 0; i < n_threads; i++)
+    {
+      Worker *w = &workers[i];
+
+      w->path = argv[2];
+      w->fd = fd;
+      w->index = i;
+      w->n_threads = n_threads;
+      /* Contiguous parts on 1 MiB boundaries. */
+      w->first = size / n_threads * i / READ_CHUNK * READ_CHUNK;
+      w->end = i + 1 == n_threads ? size : size / n_threads * (i + 1) / READ_CHUNK * READ_CHUNK;
+      threads[i] = g_thread_new ("floor", decode ? decode_worker : read_worker, w);
+    }
+  for (guint i = 0; i < n_threads; i++)
+    {
+      g_thread_join (threads[i]);
+      if (workers[i].failed)
+        {
+          fprintf (stderr, "%s: %s failed in thread %u\n", argv[0], argv[1], i);
+          return 1;
+        }
+      bytes += workers[i].bytes;
+      fold += workers[i].fold;
+    }
+  seconds = (g_get_monotonic_time () - t0) / 1e6;
+  if (!decode && bytes != size)
+    {
+      fprintf (stderr, "%s: read %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes\n",
+               argv[0], bytes, size);
+      return 1;
+    }
+  printf ("floor=%s seconds=%.4f bytes=%" G_GUINT64_FORMAT " threads=%u fold=%" G_GINT64_MODIFIER
+          "x\n", argv[1], seconds, bytes, n_threads, fold);
+  close (fd);
+  g_free (threads);
+  g_free (workers);
+  return 0;
+}
