@@ -4,6 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #include "sc-plane-view-private.h"
@@ -277,6 +281,37 @@ paint_tile (cairo_t               *cr,
   cairo_restore (cr);
 }
 
+/* STACKSCOPE_START_PROBE (for tests/bench/bench-start.sh): the first frame that draws a
+ * tile of a plane prints how long after the process started it came, from the kernel's
+ * start time of the process (/proc/self/stat), so that loading and linking count too. */
+static void
+report_first_plane (void)
+{
+  static gboolean reported;
+  g_autofree char *stat = NULL;
+  const char *end;
+  struct timespec now;
+  unsigned long long start_ticks = 0;
+  double age_ms;
+
+  if (reported || g_getenv ("STACKSCOPE_START_PROBE") == NULL)
+    return;
+  reported = TRUE;
+  /* field 22, after the command in parentheses (which may hold spaces) */
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || (end = strrchr (stat, ')')) == NULL
+      || sscanf (end + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+                          "%*d %*d %llu", &start_ticks) != 1
+      || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    {
+      g_printerr ("start-probe: the process start time is unknown\n");
+      return;
+    }
+  age_ms = (now.tv_sec + now.tv_nsec * 1e-9 - (double) start_ticks / sysconf (_SC_CLK_TCK)) * 1e3;
+  g_printerr ("start-probe: the first plane was drawn %.0f ms after the process started\n",
+              age_ms);
+}
+
 void
 _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
                                GtkSnapshot           *snapshot,
@@ -330,6 +365,7 @@ _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
         paint_tile (cr, &g, tile, &clip, filter);
       else
         append_texture (snapshot, &g, tile, &clip);
+      report_first_plane ();
     }
 
   g_clear_pointer (&cr, cairo_destroy);
