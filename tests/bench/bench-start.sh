@@ -26,7 +26,7 @@ export GSETTINGS_SCHEMA_DIR=$PWD/_build/data
 
 one_run() {   # renderer file -> ms
   local log; log=$(mktemp)
-  GSK_RENDERER=$1 HOME=$(mktemp -d) _build/src/stackscope "$2" >/dev/null 2>"$log" &
+  GSK_RENDERER=$1 HOME=$(mktemp -d) _build/src/stackscope "$2" >"$log" 2>/dev/null &
   local pid=$!
   for _ in $(seq 1 200); do
     grep -q 'start-probe:' "$log" && break
