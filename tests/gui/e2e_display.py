@@ -9,19 +9,12 @@ import time
 
 import e2e_input
 import scgui
+from scgui import combo_text
 from scgui import GOLGI, GOLGI_NAME, check, find, key, log, spin_value, value_of, wait_for
 
 P = scgui.pyatspi
 SPOTS = ('hyperstack-2ch-spots', 'xyzc_16bit__spots.tif')
 SPOTS_NAME = SPOTS[1]
-
-
-def combo_text(combo):
-    """The item a drop-down shows: the last label of its button."""
-    texts = [scgui.text_of(a) for a in scgui.walk(find(combo, P.ROLE_PUSH_BUTTON))
-             if scgui.role(a) == P.ROLE_LABEL]
-    texts = [t for t in texts if t and t != '(None)']
-    return texts[-1] if texts else None
 
 
 def shown(window, name):

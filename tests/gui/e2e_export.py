@@ -9,6 +9,7 @@ import struct
 import time
 
 import scgui
+from scgui import combo_text
 from scgui import GOLGI, GOLGI_NAME, check, find, find_all, key, label_matching, log, text_of
 from scgui import type_text, wait_button, wait_for, walk
 
@@ -95,14 +96,6 @@ def make_timelapse():
     os.makedirs(os.path.dirname(path), exist_ok=True)
     write_timelapse(path)
     return [path]
-
-
-def combo_text(combo):
-    """The item a drop-down shows: the last label of its button."""
-    texts = [text_of(a) for a in walk(find(combo, P.ROLE_PUSH_BUTTON))
-             if scgui.role(a) == P.ROLE_LABEL]
-    texts = [t for t in texts if t and t != '(None)']
-    return texts[-1] if texts else None
 
 
 def combo_offering(root, item):

@@ -8,6 +8,7 @@ import os
 import re
 
 import scgui
+from scgui import combo_text
 from scgui import check, find, find_all, key, label_matching, log, text_of, wait_for, walk
 
 P = scgui.pyatspi
@@ -34,13 +35,6 @@ def make_cut_golgi():
     with open(golgi, 'rb') as f, open(path, 'wb') as out:
         out.write(f.read(end))
     return [path]
-
-
-def combo_text(combo):
-    """The item a drop-down shows: the last label of its button."""
-    texts = [text_of(a) for a in walk(find(combo, P.ROLE_PUSH_BUTTON)) if scgui.role(a) == P.ROLE_LABEL]
-    texts = [t for t in texts if t and t != '(None)']
-    return texts[-1] if texts else None
 
 
 def combo_items(combo):
