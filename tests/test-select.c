@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sc-projection-kernels.h"
+#include "sc-select-kernels.h"
 #include "sc-test-util.h"
 
 typedef enum {

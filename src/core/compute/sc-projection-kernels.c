@@ -3,9 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
-#include <string.h>
-
 #include "sc-projection-kernels.h"
 
 /* Loops run in blocks of a fixed count over restrict pointers, which GCC vectorises even
@@ -145,194 +142,6 @@ DEFINE_SHIFTED (shifted_u32, guint32)
 DEFINE_SHIFTED (shifted_i32, gint32)
 DEFINE_SHIFTED (shifted_f32, float)
 
-/* ---- Order statistics ----
- *
- * For a block of samples side by side (one 64-byte vector of lanes), find the k-th
- * smallest of the n values of each lane bit by bit from the top: with the bits found
- * so far as prefix, the next bit is set where fewer than k + 1 values lie below
- * prefix | bit. Each bit is one pass of compares over the block's n values, so the cost
- * is (bits + 1) * n vector compares per block and no value is ever sorted or moved.
- * The bits that all of a lane's values share (those above the highest bit in which the
- * lane's smallest and largest value differ, taken over all lanes of the block) need no
- * pass: on camera data, whose values fill 12 of 16 bits and mostly a narrow range, that
- * leaves 9 to 14 of 16 passes, and none at all where the values of every lane are equal.
- * Keys are unsigned (offset by the type's minimum for signed types; floats are mapped
- * to integers of the same order, NaNs with the sign bit clear above +inf and those
- * with it set below -inf).
- *
- * The block's values are first gathered, converted to keys, into a contiguous scratch
- * area of n vectors, where every pass finds them in L1. Read in place, the n rows of a
- * block lie a plane or a band apart, strides of a power of two that all fall into the
- * same few cache sets: each pass went out to L3 again, ten times slower. */
-
-#define VBYTES 64
-/* Blocks ahead that the gather prefetches each row's values. */
-#ifndef PREFETCH_AHEAD
-# define PREFETCH_AHEAD 4
-#endif
-
-/* The inverse of KEY_F32's mapping. */
-static inline float
-ordered_to_float (gint32 s)
-{
-  guint32 bits = s >= 0 ? (guint32) s : (guint32) s ^ 0x7fffffffu;
-  float f;
-
-  memcpy (&f, &bits, sizeof f);
-  return f;
-}
-
-static inline void
-finish_lane (double              lo,
-             double              hi,
-             const ScSelectSpec *spec,
-             float              *dest)
-{
-  if (!spec->need_next)
-    *dest = (float) lo;
-  else if (spec->median)
-    *dest = (float) ((lo + hi) * 0.5);
-  else
-    *dest = (float) sc_lerp (lo, hi, spec->frac);
-}
-
-gsize
-sc_kernel_select_scratch_size (guint n)
-{
-  return (gsize) n * VBYTES + VBYTES;
-}
-
-/* D: stored type; UL: unsigned lane type (counts, keys); CL: lane type to compare in
- * (signed for signed data); OFFSET: added to a key to get the CL value;
- * TO_KEY (vCL x): the loaded values (converted to CL) in the same order as CL values;
- * TO_DOUBLE: a CL value back to the data's value. Keys are unsigned throughout. */
-#define DEFINE_SELECT(NAME, D, UL, CL, OFFSET, TO_KEY, TO_DOUBLE)                          \
-  SC_CLONES static void                                                                     \
-  NAME (const guint8 * const *rows,                                                         \
-        gsize                 offset,                                                       \
-        gsize                 m,                                                            \
-        const ScSelectSpec   *spec,                                                         \
-        float                *dest,                                                         \
-        guint8               *scratch)                                                      \
-  {                                                                                         \
-    typedef UL vUL __attribute__ ((vector_size (VBYTES)));                                  \
-    typedef CL vCL __attribute__ ((vector_size (VBYTES)));                                  \
-    typedef D vD __attribute__ ((vector_size (VBYTES / sizeof (UL) * sizeof (D))));         \
-    enum { VL = VBYTES / sizeof (UL) };                                                     \
-    const guint n = spec->n;                                                                \
-    const vUL kvec = (vUL) {} + (UL) spec->k;                                               \
-    const vUL k2vec = (vUL) {} + (UL) (spec->k + 1);                                        \
-    vUL *restrict keys = (vUL *) __builtin_assume_aligned (                                 \
-      (gpointer) (((guintptr) scratch + VBYTES - 1) & ~(guintptr) (VBYTES - 1)), VBYTES);   \
-                                                                                            \
-    for (gsize i = 0; i < m; i += VL)                                                       \
-      {                                                                                     \
-        gsize w = MIN ((gsize) VL, m - i);                                                  \
-        vUL prefix, hi, vmin = (vUL) {} + (UL) ~(UL) 0, vmax = (vUL) {}, diff, lt;          \
-        UL any = 0;                                                                         \
-        int top = 0;                                                                        \
-                                                                                            \
-        if (w == VL)                                                                        \
-          for (guint p = 0; p < n; p++)                                                     \
-            {                                                                               \
-              vD d;                                                                         \
-              vCL x;                                                                        \
-              const D *src = (const D *) (gconstpointer) rows[p] + offset + i;              \
-              /* The hardware follows a few streams, not n: fetch ahead by hand. */         \
-              __builtin_prefetch (src + PREFETCH_AHEAD * VL);                               \
-              memcpy (&d, src, sizeof d);                                                   \
-              x = __builtin_convertvector (d, vCL);                                         \
-              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
-              MIN_MAX (keys[p]);                                                            \
-            }                                                                               \
-        else                                                                                \
-          for (guint p = 0; p < n; p++)                                                     \
-            {                                                                               \
-              D d[VL] = { 0 };                                                              \
-              vD dv;                                                                        \
-              vCL x;                                                                        \
-              memcpy (d, (const D *) (gconstpointer) rows[p] + offset + i, w * sizeof (D)); \
-              memcpy (&dv, d, sizeof dv);                                                   \
-              x = __builtin_convertvector (dv, vCL);                                        \
-              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
-              MIN_MAX (keys[p]);                                                            \
-            }                                                                               \
-                                                                                            \
-        /* Every value of a lane shares the bits above top with its smallest and largest    \
-         * value: only the bits below need passes (none where all values are equal). */     \
-        diff = vmin ^ vmax;                                                                 \
-        for (guint j = 0; j < VL; j++)                                                      \
-          any |= diff[j];                                                                   \
-        while (top < (int) (8 * sizeof (UL)) && (any >> top) != 0)                          \
-          top++;                                                                            \
-        prefix = vmin & (UL) ~(UL) (((guint64) 1 << top) - 1);                              \
-                                                                                            \
-        for (int b = top - 1; b >= 0; b--)                                                  \
-          {                                                                                 \
-            vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
-            vUL cnt = (vUL) {};                                                             \
-            vUL accept;                                                                     \
-                                                                                            \
-            for (guint p = 0; p < n; p++)                                                   \
-              cnt -= (vUL) (keys[p] < cand);                                                \
-            accept = (vUL) (cnt <= kvec);                                                   \
-            prefix = (cand & accept) | (prefix & ~accept);                                  \
-          }                                                                                 \
-                                                                                            \
-        hi = prefix;                                                                        \
-        if (spec->need_next)                                                                \
-          {                                                                                 \
-            /* The next value is lo again where at least k + 2 values are <= lo, else      \
-             * the smallest value above lo (those <= lo count as the largest key). */       \
-            vUL cle = (vUL) {}, same;                                                       \
-            hi = (vUL) {} + (UL) ~(UL) 0;                                                   \
-            for (guint p = 0; p < n; p++)                                                   \
-              {                                                                             \
-                vUL le = (vUL) (keys[p] <= prefix);                                         \
-                vUL y = keys[p] | le;                                                       \
-                cle -= le;                                                                  \
-                lt = (vUL) (y < hi);                                                        \
-                hi = (y & lt) | (hi & ~lt);                                                 \
-              }                                                                             \
-            same = (vUL) (cle > k2vec);                                                     \
-            hi = (prefix & same) | (hi & ~same);                                            \
-          }                                                                                 \
-                                                                                            \
-        for (gsize j = 0; j < w; j++)                                                       \
-          finish_lane (TO_DOUBLE ((CL) (prefix[j] + (UL) (OFFSET))),                        \
-                       TO_DOUBLE ((CL) (hi[j] + (UL) (OFFSET))), spec, dest + i + j);       \
-      }                                                                                     \
-  }
-
-/* vmin = min (vmin, k), vmax = max (vmax, k), lt a scratch vector. */
-#define MIN_MAX(k)                                                                          \
-  G_STMT_START {                                                                            \
-    lt = (vUL) ((k) < vmin);                                                                \
-    vmin = ((k) & lt) | (vmin & ~lt);                                                       \
-    lt = (vUL) ((k) > vmax);                                                                \
-    vmax = ((k) & lt) | (vmax & ~lt);                                                       \
-  } G_STMT_END
-
-/* Floats as signed integers of the same order: negative ones with their magnitude bits
- * flipped (-0.0 just below +0.0). */
-#define KEY_SAME(x) (x)
-#define KEY_F32(x) ((x) ^ (((x) >> 31) & 0x7fffffff))
-
-#define TD_INT(v) ((double) (v))
-#define TD_F32(v) ((double) ordered_to_float (v))
-
-DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u32, guint32, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i32, gint32, guint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32)
-
 /* ---- One table: each type's loops ---- */
 
 typedef void (*AccFunc)      (gpointer acc, gconstpointer src, gsize n);
@@ -342,13 +151,10 @@ typedef void (*SumSqI32Func) (gint32 *sum, guint64 *sq, gconstpointer src, gsize
 typedef void (*SumSqI64Func) (gint64 *sum, guint64 *sq, gconstpointer src, gsize n);
 typedef void (*ShiftedFunc)  (double *sum, double *sq, gconstpointer shift, gconstpointer src,
                               gsize n);
-typedef void (*SelectFunc)   (const guint8 * const *rows, gsize offset, gsize m,
-                              const ScSelectSpec *spec, float *dest, guint8 *scratch);
 
 /* NULL where the type does not take the kernel: the callers choose accumulators by type
  * (sums of 8/16-bit data in 32 bits, exact squares for 8/16-bit data, shifted sums in
- * double for 32-bit data). Order statistics count in 16-bit lanes where the data and the
- * number of slices allow it (select_narrow), else in 32-bit ones. */
+ * double for 32-bit data). */
 typedef struct {
   AccFunc       max;
   AccFunc       min;
@@ -357,25 +163,18 @@ typedef struct {
   SumSqI32Func  sumsq_i32;
   SumSqI64Func  sumsq_i64;
   ShiftedFunc   shifted;
-  SelectFunc    select_narrow;
-  SelectFunc    select_wide;
 } TypeKernels;
 
 static const TypeKernels type_kernels[] = {
-  [SC_SAMPLE_U8] = { max_u8, min_u8, sum_u8_i32, sum_u8_i64, sumsq_u8_i32, sumsq_u8_i64, NULL,
-                     select_u8_16, select_u8_32 },
+  [SC_SAMPLE_U8] = { max_u8, min_u8, sum_u8_i32, sum_u8_i64, sumsq_u8_i32, sumsq_u8_i64, NULL },
   [SC_SAMPLE_U16] = { max_u16, min_u16, sum_u16_i32, sum_u16_i64, sumsq_u16_i32, sumsq_u16_i64,
-                      NULL, select_u16_16, select_u16_32 },
-  [SC_SAMPLE_U32] = { max_u32, min_u32, NULL, sum_u32_i64, NULL, NULL, shifted_u32,
-                      select_u32, select_u32 },
-  [SC_SAMPLE_I8] = { max_i8, min_i8, sum_i8_i32, sum_i8_i64, sumsq_i8_i32, sumsq_i8_i64, NULL,
-                     select_i8_16, select_i8_32 },
+                      NULL },
+  [SC_SAMPLE_U32] = { max_u32, min_u32, NULL, sum_u32_i64, NULL, NULL, shifted_u32 },
+  [SC_SAMPLE_I8] = { max_i8, min_i8, sum_i8_i32, sum_i8_i64, sumsq_i8_i32, sumsq_i8_i64, NULL },
   [SC_SAMPLE_I16] = { max_i16, min_i16, sum_i16_i32, sum_i16_i64, sumsq_i16_i32, sumsq_i16_i64,
-                      NULL, select_i16_16, select_i16_32 },
-  [SC_SAMPLE_I32] = { max_i32, min_i32, NULL, sum_i32_i64, NULL, NULL, shifted_i32,
-                      select_i32, select_i32 },
-  [SC_SAMPLE_F32] = { max_f32, min_f32, NULL, NULL, NULL, NULL, shifted_f32,
-                      select_f32, select_f32 },
+                      NULL },
+  [SC_SAMPLE_I32] = { max_i32, min_i32, NULL, sum_i32_i64, NULL, NULL, shifted_i32 },
+  [SC_SAMPLE_F32] = { max_f32, min_f32, NULL, NULL, NULL, NULL, shifted_f32 },
 };
 
 static inline const TypeKernels *
@@ -466,23 +265,4 @@ sc_kernel_shifted (ScSampleType   type,
                    gsize          n)
 {
   RUN_KERNEL (type, shifted, sum, sq, shift, src, n);
-}
-
-void
-sc_kernel_select (ScSampleType          type,
-                  const guint8 * const *rows,
-                  gsize                 offset,
-                  gsize                 m,
-                  const ScSelectSpec   *spec,
-                  float                *dest,
-                  guint8               *scratch)
-{
-  g_assert (spec->n > 0 && spec->k < spec->n);
-  g_assert (!spec->need_next || spec->k + 1 < spec->n);
-
-  /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
-  if (spec->n < G_MAXUINT16)
-    RUN_KERNEL (type, select_narrow, rows, offset, m, spec, dest, scratch);
-  else
-    RUN_KERNEL (type, select_wide, rows, offset, m, spec, dest, scratch);
 }

@@ -4,6 +4,7 @@
 #include "sc-method.h"
 #include "sc-projection.h"
 #include "sc-projection-kernels.h"
+#include "sc-select-kernels.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "sc-stack.h"
+
+G_BEGIN_DECLS
+
+/* The order-statistics kernels of the projection engine (median and percentiles):
+ * private to the sc-projection*.c files and their tests. */
+
+typedef struct {
+  guint    n;          /* values per sample (planes) */
+  guint    k;          /* 0-based rank of the lower value */
+  gboolean need_next;  /* also the (k+1)-th value, for interpolation */
+  gboolean median;     /* result (lo + hi) / 2 rather than numpy's lerp */
+  double   frac;       /* weight of the (k+1)-th value */
+} ScSelectSpec;
+
+/* For each of m samples at rows[p] + offset samples (p < spec->n), the k-th
+ * smallest value (interpolated with the next one as numpy does) into dest[0..m).
+ * Linear in n: a bitwise radix select over the whole bit width, vectorised across
+ * samples, on the values gathered into scratch, of
+ * sc_kernel_select_scratch_size (spec->n) bytes. Floats are ordered by their bits:
+ * NaNs with the sign bit clear above +inf, those with it set below -inf. */
+void sc_kernel_select     (ScSampleType          type,
+                           const guint8 * const *rows,
+                           gsize                 offset,
+                           gsize                 m,
+                           const ScSelectSpec   *spec,
+                           float                *dest,
+                           guint8               *scratch);
+gsize sc_kernel_select_scratch_size (guint n);
+
+/* numpy's linear interpolation (_lerp): a + (b - a) * t, or b - (b - a) * (1 - t)
+ * for t >= 0.5. */
+static inline double
+sc_lerp (double a,
+         double b,
+         double t)
+{
+  double diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+G_END_DECLS
