@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The order-statistics kernel (sc_kernel_select) against sorting every sample's values:
  * every sample type, even and odd counts, ties, all-equal columns, the types' extremes,
- * NaNs and infinities in float data, medians and percentiles 0, 100 and in between,
- * and runs of samples that do not fill the last vector. */
+ * NaNs, infinities, signed zeros and denormals in float data, values on both sides of
+ * the digit boundaries that the AVX-512 kernels select by (bytes of 16-bit keys, halves
+ * of 32-bit ones), medians and percentiles 0, 100 and in between, runs of samples that
+ * do not fill the last vector, and counts around the 8-bit lanes' runs of 255. Each case
+ * runs through the AVX-512 kernels (where the processor has them) and the portable ones. */
 #include "config.h"
 
 #include <math.h>
@@ -18,6 +21,7 @@ typedef enum {
   DATA_EQUAL,      /* every value of a sample the same */
   DATA_EXTREMES,   /* the type's smallest and largest values and their neighbours */
   DATA_SPECIAL,    /* f32: NaNs of both signs, infinities, signed zeros among normal values */
+  DATA_DIGITS,     /* keys within a few digits of each other, at the edges of the digits */
 } DataKind;
 
 /* The order the kernel sorts by: integers by value, floats by their bits (negative ones
@@ -43,6 +47,30 @@ order_key (ScSampleType  type,
       }
     default:
       g_assert_not_reached ();
+    }
+}
+
+/* The inverse of order_key. */
+static void
+set_key (ScSampleType  type,
+         guint8       *p,
+         guint64       key)
+{
+  switch (type)
+    {
+    case SC_SAMPLE_F32:
+      {
+        guint32 bits = key & 0x80000000u ? (guint32) key ^ 0x80000000u : ~(guint32) key;
+        memcpy (p, &bits, 4);
+        break;
+      }
+    case SC_SAMPLE_I8: sc_test_set_sample (type, p, 0, (double) key - 128); break;
+    case SC_SAMPLE_I16: sc_test_set_sample (type, p, 0, (double) key - 32768); break;
+    case SC_SAMPLE_I32: sc_test_set_sample (type, p, 0, (double) key - 2147483648.0); break;
+    case SC_SAMPLE_U8:
+    case SC_SAMPLE_U16:
+    case SC_SAMPLE_U32:
+    default: sc_test_set_sample (type, p, 0, (double) key); break;
     }
 }
 
@@ -148,6 +176,32 @@ fill_value (ScSampleType  type,
           sc_test_set_sample (type, p, 0, g_rand_int_range (rand, -3, 4) * 0.5);
         break;
       }
+    case DATA_DIGITS:
+      {
+        /* Keys in three neighbouring digits (of the high byte of 16-bit keys, the high
+         * half of 32-bit ones; of 16 for 8-bit ones) at either end of the low digit, in
+         * the middle of the range (floats: zeros and denormals of both signs), now and
+         * then the smallest or largest key. */
+        static const guint64 lows[] = { 0, 1, 2, 0xfd, 0xfe, 0xff };
+        guint bits = size == 1 ? 4 : 8 * size / 2;
+        guint64 digit = ((guint64) 1 << bits) - 1, key;
+        guint r = g_rand_int_range (rand, 0, 16);
+
+        if (r == 0)
+          key = 0;
+        else if (r == 1)
+          key = ((guint64) 1 << (8 * size)) - 1;
+        else
+          {
+            guint64 low = lows[g_rand_int_range (rand, 0, G_N_ELEMENTS (lows))];
+
+            low = low < 0x80 ? low : digit - (0xff - low);
+            key = (((guint64) 1 << (8 * size - 1 - bits)) - 1 + g_rand_int_range (rand, 0, 3))
+                  << bits | low;
+          }
+        set_key (type, p, key);
+        break;
+      }
     case DATA_EQUAL:
     default:
       g_assert_not_reached ();
@@ -250,15 +304,17 @@ static const ScSampleType all_types[] = {
 };
 
 static void
-test_random (void)
+run_random (gboolean generic)
 {
   static const guint counts[] = { 1, 2, 3, 4, 5, 8, 17, 32, 33, 64, 200, 201 };
-  /* Less than one vector, exactly some, and some with a remainder. */
-  static const gsize lengths[] = { 1, 7, 16, 32, 64, 100, 257 };
+  /* Less than one vector, exactly some, and some with a remainder (vectors of 16, 32
+   * and 64 samples). */
+  static const gsize lengths[] = { 1, 7, 16, 32, 64, 100, 257, 31, 33, 63, 65, 128 };
   GRand *rand = g_rand_new_with_seed (15);
 
+  sc_kernel_select_force_generic (generic);
   for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
-    for (DataKind kind = DATA_FULL; kind <= DATA_SPECIAL; kind++)
+    for (DataKind kind = DATA_FULL; kind <= DATA_DIGITS; kind++)
       {
         if (kind == DATA_SPECIAL && all_types[t] != SC_SAMPLE_F32)
           continue;
@@ -270,6 +326,45 @@ test_random (void)
             check_case (all_types[t], kind, counts[c], offset, m, rand);
           }
       }
+  sc_kernel_select_force_generic (FALSE);
+  g_rand_free (rand);
+}
+
+static void
+test_random (void)
+{
+  run_random (FALSE);
+}
+
+static void
+test_random_generic (void)
+{
+  run_random (TRUE);
+}
+
+/* Counts about the 8-bit lanes' runs of 255 values (8- and 16-bit data), for every kind
+ * of data, both kernels. */
+static void
+test_runs (void)
+{
+  static const guint counts[] = { 1, 2, 254, 255, 256, 257, 300, 510, 511, 766 };
+  static const ScSampleType types[] = { SC_SAMPLE_U8, SC_SAMPLE_I8, SC_SAMPLE_U16,
+                                        SC_SAMPLE_I16 };
+  GRand *rand = g_rand_new_with_seed (17);
+
+  for (guint g = 0; g < 2; g++)
+    {
+      sc_kernel_select_force_generic (g == 1);
+      for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+        for (DataKind kind = DATA_FULL; kind <= DATA_DIGITS; kind++)
+          {
+            if (kind == DATA_SPECIAL)
+              continue;
+            for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+              check_case (types[t], kind, counts[c], c % 2, c % 2 ? 65 : 64, rand);
+          }
+    }
+  sc_kernel_select_force_generic (FALSE);
   g_rand_free (rand);
 }
 
@@ -282,6 +377,9 @@ test_many_values (void)
   check_case (SC_SAMPLE_U8, DATA_TIES, 70000, 3, 35, rand);
   check_case (SC_SAMPLE_U16, DATA_FULL, 65536, 0, 33, rand);
   check_case (SC_SAMPLE_I16, DATA_EXTREMES, 65535, 1, 17, rand);
+  /* The most that the AVX-512 kernels count, in 8- and 16-bit lanes. */
+  check_case (SC_SAMPLE_U8, DATA_FULL, 65535, 0, 65, rand);
+  check_case (SC_SAMPLE_F32, DATA_DIGITS, 65535, 2, 33, rand);
   g_rand_free (rand);
 }
 
@@ -332,6 +430,8 @@ main (int   argc,
 
   g_test_add_func ("/core/select/known", test_known);
   g_test_add_func ("/core/select/random", test_random);
+  g_test_add_func ("/core/select/random-generic", test_random_generic);
+  g_test_add_func ("/core/select/runs", test_runs);
   g_test_add_func ("/core/select/many-values", test_many_values);
 
   return g_test_run ();

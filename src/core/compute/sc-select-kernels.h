@@ -18,10 +18,11 @@ typedef struct {
 
 /* For each of m samples at rows[p] + offset samples (p < spec->n), the k-th
  * smallest value (interpolated with the next one as numpy does) into dest[0..m).
- * Linear in n: a bitwise radix select over the whole bit width, vectorised across
- * samples, on the values gathered into scratch, of
- * sc_kernel_select_scratch_size (spec->n) bytes. Floats are ordered by their bits:
- * NaNs with the sign bit clear above +inf, those with it set below -inf. */
+ * Linear in n: a bitwise radix select, vectorised across samples (with AVX-512 in
+ * digits of 8 bits for 8- and 16-bit data, of 16 bits for 32-bit data), on the values
+ * gathered into scratch, of sc_kernel_select_scratch_size (spec->n) bytes. Floats are
+ * ordered by their bits: NaNs with the sign bit clear above +inf, those with it set
+ * below -inf. */
 void sc_kernel_select     (ScSampleType          type,
                            const guint8 * const *rows,
                            gsize                 offset,
@@ -30,6 +31,8 @@ void sc_kernel_select     (ScSampleType          type,
                            float                *dest,
                            guint8               *scratch);
 gsize sc_kernel_select_scratch_size (guint n);
+/* For tests: the portable kernels even where the processor has faster ones. */
+void  sc_kernel_select_force_generic (gboolean generic);
 
 /* numpy's linear interpolation (_lerp): a + (b - a) * t, or b - (b - a) * (1 - t)
  * for t >= 0.5. */
