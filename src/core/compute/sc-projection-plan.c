@@ -18,9 +18,6 @@
 #define BAND_BYTES        (256 * 1024)
 /* Input that a streaming step reads, so that progress moves and threads start rarely. */
 #define STEP_INPUT_BYTES  (64 * 1024 * 1024)
-/* Order statistics read at most this much per step (within the budget): it stays in
- * the last-level cache between reading and selecting, and is quick to allocate. */
-#define SELECT_BUFFER_BYTES (64 * 1024 * 1024)
 #define HUGE_ALLOC_MIN    (4 * 1024 * 1024)
 
 void
@@ -334,11 +331,15 @@ plan_select (ScProjection  *self,
     }
   else if (row_all <= avail)
     {
-      guint64 rows = MIN (avail, MAX (SELECT_BUFFER_BYTES, row_all)) / row_all;
+      /* About SELECT_BUFFER_BYTES, but reads of at least SELECT_READ_BYTES (a call
+       * per slice and step) and at least 16 rows (whole strips of common heights, so
+       * that compressed strips are not decoded twice) where that takes at most
+       * SELECT_BUFFER_MAX: fresh memory is slow to come by. */
+      guint64 want = MAX (16, SELECT_READ_BYTES / MAX (self->row_stride, 1));
+      guint64 rows = MAX (SELECT_BUFFER_BYTES / row_all, MIN (want, SELECT_BUFFER_MAX / row_all));
 
-      /* Whole strips of common heights where possible, so that compressed strips are
-       * not decoded twice. */
-      if (rows >= 64)
+      rows = MAX (1, MIN (rows, avail / row_all));
+      if (rows >= 16)
         rows -= rows % 16;
       self->chunk_rows = MIN ((guint64) self->height, rows);
       if (peekable)

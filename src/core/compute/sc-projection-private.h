@@ -40,9 +40,12 @@ typedef struct {
 #define STEP_INPUT_BYTES  (64 * 1024 * 1024)
 /* Samples in one order-statistics work item. */
 #define TILE_SAMPLES      4096
-/* Order statistics read at most this much per step (within the budget): it stays in
- * the last-level cache between reading and selecting, and is quick to allocate. */
-#define SELECT_BUFFER_BYTES (64 * 1024 * 1024)
+/* Order statistics read about this much per step (within the budget): it stays in the
+ * last-level cache between reading and selecting (a buffer of 64 MiB went out to memory
+ * and back), and is quick to allocate; each read at least SELECT_READ_BYTES. */
+#define SELECT_BUFFER_BYTES (12 * 1024 * 1024)
+#define SELECT_READ_BYTES (64 * 1024)
+#define SELECT_BUFFER_MAX (64 * 1024 * 1024)
 #define HUGE_ALLOC_MIN    (4 * 1024 * 1024)
 
 struct _ScProjection

@@ -7,9 +7,6 @@
 
 #include "sc-projection-private.h"
 
-/* Samples in one order-statistics work item. */
-#define TILE_SAMPLES      4096
-
 typedef struct {
   guint o;
   guint y0;
