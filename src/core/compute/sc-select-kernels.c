@@ -260,6 +260,26 @@ shared_top (__m512i vmin,
   return any == 0 ? 0 : 64 - __builtin_clzll (any);
 }
 
+/* c += 1 in the lanes where x < cand, for x in [q, end): min (cand -sat x, 1) is 1
+ * exactly there (three plain instructions, quicker than a compare into a mask and a
+ * masked add as GCC allocates them), in four counters so that the adds need not wait
+ * for each other. */
+#define BELOW(W, x, cand, one) _mm512_min_epu##W (_mm512_subs_epu##W (cand, x), one)
+#define COUNT_BELOW(W, q, end, cand, one, c)                                            \
+  G_STMT_START {                                                                        \
+    __m512i c1_ = zero512 (), c2_ = zero512 (), c3_ = zero512 ();                      \
+    for (; (q) + 4 <= (end); (q) += 4)                                                  \
+      {                                                                                 \
+        c = _mm512_add_epi##W (c, BELOW (W, (q)[0], cand, one));                         \
+        c1_ = _mm512_add_epi##W (c1_, BELOW (W, (q)[1], cand, one));                     \
+        c2_ = _mm512_add_epi##W (c2_, BELOW (W, (q)[2], cand, one));                     \
+        c3_ = _mm512_add_epi##W (c3_, BELOW (W, (q)[3], cand, one));                     \
+      }                                                                                 \
+    for (; (q) < (end); (q)++)                                                          \
+      c = _mm512_add_epi##W (c, BELOW (W, (q)[0], cand, one));                           \
+    c = _mm512_add_epi##W (_mm512_add_epi##W (c, c1_), _mm512_add_epi##W (c2_, c3_));   \
+  } G_STMT_END
+
 /* Lanes where fewer than k + 1 of the n byte keys lie below cand. */
 SC_AVX512 static inline __mmask64
 accept_u8 (const __m512i *keys,
@@ -268,23 +288,17 @@ accept_u8 (const __m512i *keys,
            __m512i        kvec)
 {
   const __m512i one = _mm512_set1_epi8 (1);
+  const __m512i *q = keys, *end = keys + n;
   __m512i lo = zero512 (), hi = zero512 ();
 
-  for (guint p0 = 0; p0 < n; p0 += RUN8)
+  while (q < end)
     {
-      guint end = MIN (n, p0 + RUN8), p = p0;
-      __m512i c0 = zero512 (), c1 = zero512 ();
+      const __m512i *run_end = end - q > RUN8 ? q + RUN8 : end;
+      __m512i c = zero512 ();
 
-      for (; p + 2 <= end; p += 2)
-        {
-          c0 = _mm512_mask_add_epi8 (c0, _mm512_cmplt_epu8_mask (keys[p], cand), c0, one);
-          c1 = _mm512_mask_add_epi8 (c1, _mm512_cmplt_epu8_mask (keys[p + 1], cand), c1, one);
-        }
-      if (p < end)
-        c0 = _mm512_mask_add_epi8 (c0, _mm512_cmplt_epu8_mask (keys[p], cand), c0, one);
-      c0 = _mm512_add_epi8 (c0, c1);
-      lo = _mm512_add_epi16 (lo, _mm512_cvtepu8_epi16 (_mm512_castsi512_si256 (c0)));
-      hi = _mm512_add_epi16 (hi, _mm512_cvtepu8_epi16 (_mm512_extracti64x4_epi64 (c0, 1)));
+      COUNT_BELOW (8, q, run_end, cand, one, c);
+      lo = _mm512_add_epi16 (lo, _mm512_cvtepu8_epi16 (_mm512_castsi512_si256 (c)));
+      hi = _mm512_add_epi16 (hi, _mm512_cvtepu8_epi16 (_mm512_extracti64x4_epi64 (c, 1)));
     }
   return (__mmask64) _mm512_cmple_epu16_mask (lo, kvec)
          | (__mmask64) _mm512_cmple_epu16_mask (hi, kvec) << 32;
@@ -298,17 +312,11 @@ accept_u16 (const __m512i *keys,
             __m512i        kvec)
 {
   const __m512i one = _mm512_set1_epi16 (1);
-  __m512i c0 = zero512 (), c1 = zero512 ();
-  guint p = 0;
+  const __m512i *q = keys, *end = keys + n;
+  __m512i c = zero512 ();
 
-  for (; p + 2 <= n; p += 2)
-    {
-      c0 = _mm512_mask_add_epi16 (c0, _mm512_cmplt_epu16_mask (keys[p], cand), c0, one);
-      c1 = _mm512_mask_add_epi16 (c1, _mm512_cmplt_epu16_mask (keys[p + 1], cand), c1, one);
-    }
-  if (p < n)
-    c0 = _mm512_mask_add_epi16 (c0, _mm512_cmplt_epu16_mask (keys[p], cand), c0, one);
-  return _mm512_cmple_epu16_mask (_mm512_add_epi16 (c0, c1), kvec);
+  COUNT_BELOW (16, q, end, cand, one, c);
+  return _mm512_cmple_epu16_mask (c, kvec);
 }
 
 /* The k-th smallest of each byte lane's n keys, whose bits above top agree with vmin. */
