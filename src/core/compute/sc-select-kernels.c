@@ -236,6 +236,8 @@ DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 #define SC_AVX512 __attribute__ ((target ("avx512f,avx512bw,avx512vl,avx512dq,avx512vbmi")))
+/* The gathers prefetch into L2 only: a block's lines of every row (rows a power of two
+ * apart) fall into the same few sets of L1, which holds a handful of them. */
 #define RUN8 255
 
 SC_AVX512 static inline __m512i
@@ -546,7 +548,7 @@ select_bytes (const guint8 * const *rows,
           const guint8 *src = rows[p] + offset + i;
           __m512i x;
 
-          _mm_prefetch ((const char *) src + PREFETCH_AHEAD * 64, _MM_HINT_T0);
+          _mm_prefetch ((const char *) src + PREFETCH_AHEAD * 64, _MM_HINT_T1);
           x = _mm512_xor_si512 (_mm512_maskz_loadu_epi8 (mw, src), flip);
           keys[p] = x;
           vmin = _mm512_min_epu8 (vmin, x);
@@ -605,8 +607,8 @@ select_halves (const guint8 * const *rows,
           const guint16 *src = (const guint16 *) (gconstpointer) rows[p] + offset + i;
           __m512i a, b, h;
 
-          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 64), _MM_HINT_T0);
-          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 64 + 32), _MM_HINT_T0);
+          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 64), _MM_HINT_T1);
+          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 64 + 32), _MM_HINT_T1);
           a = _mm512_xor_si512 (_mm512_maskz_loadu_epi16 (ma, src), flip);
           b = _mm512_xor_si512 (_mm512_maskz_loadu_epi16 (mb, src + 32), flip);
           keys[2 * p] = a;
@@ -703,8 +705,8 @@ select_words (const guint8 * const *rows,
           const guint32 *src = (const guint32 *) (gconstpointer) rows[p] + offset + i;
           __m512i a, b, h;
 
-          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 32), _MM_HINT_T0);
-          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 32 + 16), _MM_HINT_T0);
+          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 32), _MM_HINT_T1);
+          _mm_prefetch ((const char *) (src + PREFETCH_AHEAD * 32 + 16), _MM_HINT_T1);
           a = _mm512_maskz_loadu_epi32 (ma, src);
           b = _mm512_maskz_loadu_epi32 (mb, src + 16);
           if (kind == K_F32)
