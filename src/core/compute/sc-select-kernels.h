@@ -19,7 +19,7 @@ typedef struct {
 /* For each of m samples at rows[p] + offset samples (p < spec->n), the k-th
  * smallest value (interpolated with the next one as numpy does) into dest[0..m).
  * Linear in n: a bitwise radix select, vectorised across samples (with AVX-512 in
- * digits of 8 bits for 8- and 16-bit data, of 16 bits for 32-bit data), on the values
+ * digits of 8 bits, 64 samples a vector), on the values
  * gathered into scratch, of sc_kernel_select_scratch_size (spec->n) bytes. Floats are
  * ordered by their bits: NaNs with the sign bit clear above +inf, those with it set
  * below -inf. */
