@@ -17,6 +17,18 @@ typedef struct {
   guint tiles_per_row;
 } SelectStep;
 
+/* Bytes of a slice's part of the buffer: its rows (or segment), and one cache line
+ * more, so that the slices' parts do not start a power of two apart. The kernel reads
+ * the same place of every slice at once, and at such strides all of them fall into the
+ * same few sets of each cache (median of u8.tif ~7% quicker, u16 and f32 the same). */
+static gsize
+select_slot (ScProjection *self,
+             gboolean      whole_rows)
+{
+  return (whole_rows ? (gsize) self->chunk_rows * self->row_stride
+                     : self->seg_samples * self->in_size) + 64;
+}
+
 static gboolean
 select_read_item (ScProjection  *self,
                   guint          z,
@@ -38,8 +50,7 @@ select_read_item (ScProjection  *self,
 
   if (st->whole_rows)
     {
-      gsize slot = (gsize) st->rows * self->row_stride;
-      guint8 *dest = self->buffer + z * slot;
+      guint8 *dest = self->buffer + z * select_slot (self, TRUE);
 
       if (!sc_stack_read_rows (self->stack, plane, st->y0, st->rows, dest, error))
         return FALSE;
@@ -48,15 +59,15 @@ select_read_item (ScProjection  *self,
     }
   else
     {
-      gsize slot = st->ns * self->in_size;
+      gsize bytes = st->ns * self->in_size;
       guint8 *row = _sc_projection_get_scratch (self, thread, 0, self->row_stride);
-      guint8 *dest = self->buffer + z * slot;
+      guint8 *dest = self->buffer + z * select_slot (self, FALSE);
 
       if (!sc_stack_read_rows (self->stack, plane, st->y0, 1, row, error))
         return FALSE;
-      memcpy (dest, row + st->s0 * self->in_size, slot);
+      memcpy (dest, row + st->s0 * self->in_size, bytes);
       self->bases[z] = dest;
-      self->base_strides[z] = slot;
+      self->base_strides[z] = bytes;
     }
   return TRUE;
 }
@@ -119,9 +130,8 @@ _sc_projection_select_step (ScProjection  *self,
       && (!self->zero_copy
           || !peek_plane (self, &st, 0)))
     {
-      gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride
-                                 : self->seg_samples * self->in_size;
-      if (!(self->buffer = _sc_projection_alloc (slot * self->n_in, FALSE, error)))
+      if (!(self->buffer = _sc_projection_alloc (select_slot (self, st.whole_rows) * self->n_in,
+                                                 FALSE, error)))
         return FALSE;
     }
   else if (self->buffer == NULL)
@@ -130,9 +140,8 @@ _sc_projection_select_step (ScProjection  *self,
       for (guint z = 1; z < self->n_in; z++)
         if (!peek_plane (self, &st, z))
           {
-            gsize slot = st.whole_rows ? (gsize) self->chunk_rows * self->row_stride
-                                       : self->seg_samples * self->in_size;
-            if (!(self->buffer = _sc_projection_alloc (slot * self->n_in, FALSE, error)))
+            if (!(self->buffer = _sc_projection_alloc (select_slot (self, st.whole_rows)
+                                                       * self->n_in, FALSE, error)))
               return FALSE;
             break;
           }
