@@ -12,6 +12,16 @@ G_BEGIN_DECLS
  * a pool of handles over the file's descriptor, each moved to a page with
  * TIFFSetSubDirectory(offset), since a TIFF* must not be shared between threads. libtiff
  * is kept quiet on stderr: its first error becomes part of the GError. */
+#define SC_TIFF_WINDOW_BYTES (16 * 1024)
+
+typedef struct
+{
+  guint8  *data;
+  guint64  offset;
+  gsize    len;
+  guint64  used;     /* when last read from, on the handle's clock */
+} ScTiffWindow;
+
 typedef struct
 {
   const ScTiffFile *file;
@@ -21,6 +31,9 @@ typedef struct
   char             *message;
   guint8           *buf;
   gsize             buf_size;
+  guint64           n_decoded;   /* strips and tiles, since it was last given back */
+  ScTiffWindow      windows[3];  /* the file read ahead, for small reads */
+  guint64           window_clock;
 } ScTiffHandle;
 
 typedef struct
@@ -28,10 +41,14 @@ typedef struct
   GMutex     lock;
   GPtrArray *idle;
   guint      max;
+  guint64    n_decoded;   /* strips and tiles its handles decoded, under lock */
 } ScTiffHandlePool;
 
 void          sc_tiff_handle_pool_init     (ScTiffHandlePool  *pool);
 void          sc_tiff_handle_pool_clear    (ScTiffHandlePool  *pool);
+
+/* Strips and tiles that the pool's handles have decoded (for tests and benchmarks). */
+guint64       sc_tiff_handle_pool_n_decoded (ScTiffHandlePool *pool);
 
 /* header_only: read no directory yet (the pool's handles); else the first is read. */
 ScTiffHandle *sc_tiff_handle_open          (const ScTiffFile  *file,

@@ -31,6 +31,16 @@ sc_tiff_page_is_direct (const ScTiffPage *pg)
          && pg->planar == PLANARCONFIG_CONTIG;
 }
 
+guint
+sc_tiff_page_block_rows (const ScTiffPage *pg)
+{
+  if (sc_tiff_page_is_direct (pg))
+    return 1;
+  if (pg->tiled)
+    return pg->tile_height > 0 ? MIN (pg->tile_height, pg->height) : 1;
+  return MAX (1, MIN (pg->rows_per_strip, pg->height));
+}
+
 /* Whether the file holds this page's rows exactly as read_rows() returns them. */
 static gboolean
 page_is_native (const ScTiffFile   *file,
@@ -176,6 +186,20 @@ decoder_init (Decoder            *d,
   conv_for_page (layout, pg, SC_HOST_LE, &d->cv);
 }
 
+/* Whether decoded rows of row_bytes each are already the rows of dest: the samples of
+ * each pixel in their order and type, no inversion, no other sample in between. */
+static gboolean
+decoder_is_identity (const Decoder *d,
+                     guint64        row_bytes)
+{
+  const ScSampleConv *cv = &d->cv;
+  gboolean samples = d->separate ? d->layout->spp_out == 1
+                                 : d->spp_in == d->layout->spp_out && d->first_sample == 0;
+
+  return samples && cv->bps % 8 == 0 && cv->bps / 8 == cv->out_size && !cv->invert
+         && row_bytes == d->layout->row_stride;
+}
+
 /* Whether libtiff's size of a decoded row of width pixels holds them. */
 static gboolean
 decoder_check_row_bytes (const Decoder     *d,
@@ -193,13 +217,15 @@ decoder_check_row_bytes (const Decoder     *d,
   return TRUE;
 }
 
-/* Strip or tile strile of the page decoded into the handle's buffer, its first need
- * bytes at least; NULL where it lies outside the file or does not decode. */
+/* Strip or tile strile of the page decoded into `into`, or into the handle's buffer where
+ * into is NULL: its first need bytes at least. NULL where it lies outside the file or does
+ * not decode. */
 static const guint8 *
 decode_strile (ScTiffHandle      *h,
                const ScTiffPage  *pg,
                guint32            strile,
                tmsize_t           need,
+               guint8            *into,
                GError           **error)
 {
   const ScTiffFile *file = h->file;
@@ -226,7 +252,7 @@ decode_strile (ScTiffHandle      *h,
       sc_tiff_set_truncated (file, pg->page_number, error);
       return NULL;
     }
-  buf = sc_tiff_handle_buffer (h, (gsize) need);
+  buf = into != NULL ? into : sc_tiff_handle_buffer (h, (gsize) need);
   got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
                   : TIFFReadEncodedStrip (h->tif, strile, buf, need);
   if (got < need)
@@ -234,7 +260,23 @@ decode_strile (ScTiffHandle      *h,
       sc_tiff_handle_set_error (h, pg, error);
       return NULL;
     }
+  h->n_decoded++;
   return buf;
+}
+
+/* The rows of a strip or tile of block rows (block_rows of them, fewer at the bottom)
+ * to decode for its first `wanted`: libtiff decodes Deflate with libdeflate, two to three
+ * times as fast as zlib, only when it is asked for a whole strip or tile, which is then
+ * the cheaper where most of it is wanted. Other codecs stop where asked. */
+static guint
+rows_to_decode (const ScTiffPage *pg,
+                guint             wanted,
+                guint             block_rows)
+{
+  if ((pg->compression == COMPRESSION_ADOBE_DEFLATE || pg->compression == COMPRESSION_DEFLATE)
+      && 2 * wanted >= block_rows)
+    return block_rows;
+  return wanted;
 }
 
 /* Rows r0 .. r1 - 1 of sample `sample` of a decoded strip or tile whose first row is
@@ -281,6 +323,7 @@ read_rows_strips (const ScTiffLayout  *layout,
   guint64 row_bytes = TIFFScanlineSize64 (tif);
   guint32 rps = 0;
   guint strips_per_plane;
+  gboolean identity;
   Decoder d;
 
   decoder_init (&d, layout, pg, first_sample, y0, dest);
@@ -290,20 +333,29 @@ read_rows_strips (const ScTiffLayout  *layout,
   strips_per_plane = (pg->height + rps - 1) / rps;
   if (!decoder_check_row_bytes (&d, h, pg, row_bytes, pg->width, error))
     return FALSE;
+  identity = decoder_is_identity (&d, row_bytes);
 
   for (guint sample = 0; sample < d.n_planes; sample++)
     for (guint s = y0 / rps; s <= (y0 + n_rows - 1) / rps; s++)
       {
         guint strip_y0 = s * rps;
+        guint strip_rows = MIN (rps, pg->height - strip_y0);
         guint r0 = MAX (y0, strip_y0);
-        guint r1 = MIN (y0 + n_rows, MIN (strip_y0 + rps, pg->height));
-        tmsize_t need = (tmsize_t) ((r1 - strip_y0) * row_bytes);
+        guint r1 = MIN (y0 + n_rows, strip_y0 + strip_rows);
         guint stored = d.separate ? d.first_sample + sample : 0;
-        const guint8 *buf = decode_strile (h, pg, stored * strips_per_plane + s, need, error);
+        guint32 strip = stored * strips_per_plane + s;
+        /* A whole strip of the rows wanted as they are decodes straight into dest. */
+        gboolean in_place = identity && r0 == strip_y0 && r1 == strip_y0 + strip_rows;
+        guint rows = in_place ? strip_rows : rows_to_decode (pg, r1 - strip_y0, strip_rows);
+        const guint8 *buf = decode_strile (h, pg, strip, (tmsize_t) (rows * row_bytes),
+                                           in_place ? dest + (gsize) (r0 - y0) * layout->row_stride
+                                                    : NULL,
+                                           error);
 
         if (buf == NULL)
           return FALSE;
-        decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
+        if (!in_place)
+          decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
       }
   return TRUE;
 }
@@ -344,13 +396,13 @@ read_rows_tiles (const ScTiffLayout  *layout,
       {
         guint r0 = MAX (y0, ty);
         guint r1 = MIN (y0 + n_rows, MIN ((guint64) ty + th, pg->height));
-        tmsize_t need = (tmsize_t) ((r1 - ty) * tile_row_bytes);
+        tmsize_t need = (tmsize_t) (rows_to_decode (pg, r1 - ty, th) * tile_row_bytes);
 
         for (guint tx = 0; tx < pg->width; tx += tw)
           {
             guint stored = d.separate ? d.first_sample + sample : 0;
             guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) stored);
-            const guint8 *buf = decode_strile (h, pg, tile, need, error);
+            const guint8 *buf = decode_strile (h, pg, tile, need, NULL, error);
 
             if (buf == NULL)
               return FALSE;
