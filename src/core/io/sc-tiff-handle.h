@@ -8,11 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* libtiff for what needs decoding (compressed, tiled, separate planes, odd fill orders):
- * a pool of handles over the file's descriptor, each moved to a page with
- * TIFFSetSubDirectory(offset), since a TIFF* must not be shared between threads. libtiff
- * is kept quiet on stderr: its first error becomes part of the GError. */
-#define SC_TIFF_WINDOW_BYTES (16 * 1024)
+/* A part of the file a handle read ahead, from which its small reads (directories, tag
+ * values, strip tables) are served. */
+#define SC_TIFF_WINDOW_BYTES (8 * 1024)
 
 typedef struct
 {
@@ -22,6 +20,10 @@ typedef struct
   guint64  used;     /* when last read from, on the handle's clock */
 } ScTiffWindow;
 
+/* libtiff for what needs decoding (compressed, tiled, separate planes, odd fill orders):
+ * a pool of handles over the file's descriptor, each moved to a page with
+ * TIFFSetSubDirectory(offset), since a TIFF* must not be shared between threads. libtiff
+ * is kept quiet on stderr: its first error becomes part of the GError. */
 typedef struct
 {
   const ScTiffFile *file;
