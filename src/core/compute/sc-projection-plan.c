@@ -174,18 +174,25 @@ _sc_projection_fill_identity (ScProjection *self,
 
 /* ---- Chunks and bands ---- */
 
-/* rows as whole blocks of the rows the source decodes together (a compressed strip): the
- * nearest multiple, one block at least, so that no block is decoded by two bands. */
+/* Streaming bands of whole blocks of the rows the source decodes together (a compressed
+ * strip): the nearest multiple of rows, one block at least, so that no block is decoded by
+ * two bands. Unless the threads' band buffers (row_bytes a row: input and accumulators)
+ * would then outgrow the budget: a strip as tall as a huge plane is decoded in parts. */
 static guint
 align_rows (ScProjection *self,
-            guint         rows)
+            guint         rows,
+            gsize         row_bytes)
 {
   guint block = sc_stack_get_row_block (self->stack);
+  guint aligned, n_bands;
 
   if (block <= 1)
     return rows;
-  rows = MAX (block, (rows + block / 2) / block * block);
-  return MIN (rows, self->height);
+  aligned = MIN (MAX (block, (rows + block / 2) / block * block), self->height);
+  n_bands = (self->height + aligned - 1) / aligned;
+  if ((guint64) MIN (self->threads, self->n_out * n_bands) * aligned * row_bytes > self->budget)
+    return rows;
+  return aligned;
 }
 
 static gboolean
@@ -280,7 +287,7 @@ plan_streaming (ScProjection  *self,
   if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows)
       < 4 * self->threads)
     self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
-  self->band_rows = align_rows (self, self->band_rows);
+  self->band_rows = align_rows (self, self->band_rows, self->row_stride + acc_row);
   self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
 
   plane_bytes = self->plane_samples * self->in_size * self->n_out;
@@ -292,7 +299,8 @@ plan_streaming (ScProjection  *self,
         self->bands_per_step = MAX (1, self->chunk_size / self->band_rows);
       else
         {
-          self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1, self->n_bands);
+          self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1,
+                                        self->n_bands);
           /* A step's items (a band of an output plane through every slice, each as long as
            * the others) a multiple of the threads where there are enough: one left over
            * keeps the others idle until it is done. */

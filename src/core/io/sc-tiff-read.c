@@ -264,17 +264,22 @@ decode_strile (ScTiffHandle      *h,
   return buf;
 }
 
-/* The rows of a strip or tile of block rows (block_rows of them, fewer at the bottom)
+/* A strip or tile decoded whole for part of it takes at most this much more memory. */
+#define WHOLE_DECODE_EXTRA_BYTES (4 * 1024 * 1024)
+
+/* The rows of a strip or tile of block_rows rows (fewer at the bottom), row_bytes each,
  * to decode for its first `wanted`: libtiff decodes Deflate with libdeflate, two to three
  * times as fast as zlib, only when it is asked for a whole strip or tile, which is then
  * the cheaper where most of it is wanted. Other codecs stop where asked. */
 static guint
 rows_to_decode (const ScTiffPage *pg,
                 guint             wanted,
-                guint             block_rows)
+                guint             block_rows,
+                guint64           row_bytes)
 {
   if ((pg->compression == COMPRESSION_ADOBE_DEFLATE || pg->compression == COMPRESSION_DEFLATE)
-      && 2 * wanted >= block_rows)
+      && 2 * wanted >= block_rows
+      && (block_rows - wanted) * row_bytes <= WHOLE_DECODE_EXTRA_BYTES)
     return block_rows;
   return wanted;
 }
@@ -346,7 +351,8 @@ read_rows_strips (const ScTiffLayout  *layout,
         guint32 strip = stored * strips_per_plane + s;
         /* A whole strip of the rows wanted as they are decodes straight into dest. */
         gboolean in_place = identity && r0 == strip_y0 && r1 == strip_y0 + strip_rows;
-        guint rows = in_place ? strip_rows : rows_to_decode (pg, r1 - strip_y0, strip_rows);
+        guint rows = in_place ? strip_rows
+                              : rows_to_decode (pg, r1 - strip_y0, strip_rows, row_bytes);
         const guint8 *buf = decode_strile (h, pg, strip, (tmsize_t) (rows * row_bytes),
                                            in_place ? dest + (gsize) (r0 - y0) * layout->row_stride
                                                     : NULL,
@@ -396,7 +402,8 @@ read_rows_tiles (const ScTiffLayout  *layout,
       {
         guint r0 = MAX (y0, ty);
         guint r1 = MIN (y0 + n_rows, MIN ((guint64) ty + th, pg->height));
-        tmsize_t need = (tmsize_t) (rows_to_decode (pg, r1 - ty, th) * tile_row_bytes);
+        guint rows = rows_to_decode (pg, r1 - ty, th, tile_row_bytes);
+        tmsize_t need = (tmsize_t) (rows * tile_row_bytes);
 
         for (guint tx = 0; tx < pg->width; tx += tw)
           {
