@@ -177,6 +177,7 @@ sc_tiff_handle_free (ScTiffHandle *h)
     TIFFClose (h->tif);
   g_free (h->message);
   g_free (h->buf);
+  g_free (h->raw);
   for (guint i = 0; i < G_N_ELEMENTS (h->windows); i++)
     g_free (h->windows[i].data);
   g_free (h);
@@ -269,6 +270,7 @@ sc_tiff_handle_load_page (ScTiffHandle      *h,
 
   g_clear_pointer (&h->message, g_free);
   h->dir_offset = 0;
+  h->page = NULL;
   if (!TIFFSetSubDirectory (h->tif, pg->ifd_offset))
     {
       sc_tiff_handle_set_error (h, pg, error);
@@ -295,6 +297,7 @@ sc_tiff_handle_load_page (ScTiffHandle      *h,
       }
   }
   h->dir_offset = pg->ifd_offset;
+  h->page = pg;
   if (pg->compression == COMPRESSION_JPEG && pg->photometric == PHOTOMETRIC_YCBCR)
     TIFFSetField (h->tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
   return TRUE;
@@ -311,6 +314,19 @@ sc_tiff_handle_buffer (ScTiffHandle *h,
       h->buf_size = size;
     }
   return h->buf;
+}
+
+guint8 *
+sc_tiff_handle_raw_buffer (ScTiffHandle *h,
+                           gsize         size)
+{
+  if (h->raw_size < size)
+    {
+      g_free (h->raw);
+      h->raw = g_malloc (size);
+      h->raw_size = size;
+    }
+  return h->raw;
 }
 
 static const char *

@@ -30,9 +30,12 @@ typedef struct
   TIFF             *tif;
   guint64           pos;
   guint64           dir_offset;
+  const ScTiffPage *page;        /* whose directory libtiff has read, or NULL */
   char             *message;
   guint8           *buf;
   gsize             buf_size;
+  guint8           *raw;         /* compressed strips read by us */
+  gsize             raw_size;
   guint64           n_decoded;   /* strips and tiles, since it was last given back */
   ScTiffWindow      windows[3];  /* the file read ahead, for small reads */
   guint64           window_clock;
@@ -69,8 +72,10 @@ void          sc_tiff_handle_release       (ScTiffHandlePool  *pool,
 gboolean      sc_tiff_handle_load_page     (ScTiffHandle      *h,
                                             const ScTiffPage  *pg,
                                             GError           **error);
-/* A buffer of at least size bytes, owned by h. */
+/* A buffer of at least size bytes, owned by h; raw: another, for compressed data. */
 guint8       *sc_tiff_handle_buffer        (ScTiffHandle      *h,
+                                            gsize              size);
+guint8       *sc_tiff_handle_raw_buffer    (ScTiffHandle      *h,
                                             gsize              size);
 /* "page 3 of cells.tif is corrupt: <libtiff's message>" */
 void          sc_tiff_handle_set_error     (ScTiffHandle      *h,

@@ -217,35 +217,80 @@ decoder_check_row_bytes (const Decoder     *d,
   return TRUE;
 }
 
+/* Where strip strile of a page lies, from its own strip table: for a handle that decodes
+ * it on another page's directory. */
+typedef struct
+{
+  guint64 offset;
+  guint64 count;
+} StripRef;
+
+/* Whether libtiff decodes the strips of pages a and b alike, so that a handle on a's
+ * directory decodes b's strips, read from b's own strip table, with no move to b's
+ * directory (TIFFReadFromUserBuffer()): reading a directory costs as much as decoding a
+ * few strips, and projections take bands of rows of one page after another. Only codecs
+ * that keep nothing of their own in the directory (no JPEG tables, say). */
+static gboolean
+pages_decode_alike (const ScTiffPage *a,
+                    const ScTiffPage *b)
+{
+  switch (b->compression)
+    {
+    case COMPRESSION_ADOBE_DEFLATE:
+    case COMPRESSION_DEFLATE:
+    case COMPRESSION_LZW:
+    case COMPRESSION_PACKBITS:
+      break;
+    default:
+      return FALSE;
+    }
+  return a->compression == b->compression && !a->tiled && !b->tiled && a->width == b->width
+         && a->height == b->height && a->rows_per_strip == b->rows_per_strip && a->bps == b->bps
+         && a->spp == b->spp && a->planar == b->planar && a->predictor == b->predictor
+         && a->sample_format == b->sample_format && a->fill_order == b->fill_order
+         && a->photometric == b->photometric && b->strip_counts.count > 0;
+}
+
 /* Strip or tile strile of the page decoded into `into`, or into the handle's buffer where
- * into is NULL: its first need bytes at least. NULL where it lies outside the file or does
- * not decode. */
+ * into is NULL: its first need bytes at least. With own, a strip of pg decoded on the
+ * directory of the handle's page (pages_decode_alike()); of at most full bytes decoded.
+ * NULL where it lies outside the file or does not decode. */
 static const guint8 *
 decode_strile (ScTiffHandle      *h,
                const ScTiffPage  *pg,
                guint32            strile,
+               const StripRef    *own,
                tmsize_t           need,
                guint8            *into,
                GError           **error)
 {
   const ScTiffFile *file = h->file;
-  guint32 n = pg->tiled ? TIFFNumberOfTiles (h->tif) : TIFFNumberOfStrips (h->tif);
   int err = 0;
   guint64 offset, count;
   guint8 *buf;
   tmsize_t got;
 
-  if (strile >= n)
+  if (own != NULL)
     {
-      sc_tiff_set_truncated (file, pg->page_number, error);
-      return NULL;
+      offset = own->offset;
+      count = own->count;
     }
-  offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
-  count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
-  if (err)
+  else
     {
-      sc_tiff_handle_set_error (h, pg, error);
-      return NULL;
+      guint32 n = pg->tiled ? TIFFNumberOfTiles (h->tif) : TIFFNumberOfStrips (h->tif);
+
+      if (strile >= n)
+        {
+          sc_tiff_set_truncated (file, pg->page_number, error);
+          return NULL;
+        }
+      offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
+      count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
+      if (err)
+        {
+          sc_tiff_handle_set_error (h, pg, error);
+          return NULL;
+        }
     }
   if (offset > file->size || count > file->size - offset)
     {
@@ -253,8 +298,17 @@ decode_strile (ScTiffHandle      *h,
       return NULL;
     }
   buf = into != NULL ? into : sc_tiff_handle_buffer (h, (gsize) need);
-  got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
-                  : TIFFReadEncodedStrip (h->tif, strile, buf, need);
+  if (own != NULL)
+    {
+      guint8 *raw = sc_tiff_handle_raw_buffer (h, MAX ((gsize) count, 1));
+
+      if (!sc_tiff_file_read (file, raw, (gsize) count, offset, pg->page_number, error))
+        return NULL;
+      got = TIFFReadFromUserBuffer (h->tif, strile, raw, (tmsize_t) count, buf, need) ? need : -1;
+    }
+  else
+    got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
+                    : TIFFReadEncodedStrip (h->tif, strile, buf, need);
   if (got < need)
     {
       sc_tiff_handle_set_error (h, pg, error);
@@ -262,6 +316,38 @@ decode_strile (ScTiffHandle      *h,
     }
   h->n_decoded++;
   return buf;
+}
+
+/* Where strips first .. first + n - 1 of pg lie, from its own strip table, into refs;
+ * FALSE (no error) where the table holds fewer, or a strip more bytes than one of full
+ * bytes decoded could take even uncompressed: libtiff then reads that page's directory
+ * and strips itself. */
+static gboolean
+read_strip_refs (const ScTiffFile  *file,
+                 const ScTiffPage  *pg,
+                 guint              first,
+                 guint              n,
+                 guint64            full,
+                 StripRef          *refs,
+                 GError           **error)
+{
+  g_autofree guint64 *v = NULL;
+
+  if ((guint64) first + n > pg->strip_offsets.count || (guint64) first + n > pg->strip_counts.count)
+    return FALSE;
+  v = g_new (guint64, 2 * (gsize) n);
+  if (!sc_tiff_tag_read_uints (file, &pg->strip_offsets, first, n, v, pg->page_number, error)
+      || !sc_tiff_tag_read_uints (file, &pg->strip_counts, first, n, v + n, pg->page_number,
+                                  error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      refs[i].offset = v[i];
+      refs[i].count = v[n + i];
+      if (refs[i].count > 2 * full + 4096)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* A strip or tile decoded whole for part of it takes at most this much more memory. */
@@ -327,8 +413,9 @@ read_rows_strips (const ScTiffLayout  *layout,
   TIFF *tif = h->tif;
   guint64 row_bytes = TIFFScanlineSize64 (tif);
   guint32 rps = 0;
-  guint strips_per_plane;
+  guint strips_per_plane, s0, s1;
   gboolean identity;
+  g_autofree StripRef *refs = NULL;
   Decoder d;
 
   decoder_init (&d, layout, pg, first_sample, y0, dest);
@@ -339,30 +426,54 @@ read_rows_strips (const ScTiffLayout  *layout,
   if (!decoder_check_row_bytes (&d, h, pg, row_bytes, pg->width, error))
     return FALSE;
   identity = decoder_is_identity (&d, row_bytes);
+  s0 = y0 / rps;
+  s1 = (y0 + n_rows - 1) / rps;
 
   for (guint sample = 0; sample < d.n_planes; sample++)
-    for (guint s = y0 / rps; s <= (y0 + n_rows - 1) / rps; s++)
-      {
-        guint strip_y0 = s * rps;
-        guint strip_rows = MIN (rps, pg->height - strip_y0);
-        guint r0 = MAX (y0, strip_y0);
-        guint r1 = MIN (y0 + n_rows, strip_y0 + strip_rows);
-        guint stored = d.separate ? d.first_sample + sample : 0;
-        guint32 strip = stored * strips_per_plane + s;
-        /* A whole strip of the rows wanted as they are decodes straight into dest. */
-        gboolean in_place = identity && r0 == strip_y0 && r1 == strip_y0 + strip_rows;
-        guint rows = in_place ? strip_rows
-                              : rows_to_decode (pg, r1 - strip_y0, strip_rows, row_bytes);
-        const guint8 *buf = decode_strile (h, pg, strip, (tmsize_t) (rows * row_bytes),
-                                           in_place ? dest + (gsize) (r0 - y0) * layout->row_stride
-                                                    : NULL,
-                                           error);
+    {
+      guint stored = d.separate ? d.first_sample + sample : 0;
 
-        if (buf == NULL)
-          return FALSE;
-        if (!in_place)
-          decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
-      }
+      /* On another page's directory: pg's own strip table, or pg's directory after all. */
+      if (h->dir_offset != pg->ifd_offset)
+        {
+          GError *local = NULL;
+
+          refs = g_renew (StripRef, refs, s1 - s0 + 1);
+          if (!read_strip_refs (h->file, pg, stored * strips_per_plane + s0, s1 - s0 + 1,
+                                (guint64) rps * row_bytes, refs, &local))
+            {
+              if (local != NULL)
+                {
+                  g_propagate_error (error, local);
+                  return FALSE;
+                }
+              if (!sc_tiff_handle_load_page (h, pg, error))
+                return FALSE;
+            }
+        }
+
+      for (guint s = s0; s <= s1; s++)
+        {
+          guint strip_y0 = s * rps;
+          guint strip_rows = MIN (rps, pg->height - strip_y0);
+          guint r0 = MAX (y0, strip_y0);
+          guint r1 = MIN (y0 + n_rows, strip_y0 + strip_rows);
+          guint32 strip = stored * strips_per_plane + s;
+          const StripRef *own = h->dir_offset != pg->ifd_offset ? &refs[s - s0] : NULL;
+          /* A whole strip of the rows wanted as they are decodes straight into dest. */
+          gboolean in_place = identity && r0 == strip_y0 && r1 == strip_y0 + strip_rows;
+          guint rows = in_place ? strip_rows
+                                : rows_to_decode (pg, r1 - strip_y0, strip_rows, row_bytes);
+          guint8 *into = in_place ? dest + (gsize) (r0 - y0) * layout->row_stride : NULL;
+          const guint8 *buf = decode_strile (h, pg, strip, own, (tmsize_t) (rows * row_bytes),
+                                             into, error);
+
+          if (buf == NULL)
+            return FALSE;
+          if (!in_place)
+            decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
+        }
+    }
   return TRUE;
 }
 
@@ -409,7 +520,7 @@ read_rows_tiles (const ScTiffLayout  *layout,
           {
             guint stored = d.separate ? d.first_sample + sample : 0;
             guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) stored);
-            const guint8 *buf = decode_strile (h, pg, tile, need, NULL, error);
+            const guint8 *buf = decode_strile (h, pg, tile, NULL, need, NULL, error);
 
             if (buf == NULL)
               return FALSE;
@@ -476,7 +587,10 @@ sc_tiff_read_rows (const ScTiffFile    *file,
 
   if (!(h = sc_tiff_handle_acquire (pool, file, error)))
     return FALSE;
-  ok = sc_tiff_handle_load_page (h, pg, error);
+  if (h->page != NULL && h->page != pg && pages_decode_alike (h->page, pg))
+    ok = TRUE;   /* pg's strips decode on h's page's directory */
+  else
+    ok = sc_tiff_handle_load_page (h, pg, error);
   if (ok && pg->tiled)
     ok = read_rows_tiles (layout, h, pg, sample, y0, n_rows, dest, error);
   else if (ok)
