@@ -1175,17 +1175,37 @@ test_bands (void)
                       COMPRESSION_LZW, PREDICTOR_HORIZONTAL, 0, 0, 7, SC_SAMPLE_U16, 1, FALSE };
   const Fixture t = { "bands-tiles", "wb", 50, 40, 2, 16, 3, SAMPLEFORMAT_UINT, PHOTOMETRIC_RGB,
                       COMPRESSION_ADOBE_DEFLATE, 0, PLANARCONFIG_SEPARATE, 16, 0, SC_SAMPLE_U16, 1, FALSE };
+  /* Deflate strips, decoded whole where most of one is wanted, straight into the rows
+   * read where a strip lies within them and needs no conversion (big-endian samples
+   * arrive swapped by libtiff; RGB bytes interleaved as read). */
+  const Fixture d = { "bands-deflate", "wb", 50, 40, 2, 16, 1, SAMPLEFORMAT_UINT,
+                      PHOTOMETRIC_MINISBLACK, COMPRESSION_ADOBE_DEFLATE, PREDICTOR_HORIZONTAL, 0, 0,
+                      7, SC_SAMPLE_U16, 1, FALSE };
+  const Fixture rgb = { "bands-deflate-rgb", "wl", 50, 40, 2, 8, 3, SAMPLEFORMAT_UINT,
+                        PHOTOMETRIC_RGB, COMPRESSION_ADOBE_DEFLATE, 0, 0, 0, 6, SC_SAMPLE_U8, 3,
+                        FALSE };
   g_autofree char *p1 = write_fixture (&f);
   g_autofree char *p2 = write_fixture (&t);
+  g_autofree char *p3 = write_fixture (&d);
+  g_autofree char *p4 = write_fixture (&rgb);
   g_autoptr(ScStack) s1 = open_ok (p1);
   g_autoptr(ScStack) s2 = open_ok (p2);
+  g_autoptr(ScStack) s3 = open_ok (p3);
+  g_autoptr(ScStack) s4 = open_ok (p4);
 
   for (guint y0 = 0; y0 < 40; y0 += 3)
     for (guint n = 1; y0 + n <= 40; n += 6)
       {
         check_band (s1, 1, y0, n);
         check_band (s2, 1, y0, n);
+        check_band (s3, 1, y0, n);
+        check_band (s4, 1, y0, n);
       }
+  check_pixels (s3, &d);
+  check_pixels (s4, &rgb);
+  g_assert_cmpuint (sc_stack_get_row_block (s1), ==, 7);
+  g_assert_cmpuint (sc_stack_get_row_block (s2), ==, 16);
+  g_assert_cmpuint (sc_stack_get_row_block (s4), ==, 6);
 }
 
 /* ---------------------------------------------------------------------------------------- */

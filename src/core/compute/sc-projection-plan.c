@@ -171,6 +171,27 @@ _sc_projection_fill_identity (ScProjection *self,
 
 /* ---- Chunks and bands ---- */
 
+/* Streaming bands of whole blocks of the rows the source decodes together (a compressed
+ * strip): the nearest multiple of rows, one block at least, so that no block is decoded by
+ * two bands. Unless the threads' band buffers (row_bytes a row: input and accumulators)
+ * would then outgrow the budget: a strip as tall as a huge plane is decoded in parts. */
+static guint
+align_rows (ScProjection *self,
+            guint         rows,
+            gsize         row_bytes)
+{
+  guint block = sc_stack_get_row_block (self->stack);
+  guint aligned, n_bands;
+
+  if (block <= 1)
+    return rows;
+  aligned = MIN (MAX (block, (rows + block / 2) / block * block), self->height);
+  n_bands = (self->height + aligned - 1) / aligned;
+  if ((guint64) MIN (self->threads, self->n_out * n_bands) * aligned * row_bytes > self->budget)
+    return rows;
+  return aligned;
+}
+
 static gboolean
 plan_streaming (ScProjection  *self,
                 GError       **error)
@@ -263,6 +284,7 @@ plan_streaming (ScProjection  *self,
   if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows)
       < 4 * self->threads)
     self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
+  self->band_rows = align_rows (self, self->band_rows, self->row_stride + acc_row);
   self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
 
   plane_bytes = self->plane_samples * self->in_size * self->n_out;
@@ -273,7 +295,16 @@ plan_streaming (ScProjection  *self,
       if (self->chunk_size > 0)
         self->bands_per_step = MAX (1, self->chunk_size / self->band_rows);
       else
-        self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1, self->n_bands);
+        {
+          self->bands_per_step = CLAMP (4 * STEP_INPUT_BYTES / MAX (band_input, 1), 1,
+                                        self->n_bands);
+          /* A step's items (a band of an output plane through every slice, each as long as
+           * the others) a multiple of the threads where there are enough: one left over
+           * keeps the others idle until it is done. */
+          while ((self->n_out * self->bands_per_step) % self->threads != 0
+                 && self->bands_per_step < self->n_bands)
+            self->bands_per_step++;
+        }
       self->bands_per_step = MIN (self->bands_per_step, self->n_bands);
       self->chunk_slices = self->n_in;
       self->steps_total = (self->n_bands + self->bands_per_step - 1) / self->bands_per_step;
@@ -339,7 +370,12 @@ plan_select (ScProjection  *self,
       guint64 rows = MAX (SELECT_BUFFER_BYTES / row_all, MIN (want, SELECT_BUFFER_MAX / row_all));
 
       rows = MAX (1, MIN (rows, avail / row_all));
-      if (rows >= 16)
+      /* Whole strips: a compressed strip is then decoded once, not by two bands. */
+      guint block = sc_stack_get_row_block (self->stack);
+
+      if (block > 1 && block * row_all <= avail)
+        rows = MAX (block, rows - rows % block);
+      else if (rows >= 16)
         rows -= rows % 16;
       self->chunk_rows = MIN ((guint64) self->height, rows);
       if (peekable)

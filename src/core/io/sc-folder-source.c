@@ -134,6 +134,7 @@ probe_file (ScFolderSource  *self,
       info->height = ti->height;
       info->sample_type = ti->sample_type;
       info->samples_per_pixel = ti->samples_per_pixel;
+      info->row_block = ti->row_block;
       info->n_channels = ti->n_channels;
       info->n_slices = ti->n_slices;
       info->n_frames = ti->n_frames;
@@ -353,6 +354,7 @@ sc_folder_source_open_files (const char          *path,
   info->height = first.height;
   info->sample_type = first.sample_type;
   info->samples_per_pixel = first.samples_per_pixel;
+  info->row_block = first.row_block;
   if (self->planes_per_file == 1)
     info->n_slices = self->n_files;
   else

@@ -5,11 +5,56 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "sc-error.h"
 #include "sc-tiff-handle.h"
+
+/* Small reads (a directory, its tag values and strip tables) come from windows of the
+ * file read ahead, the least recently used replaced: moving a handle to a page then takes
+ * one pread() rather than seven or so, and projections move handles from page to page for
+ * every band of rows. Three windows: the page's, the one before (which dies), and one of
+ * tag values that writers share between pages. Larger reads (most strips) are read as
+ * they are. */
+static gssize
+read_small (ScTiffHandle *h,
+            void         *buf,
+            gsize         size)
+{
+  ScTiffWindow *w = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (h->windows) && w == NULL; i++)
+    if (h->windows[i].data != NULL && h->pos >= h->windows[i].offset
+        && h->pos + size <= h->windows[i].offset + h->windows[i].len)
+      w = &h->windows[i];
+  if (w == NULL)
+    {
+      gssize n;
+
+      w = &h->windows[0];
+      for (guint i = 1; i < G_N_ELEMENTS (h->windows); i++)
+        if (h->windows[i].used < w->used)
+          w = &h->windows[i];
+      if (w->data == NULL)
+        w->data = g_malloc (SC_TIFF_WINDOW_BYTES);
+      /* From a page boundary: libtiff reads strip tables from a little before the
+       * directory. */
+      w->offset = h->pos & ~(guint64) 4095;
+      w->len = 0;
+      n = sc_tiff_pread_full (h->file->fd, w->data, SC_TIFF_WINDOW_BYTES, w->offset);
+      if (n < 0)
+        return -1;
+      w->len = (gsize) n;
+      if (h->pos + size > w->offset + w->len)
+        size = (gsize) (w->offset + w->len - MIN (h->pos, w->offset + w->len));
+    }
+  w->used = ++h->window_clock;
+  if (size > 0)
+    memcpy (buf, w->data + (h->pos - w->offset), size);
+  return (gssize) size;
+}
 
 static tmsize_t
 handle_read_proc (thandle_t  data,
@@ -21,7 +66,10 @@ handle_read_proc (thandle_t  data,
 
   if (size < 0)
     return -1;
-  n = sc_tiff_pread_full (h->file->fd, buf, (gsize) size, h->pos);
+  if ((gsize) size <= SC_TIFF_WINDOW_BYTES / 2)
+    n = read_small (h, buf, (gsize) size);
+  else
+    n = sc_tiff_pread_full (h->file->fd, buf, (gsize) size, h->pos);
   if (n < 0)
     return -1;
   h->pos += (guint64) n;
@@ -129,6 +177,9 @@ sc_tiff_handle_free (ScTiffHandle *h)
     TIFFClose (h->tif);
   g_free (h->message);
   g_free (h->buf);
+  g_free (h->raw);
+  for (guint i = 0; i < G_N_ELEMENTS (h->windows); i++)
+    g_free (h->windows[i].data);
   g_free (h);
 }
 
@@ -183,16 +234,18 @@ sc_tiff_handle_release (ScTiffHandlePool *pool,
                         ScTiffHandle     *h,
                         gboolean          healthy)
 {
+  g_mutex_lock (&pool->lock);
+  pool->n_decoded += h->n_decoded;
+  h->n_decoded = 0;
   if (healthy)
     {
-      g_mutex_lock (&pool->lock);
       if (pool->idle->len < pool->max)
         {
           g_ptr_array_add (pool->idle, h);
           h = NULL;
         }
-      g_mutex_unlock (&pool->lock);
     }
+  g_mutex_unlock (&pool->lock);
   if (h != NULL)
     sc_tiff_handle_free (h);
 }
@@ -217,6 +270,7 @@ sc_tiff_handle_load_page (ScTiffHandle      *h,
 
   g_clear_pointer (&h->message, g_free);
   h->dir_offset = 0;
+  h->page = NULL;
   if (!TIFFSetSubDirectory (h->tif, pg->ifd_offset))
     {
       sc_tiff_handle_set_error (h, pg, error);
@@ -243,6 +297,7 @@ sc_tiff_handle_load_page (ScTiffHandle      *h,
       }
   }
   h->dir_offset = pg->ifd_offset;
+  h->page = pg;
   if (pg->compression == COMPRESSION_JPEG && pg->photometric == PHOTOMETRIC_YCBCR)
     TIFFSetField (h->tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
   return TRUE;
@@ -259,6 +314,19 @@ sc_tiff_handle_buffer (ScTiffHandle *h,
       h->buf_size = size;
     }
   return h->buf;
+}
+
+guint8 *
+sc_tiff_handle_raw_buffer (ScTiffHandle *h,
+                           gsize         size)
+{
+  if (h->raw_size < size)
+    {
+      g_free (h->raw);
+      h->raw = g_malloc (size);
+      h->raw_size = size;
+    }
+  return h->raw;
 }
 
 static const char *
@@ -335,6 +403,17 @@ sc_tiff_handle_pool_init (ScTiffHandlePool *pool)
   g_mutex_init (&pool->lock);
   pool->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_tiff_handle_free);
   pool->max = CLAMP (g_get_num_processors (), 2, 32);
+}
+
+guint64
+sc_tiff_handle_pool_n_decoded (ScTiffHandlePool *pool)
+{
+  guint64 n;
+
+  g_mutex_lock (&pool->lock);
+  n = pool->n_decoded;
+  g_mutex_unlock (&pool->lock);
+  return n;
 }
 
 void

@@ -426,6 +426,7 @@ parse_ifd (const ScTiffFile  *file,
         case TIFFTAG_PLANARCONFIG:
         case TIFFTAG_PREDICTOR:
         case TIFFTAG_TILEWIDTH:
+        case TIFFTAG_TILELENGTH:
         case TIFFTAG_SAMPLEFORMAT:
           break;
         default:
@@ -452,6 +453,7 @@ parse_ifd (const ScTiffFile  *file,
         case TIFFTAG_PLANARCONFIG: pg->planar = (guint16) v; break;
         case TIFFTAG_PREDICTOR: pg->predictor = (guint16) v; break;
         case TIFFTAG_TILEWIDTH: pg->tiled = TRUE; break;
+        case TIFFTAG_TILELENGTH: pg->tile_height = (guint32) MIN (v, G_MAXUINT32); break;
         case TIFFTAG_SAMPLEFORMAT: pg->sample_format = (guint16) v; break;
         default: break;
         }

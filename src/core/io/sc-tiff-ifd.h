@@ -36,6 +36,7 @@ typedef struct
   guint32      width;
   guint32      height;
   guint32      rows_per_strip;
+  guint32      tile_height;    /* tiled pages: TileLength as stored (0: none given) */
   guint16      compression;
   guint16      photometric;
   guint16      planar;

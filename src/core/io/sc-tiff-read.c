@@ -31,6 +31,16 @@ sc_tiff_page_is_direct (const ScTiffPage *pg)
          && pg->planar == PLANARCONFIG_CONTIG;
 }
 
+guint
+sc_tiff_page_block_rows (const ScTiffPage *pg)
+{
+  if (sc_tiff_page_is_direct (pg))
+    return 1;
+  if (pg->tiled)
+    return pg->tile_height > 0 ? MIN (pg->tile_height, pg->height) : 1;
+  return MAX (1, MIN (pg->rows_per_strip, pg->height));
+}
+
 /* Whether the file holds this page's rows exactly as read_rows() returns them. */
 static gboolean
 page_is_native (const ScTiffFile   *file,
@@ -176,6 +186,20 @@ decoder_init (Decoder            *d,
   conv_for_page (layout, pg, SC_HOST_LE, &d->cv);
 }
 
+/* Whether decoded rows of row_bytes each are already the rows of dest: the samples of
+ * each pixel in their order and type, no inversion, no other sample in between. */
+static gboolean
+decoder_is_identity (const Decoder *d,
+                     guint64        row_bytes)
+{
+  const ScSampleConv *cv = &d->cv;
+  gboolean samples = d->separate ? d->layout->spp_out == 1
+                                 : d->spp_in == d->layout->spp_out && d->first_sample == 0;
+
+  return samples && cv->bps % 8 == 0 && cv->bps / 8 == cv->out_size && !cv->invert
+         && row_bytes == d->layout->row_stride;
+}
+
 /* Whether libtiff's size of a decoded row of width pixels holds them. */
 static gboolean
 decoder_check_row_bytes (const Decoder     *d,
@@ -193,48 +217,157 @@ decoder_check_row_bytes (const Decoder     *d,
   return TRUE;
 }
 
-/* Strip or tile strile of the page decoded into the handle's buffer, its first need
- * bytes at least; NULL where it lies outside the file or does not decode. */
+/* Where strip strile of a page lies, from its own strip table: for a handle that decodes
+ * it on another page's directory. */
+typedef struct
+{
+  guint64 offset;
+  guint64 count;
+} StripRef;
+
+/* Whether libtiff decodes the strips of pages a and b alike, so that a handle on a's
+ * directory decodes b's strips, read from b's own strip table, with no move to b's
+ * directory (TIFFReadFromUserBuffer()): reading a directory costs as much as decoding a
+ * few strips, and projections take bands of rows of one page after another. Only codecs
+ * that keep nothing of their own in the directory (no JPEG tables, say). */
+static gboolean
+pages_decode_alike (const ScTiffPage *a,
+                    const ScTiffPage *b)
+{
+  switch (b->compression)
+    {
+    case COMPRESSION_ADOBE_DEFLATE:
+    case COMPRESSION_DEFLATE:
+    case COMPRESSION_LZW:
+    case COMPRESSION_PACKBITS:
+      break;
+    default:
+      return FALSE;
+    }
+  return a->compression == b->compression && !a->tiled && !b->tiled && a->width == b->width
+         && a->height == b->height && a->rows_per_strip == b->rows_per_strip && a->bps == b->bps
+         && a->spp == b->spp && a->planar == b->planar && a->predictor == b->predictor
+         && a->sample_format == b->sample_format && a->fill_order == b->fill_order
+         && a->photometric == b->photometric && b->strip_counts.count > 0;
+}
+
+/* Strip or tile strile of the page decoded into `into`, or into the handle's buffer where
+ * into is NULL: its first need bytes at least. With own, a strip of pg decoded on the
+ * directory of the handle's page (pages_decode_alike()); of at most full bytes decoded.
+ * NULL where it lies outside the file or does not decode. */
 static const guint8 *
 decode_strile (ScTiffHandle      *h,
                const ScTiffPage  *pg,
                guint32            strile,
+               const StripRef    *own,
                tmsize_t           need,
+               guint8            *into,
                GError           **error)
 {
   const ScTiffFile *file = h->file;
-  guint32 n = pg->tiled ? TIFFNumberOfTiles (h->tif) : TIFFNumberOfStrips (h->tif);
   int err = 0;
   guint64 offset, count;
   guint8 *buf;
   tmsize_t got;
 
-  if (strile >= n)
+  if (own != NULL)
     {
-      sc_tiff_set_truncated (file, pg->page_number, error);
-      return NULL;
+      offset = own->offset;
+      count = own->count;
     }
-  offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
-  count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
-  if (err)
+  else
     {
-      sc_tiff_handle_set_error (h, pg, error);
-      return NULL;
+      guint32 n = pg->tiled ? TIFFNumberOfTiles (h->tif) : TIFFNumberOfStrips (h->tif);
+
+      if (strile >= n)
+        {
+          sc_tiff_set_truncated (file, pg->page_number, error);
+          return NULL;
+        }
+      offset = TIFFGetStrileOffsetWithErr (h->tif, strile, &err);
+      count = err ? 0 : TIFFGetStrileByteCountWithErr (h->tif, strile, &err);
+      if (err)
+        {
+          sc_tiff_handle_set_error (h, pg, error);
+          return NULL;
+        }
     }
   if (offset > file->size || count > file->size - offset)
     {
       sc_tiff_set_truncated (file, pg->page_number, error);
       return NULL;
     }
-  buf = sc_tiff_handle_buffer (h, (gsize) need);
-  got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
-                  : TIFFReadEncodedStrip (h->tif, strile, buf, need);
+  buf = into != NULL ? into : sc_tiff_handle_buffer (h, (gsize) need);
+  if (own != NULL)
+    {
+      guint8 *raw = sc_tiff_handle_raw_buffer (h, MAX ((gsize) count, 1));
+
+      if (!sc_tiff_file_read (file, raw, (gsize) count, offset, pg->page_number, error))
+        return NULL;
+      got = TIFFReadFromUserBuffer (h->tif, strile, raw, (tmsize_t) count, buf, need) ? need : -1;
+    }
+  else
+    got = pg->tiled ? TIFFReadEncodedTile (h->tif, strile, buf, need)
+                    : TIFFReadEncodedStrip (h->tif, strile, buf, need);
   if (got < need)
     {
       sc_tiff_handle_set_error (h, pg, error);
       return NULL;
     }
+  h->n_decoded++;
   return buf;
+}
+
+/* Where strips first .. first + n - 1 of pg lie, from its own strip table, into refs;
+ * FALSE (no error) where the table holds fewer, or a strip more bytes than one of full
+ * bytes decoded could take even uncompressed: libtiff then reads that page's directory
+ * and strips itself. */
+static gboolean
+read_strip_refs (const ScTiffFile  *file,
+                 const ScTiffPage  *pg,
+                 guint              first,
+                 guint              n,
+                 guint64            full,
+                 StripRef          *refs,
+                 GError           **error)
+{
+  g_autofree guint64 *v = NULL;
+
+  if ((guint64) first + n > pg->strip_offsets.count || (guint64) first + n > pg->strip_counts.count)
+    return FALSE;
+  v = g_new (guint64, 2 * (gsize) n);
+  if (!sc_tiff_tag_read_uints (file, &pg->strip_offsets, first, n, v, pg->page_number, error)
+      || !sc_tiff_tag_read_uints (file, &pg->strip_counts, first, n, v + n, pg->page_number,
+                                  error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      refs[i].offset = v[i];
+      refs[i].count = v[n + i];
+      if (refs[i].count > 2 * full + 4096)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A strip or tile decoded whole for part of it takes at most this much more memory. */
+#define WHOLE_DECODE_EXTRA_BYTES (4 * 1024 * 1024)
+
+/* The rows of a strip or tile of block_rows rows (fewer at the bottom), row_bytes each,
+ * to decode for its first `wanted`: libtiff decodes Deflate with libdeflate, two to three
+ * times as fast as zlib, only when it is asked for a whole strip or tile, which is then
+ * the cheaper where most of it is wanted. Other codecs stop where asked. */
+static guint
+rows_to_decode (const ScTiffPage *pg,
+                guint             wanted,
+                guint             block_rows,
+                guint64           row_bytes)
+{
+  if ((pg->compression == COMPRESSION_ADOBE_DEFLATE || pg->compression == COMPRESSION_DEFLATE)
+      && 2 * wanted >= block_rows
+      && (block_rows - wanted) * row_bytes <= WHOLE_DECODE_EXTRA_BYTES)
+    return block_rows;
+  return wanted;
 }
 
 /* Rows r0 .. r1 - 1 of sample `sample` of a decoded strip or tile whose first row is
@@ -280,7 +413,9 @@ read_rows_strips (const ScTiffLayout  *layout,
   TIFF *tif = h->tif;
   guint64 row_bytes = TIFFScanlineSize64 (tif);
   guint32 rps = 0;
-  guint strips_per_plane;
+  guint strips_per_plane, s0, s1;
+  gboolean identity;
+  g_autofree StripRef *refs = NULL;
   Decoder d;
 
   decoder_init (&d, layout, pg, first_sample, y0, dest);
@@ -290,21 +425,55 @@ read_rows_strips (const ScTiffLayout  *layout,
   strips_per_plane = (pg->height + rps - 1) / rps;
   if (!decoder_check_row_bytes (&d, h, pg, row_bytes, pg->width, error))
     return FALSE;
+  identity = decoder_is_identity (&d, row_bytes);
+  s0 = y0 / rps;
+  s1 = (y0 + n_rows - 1) / rps;
 
   for (guint sample = 0; sample < d.n_planes; sample++)
-    for (guint s = y0 / rps; s <= (y0 + n_rows - 1) / rps; s++)
-      {
-        guint strip_y0 = s * rps;
-        guint r0 = MAX (y0, strip_y0);
-        guint r1 = MIN (y0 + n_rows, MIN (strip_y0 + rps, pg->height));
-        tmsize_t need = (tmsize_t) ((r1 - strip_y0) * row_bytes);
-        guint stored = d.separate ? d.first_sample + sample : 0;
-        const guint8 *buf = decode_strile (h, pg, stored * strips_per_plane + s, need, error);
+    {
+      guint stored = d.separate ? d.first_sample + sample : 0;
 
-        if (buf == NULL)
-          return FALSE;
-        decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
-      }
+      /* On another page's directory: pg's own strip table, or pg's directory after all. */
+      if (h->dir_offset != pg->ifd_offset)
+        {
+          GError *local = NULL;
+
+          refs = g_renew (StripRef, refs, s1 - s0 + 1);
+          if (!read_strip_refs (h->file, pg, stored * strips_per_plane + s0, s1 - s0 + 1,
+                                (guint64) rps * row_bytes, refs, &local))
+            {
+              if (local != NULL)
+                {
+                  g_propagate_error (error, local);
+                  return FALSE;
+                }
+              if (!sc_tiff_handle_load_page (h, pg, error))
+                return FALSE;
+            }
+        }
+
+      for (guint s = s0; s <= s1; s++)
+        {
+          guint strip_y0 = s * rps;
+          guint strip_rows = MIN (rps, pg->height - strip_y0);
+          guint r0 = MAX (y0, strip_y0);
+          guint r1 = MIN (y0 + n_rows, strip_y0 + strip_rows);
+          guint32 strip = stored * strips_per_plane + s;
+          const StripRef *own = h->dir_offset != pg->ifd_offset ? &refs[s - s0] : NULL;
+          /* A whole strip of the rows wanted as they are decodes straight into dest. */
+          gboolean in_place = identity && r0 == strip_y0 && r1 == strip_y0 + strip_rows;
+          guint rows = in_place ? strip_rows
+                                : rows_to_decode (pg, r1 - strip_y0, strip_rows, row_bytes);
+          guint8 *into = in_place ? dest + (gsize) (r0 - y0) * layout->row_stride : NULL;
+          const guint8 *buf = decode_strile (h, pg, strip, own, (tmsize_t) (rows * row_bytes),
+                                             into, error);
+
+          if (buf == NULL)
+            return FALSE;
+          if (!in_place)
+            decoder_convert_rows (&d, buf, row_bytes, strip_y0, r0, r1, 0, pg->width, sample);
+        }
+    }
   return TRUE;
 }
 
@@ -344,13 +513,14 @@ read_rows_tiles (const ScTiffLayout  *layout,
       {
         guint r0 = MAX (y0, ty);
         guint r1 = MIN (y0 + n_rows, MIN ((guint64) ty + th, pg->height));
-        tmsize_t need = (tmsize_t) ((r1 - ty) * tile_row_bytes);
+        guint rows = rows_to_decode (pg, r1 - ty, th, tile_row_bytes);
+        tmsize_t need = (tmsize_t) (rows * tile_row_bytes);
 
         for (guint tx = 0; tx < pg->width; tx += tw)
           {
             guint stored = d.separate ? d.first_sample + sample : 0;
             guint32 tile = TIFFComputeTile (tif, tx, ty, 0, (uint16_t) stored);
-            const guint8 *buf = decode_strile (h, pg, tile, need, error);
+            const guint8 *buf = decode_strile (h, pg, tile, NULL, need, NULL, error);
 
             if (buf == NULL)
               return FALSE;
@@ -417,7 +587,10 @@ sc_tiff_read_rows (const ScTiffFile    *file,
 
   if (!(h = sc_tiff_handle_acquire (pool, file, error)))
     return FALSE;
-  ok = sc_tiff_handle_load_page (h, pg, error);
+  if (h->page != NULL && h->page != pg && pages_decode_alike (h->page, pg))
+    ok = TRUE;   /* pg's strips decode on h's page's directory */
+  else
+    ok = sc_tiff_handle_load_page (h, pg, error);
   if (ok && pg->tiled)
     ok = read_rows_tiles (layout, h, pg, sample, y0, n_rows, dest, error);
   else if (ok)

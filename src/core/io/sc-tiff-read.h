@@ -21,6 +21,10 @@ typedef struct
 /* Whether pg's rows are read with pread() straight from the file (uncompressed strips,
  * interleaved samples, most significant bit first): no libtiff handle needed. */
 gboolean      sc_tiff_page_is_direct (const ScTiffPage    *pg);
+/* Rows that a read decodes together: a strip's (a tile's) height where pg goes through
+ * libtiff, 1 where it is read directly. A read of rows that begins or ends inside a strip
+ * decodes that strip (or its top) all the same. */
+guint         sc_tiff_page_block_rows (const ScTiffPage   *pg);
 
 /* Reads rows y0 .. y0 + n_rows - 1 of page pg into dest in layout: a band of strips
  * read directly, or decoded strip by strip or tile by tile through a handle of pool. With

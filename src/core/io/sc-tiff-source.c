@@ -326,6 +326,7 @@ set_layout (ScTiffSource  *self,
   self->layout.spp_out = info->samples_per_pixel;
   self->layout.split = split;
   self->layout.row_stride = (gsize) ref->width * self->layout.spp_out * self->layout.out_size;
+  info->row_block = sc_tiff_page_block_rows (ref);
   g_assert ((guint64) info->n_channels * info->n_slices * info->n_frames == self->n_planes);
   return sc_stack_info_validate (info, self->file.path, error) && check_pages (self, ref, error);
 }
@@ -371,6 +372,14 @@ sc_tiff_source_open_series (const char    *path,
   if (!ok)
     return NULL;
   return SC_SOURCE (g_steal_pointer (&self));
+}
+
+guint64
+sc_tiff_source_get_n_decoded (ScTiffSource *self)
+{
+  g_return_val_if_fail (SC_IS_TIFF_SOURCE (self), 0);
+
+  return sc_tiff_handle_pool_n_decoded (&self->pool);
 }
 
 ScSource *

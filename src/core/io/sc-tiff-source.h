@@ -17,5 +17,8 @@ ScSource *sc_tiff_source_open_series (const char    *path,
                                       guint          series,
                                       GCancellable  *cancellable,
                                       GError       **error);
+/* Strips and tiles decoded so far, over all threads (for tests and benchmarks: a
+ * projection decodes each once). */
+guint64   sc_tiff_source_get_n_decoded (ScTiffSource  *self);
 
 G_END_DECLS

@@ -94,6 +94,7 @@ sc_frames_source_new_stack (ScStack *stack)
   info->n_frames = 1;
   info->sample_type = sc_stack_get_sample_type (stack);
   info->samples_per_pixel = sc_stack_get_samples_per_pixel (stack);
+  info->row_block = sc_stack_get_row_block (stack);
   info->calibration.pixel_width = cal->pixel_width;
   info->calibration.pixel_height = cal->pixel_height;
   info->calibration.unit = g_strdup (cal->unit);

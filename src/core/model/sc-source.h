@@ -38,6 +38,9 @@ typedef struct {
   GArray        *missing_pages;
   /* The pages the stack shows, for messages (0: not counted, a stack of no file). */
   guint          n_pages_shown;
+  /* Rows the source decodes together (a compressed strip's or tile's height): reads of
+   * whole blocks of them, aligned, decode each once. 0 or 1: rows are read alike. */
+  guint          row_block;
 } ScStackInfo;
 
 void     sc_stack_info_init          (ScStackInfo  *info);

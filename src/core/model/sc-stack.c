@@ -397,6 +397,13 @@ sc_stack_get_row_stride (ScStack *self)
   return self->row_stride;
 }
 
+guint
+sc_stack_get_row_block (ScStack *self)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), 1);
+  return CLAMP (self->info->row_block, 1, MAX (self->info->height, 1));
+}
+
 gsize
 sc_stack_get_plane_size (ScStack *self)
 {

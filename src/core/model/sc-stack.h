@@ -85,6 +85,10 @@ guint                sc_stack_get_samples_per_pixel(ScStack              *self);
 /* Bytes of one row and of one plane as read_plane() writes them. */
 gsize                sc_stack_get_row_stride       (ScStack              *self);
 gsize                sc_stack_get_plane_size       (ScStack              *self);
+/* Rows the source decodes at once, from row 0 (a compressed TIFF's strip height), 1 where
+ * any rows read alike: readers of bands of rows take whole blocks where they can, so that
+ * no block is decoded twice. */
+guint                sc_stack_get_row_block        (ScStack              *self);
 const ScCalibration *sc_stack_get_calibration      (ScStack              *self);
 /* 256 RGB triplets when the file carries a palette/LUT for its gray values, else NULL. */
 const guint8        *sc_stack_get_palette          (ScStack              *self);
