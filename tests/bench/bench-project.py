@@ -41,7 +41,9 @@ it is missing; every result is checked against numpy's with the same compare():
              bytes a pixel: Debian's /etc/ImageMagick-6/policy.xml (memory 256MiB, disk 1GiB)
              refuses these stacks ("cache resources exhausted") and caps -limit, so the
              benchmark raises the limits with a policy.xml of its own (MAGICK_CONFIGURE_PATH)
-             and skips a stack whose pixels would take more than 60% of the available memory.
+             and skips a stack that would take more than 60% of the available memory (8 bytes
+             a pixel and about a MiB a page: manypages' 20,000 pages took 24 GB), with each
+             run's address space capped there (RLIMIT_AS) should the estimate fall short.
 
 Per-page overhead (--no-overhead leaves it out). tinypages.tif is 20,000 pages of 16x16
 uint16 (512 bytes each), onepage.tif its first page alone. The overhead per page is
@@ -69,6 +71,7 @@ import argparse
 import logging
 import os
 import re
+import resource
 import shlex
 import shutil
 import subprocess
@@ -85,6 +88,8 @@ GOLGI = os.path.join("zstack-16bit-golgi", "xyz_calibrated_16bit__golgi_bfa.tif"
 IM_CONVERT = "/usr/bin/convert-im6.q16"  # the real one: /usr/local/bin/convert may stand in for it
 VIPS_MAX_PAGES = 1000
 IM_MEMORY_SHARE = 0.6
+# what each page costs ImageMagick besides its pixels: 20,000 pages of 128x128 took 24 GB
+IM_PAGE_BYTES = 1 << 20
 OVERHEAD_TARGET_US = 2.0
 OVERHEAD_RUNS = 10
 MANYPAGES_TARGET_X = 8.0
@@ -117,12 +122,16 @@ PEER_TITLES = {"np": "numpy", "ij": "ImageJ", "vips": "vips", "im": "IM"}
 Run = namedtuple("Run", "wall rss rc out cpu")
 
 
-def timed(cmd, env=None, timeout=1800):
-    """Runs cmd under /usr/bin/time -v; a Run: wall s, peak RSS MiB, rc, output, user+sys s."""
+def timed(cmd, env=None, timeout=1800, max_bytes=None):
+    """Runs cmd under /usr/bin/time -v; a Run: wall s, peak RSS MiB, rc, its output (without
+    time's report), user+sys s. max_bytes caps its address space (RLIMIT_AS)."""
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
     t0 = time.perf_counter()
     try:
         p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True,
-                           env=env, timeout=timeout)
+                           env=env, timeout=timeout, preexec_fn=cap if max_bytes else None)
     except subprocess.TimeoutExpired:
         return Run(None, None, "timeout", "", None)
     wall = time.perf_counter() - t0
@@ -131,7 +140,7 @@ def timed(cmd, env=None, timeout=1800):
     u = re.search(r"User time \(seconds\): ([\d.]+)", p.stderr)
     s = re.search(r"System time \(seconds\): ([\d.]+)", p.stderr)
     cpu = float(u.group(1)) + float(s.group(1)) if u and s else None
-    return Run(wall, rss, p.returncode, p.stdout + p.stderr, cpu)
+    return Run(wall, rss, p.returncode, p.stdout + p.stderr.split("\tCommand being timed:")[0], cpu)
 
 
 def best_of(cmd, runs, before=None, env=None):
@@ -346,12 +355,14 @@ class Peers:
     def im_run(self, path, shape, dtype, method, out):
         if not (self.im and method):
             return Run(None, None, "n/a", "", None)
-        need = int(np.prod(shape)) * 8 * 1.25
-        if need > IM_MEMORY_SHARE * mem_available():
-            print(f"# IM on {os.path.basename(path)}: skipped, its pixel cache would take {need / 2**30:.1f} GiB "
-                  f"of {mem_available() / 2**30:.1f} GiB available", flush=True)
-            self.note(f"IM: skipped where its pixel cache (8 bytes a pixel) would take more than "
-                      f"{IM_MEMORY_SHARE:.0%} of the available memory")
+        need = int(np.prod(shape)) * 8 * 1.25 + shape[0] * IM_PAGE_BYTES
+        avail = mem_available()
+        if need > IM_MEMORY_SHARE * avail:
+            print(f"# IM on {os.path.basename(path)}: skipped, it would take about {need / 2**30:.1f} GiB "
+                  f"of {avail / 2**30:.1f} GiB available", flush=True)
+            self.note(f"IM: skipped where it would take more than {IM_MEMORY_SHARE:.0%} of the available "
+                      f"memory (8 bytes a pixel and {IM_PAGE_BYTES >> 20} MiB a page); each run's address "
+                      "space is capped there too")
             return Run(None, None, "skip", "", None)
         os.makedirs(self.im_policy, exist_ok=True)
         gib = int(need / 2**30) + 2
@@ -364,7 +375,8 @@ class Peers:
             np.dtype(dtype).name, ["-define", "quantum:format=floating-point", "-depth", "32"])
         warm(path)
         return timed([IM_CONVERT, path, "-evaluate-sequence", method] + depth + [out],
-                     env=dict(self.env, MAGICK_CONFIGURE_PATH=self.im_policy), timeout=self.timeout)
+                     env=dict(self.env, MAGICK_CONFIGURE_PATH=self.im_policy), timeout=self.timeout,
+                     max_bytes=int(IM_MEMORY_SHARE * avail))
 
 
 def project_cmd(cli, path, method, out, threads=None):
