@@ -10,6 +10,13 @@ Stacks (all ImageJ-style Z stacks readable by stackscope-cli, numpy+tifffile and
   f32.tif          64 x 2048 x 2048 float32, uncompressed (1.0 GiB)
   deflate.tif     400 x 2048 x 2048 uint16, Deflate, 16-row strips (3.4 GB of data, ~1.7 GB on disk)
   manypages.tif 20000 x  128 x  128 uint16, uncompressed (0.6 GiB in 20,000 pages)
+  tinypages.tif 20000 x   16 x   16 uint16, uncompressed (14 MB: 20,000 pages of 512 bytes,
+                  so that a projection's time is nearly all per-page cost)
+  onepage.tif       1 x   16 x   16 uint16, uncompressed (the baseline that tinypages is
+                  measured against: a whole run with one page)
+
+A stack that exists already is left alone (delete it to have it made again); each is
+written to NAME.tif.part and renamed into place, so a file of that name is complete.
 
 The data look like fluorescence: a dim background with shot noise and bright blobs that
 move through Z, so that max, median and percentiles differ from pixel to pixel.
@@ -26,6 +33,8 @@ STACKS = {
     "f32": dict(shape=(64, 2048, 2048), dtype=np.float32, compression=None),
     "deflate": dict(shape=(400, 2048, 2048), dtype=np.uint16, compression="zlib"),
     "manypages": dict(shape=(20000, 128, 128), dtype=np.uint16, compression=None),
+    "tinypages": dict(shape=(20000, 16, 16), dtype=np.uint16, compression=None),
+    "onepage": dict(shape=(1, 16, 16), dtype=np.uint16, compression=None),
 }
 
 
@@ -88,6 +97,8 @@ def main():
     names = sys.argv[2:] or list(STACKS)
     os.makedirs(out, exist_ok=True)
     for name in names:
+        if name not in STACKS:
+            sys.exit(f"unknown stack {name} (one of {', '.join(STACKS)})")
         spec = STACKS[name]
         path = os.path.join(out, name + ".tif")
         if os.path.exists(path):
