@@ -174,13 +174,26 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
 
 /* ---- Sums and sums of squares of 8- and 16-bit data, exactly: the squares of a group
  * in Sq (32 bits hold 8 squares of 8-bit values, 64 bits those of 16-bit values); each
- * square of 8- or 16-bit data is exact in 32 bits. ---- */
+ * square of 16-bit data is exact in 32 bits, of 8-bit data in 16. ---- */
 
 #define SQU1(s, k)                                                                  \
   {                                                                                 \
     guint32 x_ = (s)[k];                                                            \
     t_ = (Inter) (t_ + (s)[k]);                                                     \
     q_ += (Sq) (x_ * x_);                                                           \
+  }
+/* 8-bit values: their squares exact in 16 bits (one vpmullw for 32 of them). */
+#define SQB1(s, k)                                                                  \
+  {                                                                                 \
+    guint16 x_ = (s)[k];                                                            \
+    t_ = (Inter) (t_ + x_);                                                         \
+    q_ += (Sq) (guint16) (x_ * x_);                                                 \
+  }
+#define SQC1(s, k)                                                                  \
+  {                                                                                 \
+    gint16 x_ = (s)[k];                                                             \
+    t_ = (Inter) (t_ + x_);                                                         \
+    q_ += (Sq) (guint16) (x_ * x_);                                                 \
   }
 #define SQS1(s, k)                                                                  \
   {                                                                                 \
@@ -200,6 +213,14 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
 #define SQU_STEP_2(k) SUMSQ_STEP (k, EACH_2, SQU1)
 #define SQU_STEP_4(k) SUMSQ_STEP (k, EACH_4, SQU1)
 #define SQU_STEP_8(k) SUMSQ_STEP (k, EACH_8, SQU1)
+#define SQB_STEP_1(k) SUMSQ_STEP (k, EACH_1, SQB1)
+#define SQB_STEP_2(k) SUMSQ_STEP (k, EACH_2, SQB1)
+#define SQB_STEP_4(k) SUMSQ_STEP (k, EACH_4, SQB1)
+#define SQB_STEP_8(k) SUMSQ_STEP (k, EACH_8, SQB1)
+#define SQC_STEP_1(k) SUMSQ_STEP (k, EACH_1, SQC1)
+#define SQC_STEP_2(k) SUMSQ_STEP (k, EACH_2, SQC1)
+#define SQC_STEP_4(k) SUMSQ_STEP (k, EACH_4, SQC1)
+#define SQC_STEP_8(k) SUMSQ_STEP (k, EACH_8, SQC1)
 #define SQS_STEP_1(k) SUMSQ_STEP (k, EACH_1, SQS1)
 #define SQS_STEP_2(k) SUMSQ_STEP (k, EACH_2, SQS1)
 #define SQS_STEP_4(k) SUMSQ_STEP (k, EACH_4, SQS1)
@@ -209,13 +230,13 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
   DEFINE_FOLD (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
                (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
 
-DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint16, guint32, SQU_STEP)
+DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint16, guint32, SQB_STEP)
 DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, gint32, guint64, SQU_STEP)
-DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint16, guint32, SQS_STEP)
+DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint16, guint32, SQC_STEP)
 DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32, guint64, SQS_STEP)
-DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint16, guint32, SQU_STEP)
+DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint16, guint32, SQB_STEP)
 DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, gint32, guint64, SQU_STEP)
-DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint16, guint32, SQS_STEP)
+DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint16, guint32, SQC_STEP)
 DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, guint64, SQS_STEP)
 
 /* ---- Shifted sums in double, plane after plane ---- */
