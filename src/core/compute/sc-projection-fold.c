@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sc-projection-fold.h"
 
 /* Each kernel is built for 8, 4, 2 and 1 planes, each plane its own restrict pointer, in
@@ -268,6 +270,82 @@ DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, guint64, SQS_STEP)
 DEFINE_SHIFTED (shifted_u32, guint32)
 DEFINE_SHIFTED (shifted_i32, gint32)
 DEFINE_SHIFTED (shifted_f32, float)
+
+/* ---- Standard deviations from the sums, as _sc_projection_finish_band() takes them ----
+ *
+ * The variances of a block are computed first, in a loop that GCC vectorises (sqrt ()
+ * may set errno, so a loop with it is left scalar), then their square roots. */
+
+/* With 32-bit sums, n * sq and sum * sum are below 2^62 (n * max |x| < 2^31): exact in
+ * 64 bits, as in the 128 bits that 64-bit sums take; the variance is never negative. */
+#define VAR_I32_STEP(k)                                                             \
+  var[k] = (double) ((gint64) n_seen * (gint64) sq[k] - (gint64) sum[k] * (gint64) sum[k]) \
+           / denom
+#define VAR_SHIFTED_STEP(k) var[k] = (n_seen * sq[k] - sum[k] * sum[k]) / denom
+
+SC_CLONES static void
+var_i32_loop (const gint32 *restrict  sum,
+              const guint64 *restrict sq,
+              double *restrict        var,
+              gsize                   n,
+              guint                   n_seen,
+              double                  denom)
+{
+  BLOCKED_LOOP (n, VAR_I32_STEP);
+}
+
+SC_CLONES static void
+var_shifted_loop (const double *restrict sum,
+                  const double *restrict sq,
+                  double *restrict       var,
+                  gsize                  n,
+                  guint                  n_seen,
+                  double                 denom)
+{
+  BLOCKED_LOOP (n, VAR_SHIFTED_STEP);
+}
+
+#define SD_BLOCK 512
+
+void
+sc_fold_sd_i32 (const gint32  *sum,
+                const guint64 *sq,
+                gsize          n,
+                guint          n_seen,
+                double         denom,
+                float         *dest)
+{
+  double var[SD_BLOCK];
+
+  for (gsize i = 0; i < n; i += SD_BLOCK)
+    {
+      gsize m = MIN (SD_BLOCK, n - i);
+
+      var_i32_loop (sum + i, sq + i, var, m, n_seen, denom);
+      for (gsize k = 0; k < m; k++)
+        dest[i + k] = (float) sqrt (var[k]);
+    }
+}
+
+void
+sc_fold_sd_shifted (const double *sum,
+                    const double *sq,
+                    gsize         n,
+                    guint         n_seen,
+                    double        denom,
+                    float        *dest)
+{
+  double var[SD_BLOCK];
+
+  for (gsize i = 0; i < n; i += SD_BLOCK)
+    {
+      gsize m = MIN (SD_BLOCK, n - i);
+
+      var_shifted_loop (sum + i, sq + i, var, m, n_seen, denom);
+      for (gsize k = 0; k < m; k++)
+        dest[i + k] = (float) sqrt (var[k] > 0 ? var[k] : 0);
+    }
+}
 
 /* ---- One table: each type's folds ---- */
 

@@ -67,4 +67,20 @@ void sc_fold_shifted   (ScSampleType          type,
                         guint                 n_src,
                         gsize                 n);
 
+/* dest = sqrt (max ((n_seen * sq - sum^2) / denom, 0)) of each of n samples: the standard
+ * deviation from 32-bit sums (which only exact 64-bit products take, never wider), or from
+ * the shifted sums in double. n_seen > 0 and denom > 0. */
+void sc_fold_sd_i32    (const gint32         *sum,
+                        const guint64        *sq,
+                        gsize                 n,
+                        guint                 n_seen,
+                        double                denom,
+                        float                *dest);
+void sc_fold_sd_shifted (const double        *sum,
+                         const double        *sq,
+                         gsize                n,
+                         guint                n_seen,
+                         double               denom,
+                         float               *dest);
+
 G_END_DECLS

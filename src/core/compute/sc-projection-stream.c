@@ -57,11 +57,15 @@ _sc_projection_finish_band (ScProjection *self,
       }
       break;
     case ACC_SQ_I32:
+      if (sd_zero)
+        memset (dest, 0, n * sizeof (float));
+      else
+        sc_fold_sd_i32 (acc->sum, acc->sq, n, n_seen, denom, dest);
+      break;
     case ACC_SQ_I64:
       for (gsize i = 0; i < n; i++)
         {
-          gint64 s = self->kind == ACC_SQ_I32 ? ((const gint32 *) acc->sum)[i]
-                                              : ((const gint64 *) acc->sum)[i];
+          gint64 s = ((const gint64 *) acc->sum)[i];
           guint64 q = acc->sq[i];
 #ifdef __SIZEOF_INT128__
           /* n * sum(x^2) - sum(x)^2, exactly */
@@ -75,16 +79,11 @@ _sc_projection_finish_band (ScProjection *self,
         }
       break;
     case ACC_SHIFTED:
-      {
-        const double *sum = acc->sum;
-        const double *sq = (const double *) (gconstpointer) acc->sq;
-        for (gsize i = 0; i < n; i++)
-          {
-            double num = n_seen * sq[i] - sum[i] * sum[i];
-            double var = sd_zero ? 0 : num / denom;
-            dest[i] = (float) sqrt (MAX (var, 0));
-          }
-      }
+      if (sd_zero)
+        memset (dest, 0, n * sizeof (float));
+      else
+        sc_fold_sd_shifted (acc->sum, (const double *) (gconstpointer) acc->sq, n, n_seen, denom,
+                            dest);
       break;
     case ACC_MINMAX:
     default:
