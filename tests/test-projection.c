@@ -1065,6 +1065,184 @@ test_cancel_race (void)
   fixture_clear (&f);
 }
 
+/* Runs the streaming methods (SD sample and population) in the three ways of reading:
+ * progressive with copies, by rows in place, by rows with copies (the CLI's). */
+static void
+for_each_streaming (const Fixture *f,
+                    Options        o)
+{
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_SD; m++)
+    for (guint population = 0; population < (m == SC_PROJECTION_SD ? 2u : 1u); population++)
+      {
+        o.method = m;
+        o.population = population;
+        o.copy_only = FALSE;
+        run_and_check (f, &o);
+        o.copy_only = TRUE;
+        run_and_check (f, &o);
+      }
+}
+
+/* Small planes through many slices: each step's slices in parts, each part with
+ * accumulators of its own, added up in order. For every type, counts of slices about
+ * where the split starts, several outputs (channels and frames), RGB, every other slice,
+ * one thread and several. */
+static void
+test_split (void)
+{
+  static const guint counts[] = { 31, 32, 41, 300 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    {
+      Fixture f;
+      Options o = base_options;
+
+      for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+        {
+          fixture_init (&f, all_types[t], 13, 3, 1, counts[c], 1, 1, 5 + t * 7 + c);
+          o.n_threads = 1 + c % 3;
+          for_each_streaming (&f, o);
+          fixture_clear (&f);
+        }
+
+      fixture_init (&f, all_types[t], 5, 2, 2, 70, 3, 1, 19 + t);
+      o.n_threads = 3;
+      for_each_streaming (&f, o);
+      o.first = 3;
+      o.step = 2;
+      o.frame = 1;
+      for_each_streaming (&f, o);
+      fixture_clear (&f);
+
+      fixture_init (&f, all_types[t], 7, 2, 1, 45, 1, 3, 23 + t);
+      for_each_streaming (&f, base_options);
+      fixture_clear (&f);
+    }
+}
+
+/* Float sums of a split stack come out the same, to the bit, whatever the number of
+ * threads and the way of reading: the split depends on the stack's shape only. */
+static void
+test_split_threads (void)
+{
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_F32, 31, 4, 1, 150, 1, 1, 3);
+  for (ScProjectionMethod m = SC_PROJECTION_SUM; m <= SC_PROJECTION_SD; m++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(GBytes) reference = NULL;
+      Options o = base_options;
+
+      o.method = m;
+      for (guint run = 0; run < 6; run++)
+        {
+          g_autoptr(ScProjection) p = NULL;
+          g_autoptr(ScStack) r = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          o.n_threads = 1 + run;
+          p = make_projection (stack, &o);
+          sc_projection_set_progressive (p, run % 2 == 0);
+          sc_projection_set_zero_copy (p, run % 3 == 0);
+          r = sc_projection_run (p, NULL, NULL);
+          bytes = sc_projection_get_result_bytes (p);
+          if (reference == NULL)
+            {
+              check_result (&f, &o, r, G_MAXUINT);
+              reference = g_bytes_ref (bytes);
+            }
+          g_assert_true (g_bytes_equal (bytes, reference));
+        }
+    }
+  fixture_clear (&f);
+}
+
+/* Sums of 16-bit data in 32 bits up to where they could overflow, in 64 bits past it:
+ * u16 at 65535 over 32768 and 32769 slices, i16 at -32768 over 65535 and 65536, exactly
+ * (split into parts too, each part's sum within the whole's). */
+static void
+test_sum_limits (void)
+{
+  static const struct { ScSampleType type; guint n; } cases[] = {
+    { SC_SAMPLE_U16, 32768 }, { SC_SAMPLE_U16, 32769 },
+    { SC_SAMPLE_I16, 65535 }, { SC_SAMPLE_I16, 65536 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      ScSampleType type = cases[c].type;
+      guint n = cases[c].n;
+      double extreme = type == SC_SAMPLE_U16 ? 65535 : -32768;
+      gsize plane_samples = 3 * 2;
+      guint8 *data = g_malloc (plane_samples * n * 2);
+      Fixture f = { 3, 2, 1, n, 1, 1, type, NULL };
+      Options o = base_options;
+
+      /* samples 0-2 at the extreme in every slice; 3-5 at it and 0 in turn, or 1 */
+      for (guint z = 0; z < n; z++)
+        for (gsize i = 0; i < plane_samples; i++)
+          sc_test_set_sample (type, data, z * plane_samples + i,
+                              i < 3 || (i == 3 && z % 2 == 0) || (i == 4 && z % 5 != 0)
+                              ? extreme : i == 5 ? 1 : 0);
+      f.data = g_bytes_new_take (data, plane_samples * n * 2);
+      for (ScProjectionMethod m = SC_PROJECTION_SUM; m <= SC_PROJECTION_SD; m++)
+        {
+          o.method = m;
+          o.copy_only = FALSE;
+          run_and_check (&f, &o);
+          o.copy_only = TRUE;
+          run_and_check (&f, &o);
+        }
+      {
+        g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+        g_autoptr(ScProjection) p = sc_projection_new (stack, SC_PROJECTION_SUM);
+        g_autoptr(ScStack) r = sc_projection_run (p, NULL, NULL);
+        float out[6];
+
+        g_assert_true (sc_stack_read_plane (r, 0, out, NULL));
+        g_assert_cmpfloat (out[0], ==, (float) (extreme * n));
+      }
+      fixture_clear (&f);
+    }
+}
+
+/* A split's partial results, step by step: the projection of the slices seen so far. */
+static void
+test_split_partial (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
+    for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_SD; m++)
+      {
+        g_autoptr(ScStack) stack = NULL;
+        g_autoptr(ScProjection) p = NULL;
+        Options o = base_options;
+        Fixture f;
+        double fraction = 0;
+        guint k = 0;
+
+        fixture_init (&f, all_types[t], 9, 4, 1, 100, 1, 1, 61 + t);
+        stack = make_stack (&f, FALSE);
+        o.method = m;
+        o.chunk_size = 30;
+        o.n_threads = 3;
+        p = make_projection (stack, &o);
+        g_assert_true (sc_projection_prepare (p, NULL));
+        g_assert_cmpuint (sc_projection_get_n_steps (p), ==, 4);
+        while (fraction < 1.0)
+          {
+            g_autoptr(ScStack) partial = NULL;
+
+            fraction = sc_projection_step (p, NULL, NULL);
+            g_assert_cmpfloat (fraction, >, 0);
+            k++;
+            partial = sc_projection_get_partial (p);
+            check_result (&f, &o, partial, MIN (k * 30, 100));
+          }
+        fixture_clear (&f);
+      }
+}
+
 static void
 test_errors (void)
 {
@@ -1208,6 +1386,10 @@ main (int   argc,
   g_test_add_func ("/core/projection/async", test_async);
   g_test_add_func ("/core/projection/partial-runs", test_partial_runs);
   g_test_add_func ("/core/projection/cancel-race", test_cancel_race);
+  g_test_add_func ("/core/projection/split", test_split);
+  g_test_add_func ("/core/projection/split-threads", test_split_threads);
+  g_test_add_func ("/core/projection/sum-limits", test_sum_limits);
+  g_test_add_func ("/core/projection/split-partial", test_split_partial);
   g_test_add_func ("/core/projection/errors", test_errors);
   g_test_add_func ("/core/projection/golgi", test_golgi);
 

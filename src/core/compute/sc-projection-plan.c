@@ -28,6 +28,8 @@ _sc_projection_free_plan (ScProjection *self)
   g_clear_pointer (&self->acc_sum, g_free);
   g_clear_pointer (&self->acc_sq, g_free);
   g_clear_pointer (&self->acc_shift, g_free);
+  g_clear_pointer (&self->parts, g_free);
+  g_clear_pointer (&self->parts_mem, g_free);
   g_clear_pointer (&self->buffer, g_free);
   g_clear_pointer (&self->bases, g_free);
   g_clear_pointer (&self->base_strides, g_free);
@@ -192,6 +194,87 @@ align_rows (ScProjection *self,
   return aligned;
 }
 
+/* The whole-result accumulators of the progressive mode and of a split (part 0), and
+ * the split's other parts. */
+static gboolean
+alloc_accumulators (ScProjection  *self,
+                    GError       **error)
+{
+  gsize n_samples = (gsize) self->n_out * self->plane_samples;
+  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+  gboolean sq = self->kind >= ACC_SQ_I32;
+
+  if (self->kind != ACC_MINMAX)
+    {
+      if (!(self->acc_sum = _sc_projection_alloc (n_samples * sum_size, TRUE, error))
+          || (sq && !(self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error)))
+          || (self->kind == ACC_SHIFTED
+              && !(self->acc_shift = _sc_projection_alloc (n_samples * self->in_size, TRUE, error))))
+        return FALSE;
+    }
+
+  if (self->split > 1)
+    {
+      gsize part_sum = n_samples * (self->kind == ACC_MINMAX ? self->in_size : sum_size);
+      gsize part_bytes = ((part_sum + 7) & ~(gsize) 7) + (sq ? n_samples * 8 : 0);
+
+      if (!(self->parts_mem = _sc_projection_alloc ((self->split - 1) * part_bytes, TRUE, error)))
+        return FALSE;
+      self->parts = g_new0 (Acc, self->split - 1);
+      for (guint k = 0; k + 1 < self->split; k++)
+        {
+          guint8 *mem = self->parts_mem + k * part_bytes;
+
+          self->parts[k].sum = mem;
+          if (sq)
+            self->parts[k].sq = (guint64 *) (gpointer) (mem + ((part_sum + 7) & ~(gsize) 7));
+          if (self->kind == ACC_MINMAX)
+            _sc_projection_fill_identity (self, mem, n_samples);
+        }
+    }
+  return TRUE;
+}
+
+/* Planes a group reads for a band, and bands of rows whose accumulators and input rows
+ * fit in L2; a split of each step's slices where that leaves too few bands. The split
+ * depends on the stack's shape only, never on the number of threads, so that the
+ * results (the rounding of float sums) do not either. */
+static void
+plan_bands (ScProjection *self)
+{
+  gboolean peekable = self->zero_copy && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  gsize acc_row = self->row_samples * acc_bytes_per_sample (self);
+  guint natural;
+
+  self->fold = SC_FOLD_MAX;
+  if (peekable)
+    self->band_rows = CLAMP (BAND_BYTES / MAX (acc_row, 1), 1, self->height);
+  else
+    {
+      /* Reads of about READ_BYTES a plane (smaller ones cost more than the accumulators'
+       * traffic saves), with the band and the group's rows within FOLD_BAND_BYTES, and
+       * those of all threads within half the budget. */
+      gsize rows = READ_BYTES / MAX (self->row_stride, 1);
+      gsize bytes = MIN (FOLD_BAND_BYTES, MAX (self->budget / (2 * self->threads), BAND_BYTES));
+      gsize cap = bytes / MAX (acc_row + self->fold * self->row_stride, 1);
+      self->band_rows = (guint) CLAMP (MIN (rows, cap), 1, self->height);
+    }
+  natural = self->n_out * ((self->height + self->band_rows - 1) / self->band_rows);
+
+  self->split = 1;
+  if (natural < SPLIT_BANDS && self->n_in >= 4 * SC_FOLD_MAX)
+    self->split = CLAMP (SPLIT_BANDS / natural, 2, SC_SPLIT_MAX);
+  else if (natural < 4 * self->threads)
+    self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
+  self->band_rows = align_rows (self, self->band_rows,
+                                acc_row + (peekable ? 0 : self->fold * self->row_stride));
+  self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
+
+  /* Each plane's rows a few cache lines further on in the cache's sets than the last's:
+   * rows a power of two apart would all meet in the same few. */
+  self->in_stride = (((gsize) self->band_rows * self->row_stride + 63) & ~(gsize) 63) + 9 * 64;
+}
+
 static gboolean
 plan_streaming (ScProjection  *self,
                 GError       **error)
@@ -199,7 +282,6 @@ plan_streaming (ScProjection  *self,
   gsize n_samples = (gsize) self->n_out * self->plane_samples;
   double range_min, range_max, max_abs;
   gboolean small_int = self->in_size <= 2 && sc_sample_type_is_integer (self->type);
-  gsize acc_row;
   gsize plane_bytes;
 
   sc_sample_type_get_range (self->type, &range_min, &range_max);
@@ -234,61 +316,21 @@ plan_streaming (ScProjection  *self,
       g_assert_not_reached ();
     }
 
-  if (!self->progressive)
-    {
-      /* Accumulators per thread and band only; unfinished rows of a partial result are 0. */
-      if (!(self->out = _sc_projection_alloc (n_samples * self->out_size, TRUE, error)))
-        return FALSE;
-    }
-  else
-    {
-      if (!(self->out = _sc_projection_alloc (n_samples * self->out_size, FALSE, error)))
-        return FALSE;
-      switch (self->kind)
-        {
-        case ACC_MINMAX:
-          _sc_projection_fill_identity (self, self->out, n_samples);
-          break;
-        case ACC_SUM_I32:
-          self->acc_sum = _sc_projection_alloc (n_samples * 4, TRUE, error);
-          break;
-        case ACC_SUM_I64:
-        case ACC_SUM_F64:
-          self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error);
-          break;
-        case ACC_SQ_I32:
-          if ((self->acc_sum = _sc_projection_alloc (n_samples * 4, TRUE, error)))
-            self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error);
-          break;
-        case ACC_SQ_I64:
-          if ((self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error)))
-            self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error);
-          break;
-        case ACC_SHIFTED:
-          if ((self->acc_sum = _sc_projection_alloc (n_samples * 8, TRUE, error))
-              && (self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error)))
-            self->acc_shift = _sc_projection_alloc (n_samples * self->in_size, TRUE, error);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      if (self->kind != ACC_MINMAX
-          && (self->acc_sum == NULL || (self->kind >= ACC_SQ_I32 && self->acc_sq == NULL)
-              || (self->kind == ACC_SHIFTED && self->acc_shift == NULL)))
-        return FALSE;
-    }
+  plan_bands (self);
 
-  /* Bands of rows whose accumulators fit in L2, and enough of them for every thread. */
-  acc_row = self->row_samples * acc_bytes_per_sample (self);
-  self->band_rows = CLAMP (BAND_BYTES / MAX (acc_row, 1), 1, self->height);
-  if ((gsize) self->n_out * ((self->height + self->band_rows - 1) / self->band_rows)
-      < 4 * self->threads)
-    self->band_rows = MAX (1, self->height / MAX (1, (4 * self->threads) / self->n_out));
-  self->band_rows = align_rows (self, self->band_rows, self->row_stride + acc_row);
-  self->n_bands = (self->height + self->band_rows - 1) / self->band_rows;
+  /* By rows: accumulators per thread and band only; unfinished rows of a partial result
+   * are 0. Progressive and split: whole-result accumulators, max and min in the result
+   * itself (a split fills it at its first step). */
+  if (!(self->out = _sc_projection_alloc (n_samples * self->out_size,
+                                          !self->progressive || self->split > 1, error)))
+    return FALSE;
+  if (self->progressive && self->split == 1 && self->kind == ACC_MINMAX)
+    _sc_projection_fill_identity (self, self->out, n_samples);
+  if ((self->progressive || self->split > 1) && !alloc_accumulators (self, error))
+    return FALSE;
 
   plane_bytes = self->plane_samples * self->in_size * self->n_out;
-  if (!self->progressive)
+  if (!self->progressive && self->split == 1)
     {
       /* Steps of whole bands; chunk_size counts rows here, as for order statistics. */
       guint64 band_input = (guint64) self->band_rows * self->row_stride * self->n_in * self->n_out;
@@ -310,7 +352,7 @@ plan_streaming (ScProjection  *self,
       self->steps_total = (self->n_bands + self->bands_per_step - 1) / self->bands_per_step;
       return TRUE;
     }
-  if (self->chunk_size > 0)
+  if (self->chunk_size > 0 && self->progressive)
     self->chunk_slices = MIN (self->chunk_size, self->n_in);
   else
     self->chunk_slices = CLAMP (STEP_INPUT_BYTES / MAX (plane_bytes, 1), 1, self->n_in);
@@ -368,11 +410,10 @@ plan_select (ScProjection  *self,
        * SELECT_BUFFER_MAX: fresh memory is slow to come by. */
       guint64 want = MAX (16, SELECT_READ_BYTES / MAX (self->row_stride, 1));
       guint64 rows = MAX (SELECT_BUFFER_BYTES / row_all, MIN (want, SELECT_BUFFER_MAX / row_all));
-
-      rows = MAX (1, MIN (rows, avail / row_all));
       /* Whole strips: a compressed strip is then decoded once, not by two bands. */
       guint block = sc_stack_get_row_block (self->stack);
 
+      rows = MAX (1, MIN (rows, avail / row_all));
       if (block > 1 && block * row_all <= avail)
         rows = MAX (block, rows - rows % block);
       else if (rows >= 16)

@@ -3,6 +3,7 @@
 
 #include "sc-method.h"
 #include "sc-projection.h"
+#include "sc-projection-fold.h"
 #include "sc-projection-kernels.h"
 #include "sc-select-kernels.h"
 
@@ -34,8 +35,17 @@ typedef struct {
 } Acc;
 
 /* Accumulator bands of about this size stay in a core's L2 cache while the planes of a
- * chunk go through them. */
+ * chunk go through them (rows read in place). Rows that are read are read about
+ * READ_BYTES of a plane at a time, a group of planes for one pass over the band's
+ * accumulators, and the band with the group's rows within FOLD_BAND_BYTES (in L3: on
+ * the machines measured, reads of 64 KiB to fit L2 cost more than they saved). */
 #define BAND_BYTES        (256 * 1024)
+#define READ_BYTES        (256 * 1024)
+#define FOLD_BAND_BYTES   (4 * 1024 * 1024)
+/* Stacks of fewer bands than this in all (small planes) split each step's slices into
+ * at most SC_SPLIT_MAX parts instead, each with accumulators of its own. */
+#define SPLIT_BANDS       8
+#define SC_SPLIT_MAX      8
 /* Input that a streaming step reads, so that progress moves and threads start rarely. */
 #define STEP_INPUT_BYTES  (64 * 1024 * 1024)
 /* Samples in one order-statistics work item. */
@@ -116,6 +126,11 @@ struct _ScProjection
   guint                 n_bands;
   guint                 bands_per_step;
   guint                 n_seen;
+  guint                 fold;          /* planes per pass over a band's accumulators */
+  gsize                 in_stride;     /* bytes from one plane's rows to the next in scratch */
+  guint                 split;         /* parts of a step's slices (1: not split) */
+  Acc                  *parts;         /* parts 1 .. split - 1: whole-result accumulators */
+  guint8               *parts_mem;
 
   /* Along X or Y (sc-projection-axis.c): the projected rows or columns, the slices
    * each step takes, the input's shape */

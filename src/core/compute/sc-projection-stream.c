@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sc-projection-fold.h"
 #include "sc-projection-private.h"
 
 static void
@@ -56,11 +57,15 @@ _sc_projection_finish_band (ScProjection *self,
       }
       break;
     case ACC_SQ_I32:
+      if (sd_zero)
+        memset (dest, 0, n * sizeof (float));
+      else
+        sc_fold_sd_i32 (acc->sum, acc->sq, n, n_seen, denom, dest);
+      break;
     case ACC_SQ_I64:
       for (gsize i = 0; i < n; i++)
         {
-          gint64 s = self->kind == ACC_SQ_I32 ? ((const gint32 *) acc->sum)[i]
-                                              : ((const gint64 *) acc->sum)[i];
+          gint64 s = ((const gint64 *) acc->sum)[i];
           guint64 q = acc->sq[i];
 #ifdef __SIZEOF_INT128__
           /* n * sum(x^2) - sum(x)^2, exactly */
@@ -74,16 +79,11 @@ _sc_projection_finish_band (ScProjection *self,
         }
       break;
     case ACC_SHIFTED:
-      {
-        const double *sum = acc->sum;
-        const double *sq = (const double *) (gconstpointer) acc->sq;
-        for (gsize i = 0; i < n; i++)
-          {
-            double num = n_seen * sq[i] - sum[i] * sum[i];
-            double var = sd_zero ? 0 : num / denom;
-            dest[i] = (float) sqrt (MAX (var, 0));
-          }
-      }
+      if (sd_zero)
+        memset (dest, 0, n * sizeof (float));
+      else
+        sc_fold_sd_shifted (acc->sum, (const double *) (gconstpointer) acc->sq, n, n_seen, denom,
+                            dest);
       break;
     case ACC_MINMAX:
     default:
@@ -91,28 +91,85 @@ _sc_projection_finish_band (ScProjection *self,
     }
 }
 
-/* Rows y0.. of a plane: in place where mapped and wanted, else copied into the
- * thread's scratch, which stays in cache from band to band. */
-static gconstpointer
-get_rows (ScProjection  *self,
-          guint          plane,
-          guint          y0,
-          guint          rows,
-          guint          thread,
-          GError       **error)
+/* The rows y0 .. y0 + rows - 1 of slices z .. z + m - 1 (m <= fold) of output plane o
+ * into srcs: in place where mapped and wanted, else read into the thread's scratch (planes
+ * that lie side by side in the file in one go), which stays in cache from group to
+ * group. */
+static gboolean
+get_group (ScProjection   *self,
+           guint           o,
+           guint           z,
+           guint           m,
+           guint           y0,
+           guint           rows,
+           guint           thread,
+           gconstpointer  *srcs,
+           GError        **error)
 {
-  gconstpointer src = NULL;
+  guint planes[SC_FOLD_MAX];
+  guint8 *buf;
+  guint p;
+
+  g_assert (m <= self->fold && m <= SC_FOLD_MAX);
+  for (p = 0; p < m; p++)
+    planes[p] = _sc_projection_input_plane (self, o, self->slices[z + p]);
 
   if (self->zero_copy)
-    src = sc_stack_peek_rows (self->stack, plane, y0, rows);
-  if (src == NULL)
     {
-      guint8 *buf = _sc_projection_get_scratch (self, thread, 0, (gsize) rows * self->row_stride);
-      if (!sc_stack_read_rows (self->stack, plane, y0, rows, buf, error))
-        return NULL;
-      src = buf;
+      for (p = 0; p < m; p++)
+        if ((srcs[p] = sc_stack_peek_rows (self->stack, planes[p], y0, rows)) == NULL)
+          break;
+      if (p == m)
+        return TRUE;
     }
-  return src;
+
+  /* Always the largest size, so that the scratch is allocated once. */
+  buf = _sc_projection_get_scratch (self, thread, 0, self->fold * self->in_stride);
+  if (!sc_stack_read_planes_rows (self->stack, planes, m, y0, rows, buf, self->in_stride, error))
+    return FALSE;
+  for (p = 0; p < m; p++)
+    srcs[p] = buf + p * self->in_stride;
+  return TRUE;
+}
+
+/* acc (or out, for max and min) += the n samples of each of srcs[0 .. m - 1]. */
+static void
+accumulate_n (ScProjection         *self,
+              const Acc            *acc,
+              guint8               *out,
+              const gconstpointer  *srcs,
+              guint                 m,
+              gsize                 n)
+{
+  switch (self->kind)
+    {
+    case ACC_MINMAX:
+      if (self->method == SC_PROJECTION_MAX)
+        sc_fold_max (self->type, out, srcs, m, n);
+      else
+        sc_fold_min (self->type, out, srcs, m, n);
+      break;
+    case ACC_SUM_I32:
+      sc_fold_sum_i32 (self->type, acc->sum, srcs, m, n);
+      break;
+    case ACC_SUM_I64:
+      sc_fold_sum_i64 (self->type, acc->sum, srcs, m, n);
+      break;
+    case ACC_SUM_F64:
+      sc_fold_sum_f64 (acc->sum, srcs, m, n);
+      break;
+    case ACC_SQ_I32:
+      sc_fold_sumsq_i32 (self->type, acc->sum, acc->sq, srcs, m, n);
+      break;
+    case ACC_SQ_I64:
+      sc_fold_sumsq_i64 (self->type, acc->sum, acc->sq, srcs, m, n);
+      break;
+    case ACC_SHIFTED:
+      sc_fold_shifted (self->type, acc->sum, (double *) (gpointer) acc->sq, acc->shift, srcs, m, n);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 void
@@ -123,37 +180,41 @@ _sc_projection_accumulate (ScProjection  *self,
                            gsize          n,
                            gboolean       first)
 {
-  switch (self->kind)
+  if (first && self->kind == ACC_SHIFTED)
+    memcpy (acc->shift, src, n * self->in_size);
+  accumulate_n (self, acc, out, &src, 1, n);
+}
+
+/* Slices z0 .. z1 - 1 of output plane o, rows y0 .. y0 + rows - 1, into acc (out for max
+ * and min), fold planes at a time. With set_shift, slice 0 (when among them) sets the
+ * shift of the shifted sums. */
+static gboolean
+fold_band (ScProjection  *self,
+           guint          o,
+           guint          y0,
+           guint          rows,
+           guint          z0,
+           guint          z1,
+           const Acc     *acc,
+           guint8        *out,
+           gboolean       set_shift,
+           guint          thread,
+           GError       **error)
+{
+  gsize n = (gsize) rows * self->row_samples;
+
+  for (guint z = z0; z < z1; z += self->fold)
     {
-    case ACC_MINMAX:
-      if (self->method == SC_PROJECTION_MAX)
-        sc_kernel_max (self->type, out, src, n);
-      else
-        sc_kernel_min (self->type, out, src, n);
-      break;
-    case ACC_SUM_I32:
-      sc_kernel_sum_i32 (self->type, acc->sum, src, n);
-      break;
-    case ACC_SUM_I64:
-      sc_kernel_sum_i64 (self->type, acc->sum, src, n);
-      break;
-    case ACC_SUM_F64:
-      sc_kernel_sum_f64 (acc->sum, src, n);
-      break;
-    case ACC_SQ_I32:
-      sc_kernel_sumsq_i32 (self->type, acc->sum, acc->sq, src, n);
-      break;
-    case ACC_SQ_I64:
-      sc_kernel_sumsq_i64 (self->type, acc->sum, acc->sq, src, n);
-      break;
-    case ACC_SHIFTED:
-      if (first)
-        memcpy (acc->shift, src, n * self->in_size);
-      sc_kernel_shifted (self->type, acc->sum, (double *) (gpointer) acc->sq, acc->shift, src, n);
-      break;
-    default:
-      g_assert_not_reached ();
+      guint m = MIN (self->fold, z1 - z);
+      gconstpointer srcs[SC_FOLD_MAX];
+
+      if (!get_group (self, o, z, m, y0, rows, thread, srcs, error))
+        return FALSE;
+      if (set_shift && z == 0 && self->kind == ACC_SHIFTED)
+        memcpy (acc->shift, srcs[0], n * self->in_size);
+      accumulate_n (self, acc, out, srcs, m, n);
     }
+  return TRUE;
 }
 
 typedef struct {
@@ -181,15 +242,9 @@ stream_item (ScProjection  *self,
   Acc acc;
 
   acc_global (self, start, &acc);
-  for (guint z = st->z0; z < st->z1; z++)
-    {
-      guint plane = _sc_projection_input_plane (self, o, self->slices[z]);
-      gconstpointer src = get_rows (self, plane, y0, rows, thread, error);
-
-      if (src == NULL)
-        return FALSE;
-      _sc_projection_accumulate (self, &acc, self->out + start * self->out_size, src, n, z == 0);
-    }
+  if (!fold_band (self, o, y0, rows, st->z0, st->z1, &acc, self->out + start * self->out_size,
+                  TRUE, thread, error))
+    return FALSE;
 
   /* Finish the band while it is still in cache. */
   if (st->last && self->kind != ACC_MINMAX)
@@ -232,18 +287,200 @@ stream_rows_item (ScProjection  *self,
       acc.shift = mem + sum_bytes + sq_bytes;
     }
 
-  for (guint z = 0; z < self->n_in; z++)
-    {
-      guint plane = _sc_projection_input_plane (self, o, self->slices[z]);
-      gconstpointer src = get_rows (self, plane, y0, rows, thread, error);
-
-      if (src == NULL)
-        return FALSE;
-      _sc_projection_accumulate (self, &acc, out, src, n, z == 0);
-    }
+  if (!fold_band (self, o, y0, rows, 0, self->n_in, &acc, out, TRUE, thread, error))
+    return FALSE;
   if (self->kind != ACC_MINMAX)
     _sc_projection_finish_band (self, &acc, n, self->n_in, (float *) (gpointer) out);
 
+  return TRUE;
+}
+
+/* ---- Split: a step's slices in parts, each part with accumulators of its own ---- */
+
+/* The accumulators of part k of the split (0: the whole result's) at sample start, and
+ * where max and min go. */
+static void
+acc_part (ScProjection  *self,
+          guint          k,
+          gsize          start,
+          Acc           *acc,
+          guint8       **out)
+{
+  const Acc *part;
+  gsize sum_size;
+
+  acc_global (self, start, acc);
+  *out = self->out + start * self->out_size;
+  if (k == 0)
+    return;
+
+  part = &self->parts[k - 1];
+  sum_size = self->kind == ACC_MINMAX ? self->in_size
+             : self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+  acc->sum = (guint8 *) part->sum + start * sum_size;
+  acc->sq = part->sq ? part->sq + start : NULL;
+  if (self->kind == ACC_MINMAX)
+    *out = acc->sum;
+}
+
+/* Item (k, o, band): part k of the step's slices through one band. */
+static gboolean
+split_item (ScProjection  *self,
+            guint          item,
+            guint          thread,
+            gpointer       data,
+            GError       **error)
+{
+  const StreamStep *st = data;
+  guint per_part = self->n_out * self->n_bands;
+  guint k = item / per_part, o = item % per_part / self->n_bands, band = item % self->n_bands;
+  guint n_step = st->z1 - st->z0;
+  guint za = st->z0 + (guint) ((guint64) n_step * k / self->split);
+  guint zb = st->z0 + (guint) ((guint64) n_step * (k + 1) / self->split);
+  guint y0 = band * self->band_rows;
+  guint rows = MIN (self->band_rows, self->height - y0);
+  gsize start = (gsize) o * self->plane_samples + (gsize) y0 * self->row_samples;
+  guint8 *out;
+  Acc acc;
+
+  acc_part (self, k, start, &acc, &out);
+  return fold_band (self, o, y0, rows, za, zb, &acc, out, FALSE, thread, error);
+}
+
+#define ADD_INTO(T, dest, src, n)                                                   \
+  G_STMT_START {                                                                    \
+    T *d_ = (T *) (gpointer) (dest);                                                \
+    const T *s_ = (const T *) (gconstpointer) (src);                                \
+    for (gsize i_ = 0; i_ < (n); i_++)                                              \
+      d_[i_] += s_[i_];                                                             \
+  } G_STMT_END
+
+/* Item (o, band): the parts' accumulators added to the whole result's in the order of
+ * their slices (so that max and min keep the first of equal values, as one pass would),
+ * and cleared for the next step; the band finished after the last step. */
+static gboolean
+merge_item (ScProjection  *self,
+            guint          item,
+            guint          thread,
+            gpointer       data,
+            GError       **error)
+{
+  const StreamStep *st = data;
+  guint o = item / self->n_bands, band = item % self->n_bands;
+  guint y0 = band * self->band_rows;
+  guint rows = MIN (self->band_rows, self->height - y0);
+  gsize n = (gsize) rows * self->row_samples;
+  gsize start = (gsize) o * self->plane_samples + (gsize) y0 * self->row_samples;
+  gconstpointer srcs[SC_SPLIT_MAX];
+  guint8 *out;
+  Acc acc;
+
+  acc_part (self, 0, start, &acc, &out);
+  for (guint k = 1; k < self->split; k++)
+    {
+      guint8 *part_out;
+      Acc part;
+
+      acc_part (self, k, start, &part, &part_out);
+      switch (self->kind)
+        {
+        case ACC_MINMAX:
+          srcs[k - 1] = part_out;
+          continue;
+        case ACC_SUM_I32:
+          ADD_INTO (gint32, acc.sum, part.sum, n);
+          memset (part.sum, 0, n * 4);
+          break;
+        case ACC_SQ_I32:
+          ADD_INTO (gint32, acc.sum, part.sum, n);
+          ADD_INTO (guint64, acc.sq, part.sq, n);
+          memset (part.sum, 0, n * 4);
+          memset (part.sq, 0, n * 8);
+          break;
+        case ACC_SUM_I64:
+          ADD_INTO (gint64, acc.sum, part.sum, n);
+          memset (part.sum, 0, n * 8);
+          break;
+        case ACC_SQ_I64:
+          ADD_INTO (gint64, acc.sum, part.sum, n);
+          ADD_INTO (guint64, acc.sq, part.sq, n);
+          memset (part.sum, 0, n * 8);
+          memset (part.sq, 0, n * 8);
+          break;
+        case ACC_SUM_F64:
+          ADD_INTO (double, acc.sum, part.sum, n);
+          memset (part.sum, 0, n * 8);
+          break;
+        case ACC_SHIFTED:
+          ADD_INTO (double, acc.sum, part.sum, n);
+          ADD_INTO (double, acc.sq, part.sq, n);
+          memset (part.sum, 0, n * 8);
+          memset (part.sq, 0, n * 8);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (self->kind == ACC_MINMAX)
+    {
+      /* A fold over the parts is the max (min) of them in order. */
+      if (self->method == SC_PROJECTION_MAX)
+        sc_fold_max (self->type, out, srcs, self->split - 1, n);
+      else
+        sc_fold_min (self->type, out, srcs, self->split - 1, n);
+      for (guint k = 1; k < self->split; k++)
+        _sc_projection_fill_identity (self, (guint8 *) (gpointer) srcs[k - 1], n);
+    }
+  else if (st->last)
+    _sc_projection_finish_band (self, &acc, n, st->z1, (float *) (gpointer) out);
+
+  return TRUE;
+}
+
+/* Before the first step: the shift of every output plane, its first slice, which every
+ * part needs from the start. */
+static gboolean
+split_set_shift (ScProjection  *self,
+                 GError       **error)
+{
+  for (guint o = 0; o < self->n_out; o++)
+    {
+      guint plane = _sc_projection_input_plane (self, o, self->slices[0]);
+      guint8 *dest = (guint8 *) self->acc_shift + (gsize) o * self->plane_samples * self->in_size;
+
+      if (!sc_stack_read_rows (self->stack, plane, 0, self->height, dest, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+split_step (ScProjection  *self,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  StreamStep st = { 0 };
+
+  st.z0 = self->steps_done * self->chunk_slices;
+  st.z1 = MIN (st.z0 + self->chunk_slices, self->n_in);
+  st.last = st.z1 == self->n_in;
+
+  if (st.z0 == 0)
+    {
+      if (self->kind == ACC_MINMAX)
+        _sc_projection_fill_identity (self, self->out, (gsize) self->n_out * self->plane_samples);
+      else if (self->kind == ACC_SHIFTED && !split_set_shift (self, error))
+        return FALSE;
+    }
+  if (!_sc_projection_run_parallel (self, self->split * self->n_out * self->n_bands, split_item,
+                                    &st, cancellable, error)
+      || !_sc_projection_run_parallel (self, self->n_out * self->n_bands, merge_item, &st,
+                                       cancellable, error))
+    return FALSE;
+
+  self->n_seen = st.z1;
+  self->bytes_read += (guint64) (st.z1 - st.z0) * self->n_out * self->plane_samples * self->in_size;
   return TRUE;
 }
 
@@ -253,6 +490,9 @@ _sc_projection_stream_step (ScProjection  *self,
                             GError       **error)
 {
   StreamStep st = { 0 };
+
+  if (self->split > 1)
+    return split_step (self, cancellable, error);
 
   if (!self->progressive)
     {

@@ -5,9 +5,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -85,6 +87,60 @@ sc_tiff_file_read (const ScTiffFile  *file,
     {
       sc_tiff_set_truncated (file, page_number, error);
       return FALSE;
+    }
+  return TRUE;
+}
+
+#ifndef IOV_MAX
+# define IOV_MAX 1024
+#endif
+
+gboolean
+sc_tiff_file_readv (const ScTiffFile  *file,
+                    struct iovec      *iov,
+                    guint              n_iov,
+                    guint64            offset,
+                    guint              page_number,
+                    GError           **error)
+{
+  gsize len = 0;
+
+  for (guint i = 0; i < n_iov; i++)
+    len += iov[i].iov_len;
+  if (offset > file->size || len > file->size - offset)
+    {
+      sc_tiff_set_truncated (file, page_number, error);
+      return FALSE;
+    }
+  while (n_iov > 0)
+    {
+      ssize_t n = preadv (file->fd, iov, (int) MIN (n_iov, (guint) IOV_MAX), (off_t) offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          sc_tiff_set_io_error (file, page_number, errno, error);
+          return FALSE;
+        }
+      if (n == 0)
+        {
+          sc_tiff_set_truncated (file, page_number, error);
+          return FALSE;
+        }
+      offset += (guint64) n;
+      /* On past what was read, the vectors filled whole and part of the next. */
+      while (n_iov > 0 && (gsize) n >= iov->iov_len)
+        {
+          n -= (ssize_t) iov->iov_len;
+          iov++;
+          n_iov--;
+        }
+      if (n > 0)
+        {
+          iov->iov_base = (guint8 *) iov->iov_base + n;
+          iov->iov_len -= (gsize) n;
+        }
     }
   return TRUE;
 }

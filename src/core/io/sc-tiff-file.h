@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/uio.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,14 @@ gssize   sc_tiff_pread_full        (int                fd,
 gboolean sc_tiff_file_read         (const ScTiffFile  *file,
                                     gpointer           buf,
                                     gsize              len,
+                                    guint64            offset,
+                                    guint              page_number,
+                                    GError           **error);
+/* Reads the bytes at offset into the n_iov vectors, one after the other, exactly; the
+ * vectors are changed. Anything short is a truncated page (page_number, for messages). */
+gboolean sc_tiff_file_readv        (const ScTiffFile  *file,
+                                    struct iovec      *iov,
+                                    guint              n_iov,
                                     guint64            offset,
                                     guint              page_number,
                                     GError           **error);

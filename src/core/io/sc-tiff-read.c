@@ -531,6 +531,42 @@ read_rows_tiles (const ScTiffLayout  *layout,
   return TRUE;
 }
 
+gboolean
+sc_tiff_native_rows_offset (const ScTiffFile   *file,
+                            const ScTiffLayout *layout,
+                            const ScTiffPage   *pg,
+                            guint               y0,
+                            guint               n_rows,
+                            guint64            *offset)
+{
+  guint64 at;
+
+  if (layout->split || !page_is_native (file, layout, pg))
+    return FALSE;
+
+  if (pg->data_offset != SC_TIFF_NO_OFFSET)
+    at = pg->data_offset + (guint64) y0 * layout->row_stride;
+  else
+    {
+      guint rps = pg->rows_per_strip;
+      guint s0 = y0 / rps;
+      guint s1 = n_rows > 0 ? (y0 + n_rows - 1) / rps : s0;
+      g_autofree guint64 *offsets = g_new (guint64, s1 - s0 + 1);
+
+      if (!strip_offsets_for_rows (file, pg, s0, s1 - s0 + 1, offsets, NULL))
+        return FALSE;
+      for (guint s = s0 + 1; s <= s1; s++)
+        if (offsets[s - s0] != offsets[s - s0 - 1] + (guint64) rps * layout->row_stride)
+          return FALSE;
+      at = offsets[0] + (guint64) (y0 - s0 * rps) * layout->row_stride;
+    }
+
+  if (at > file->size || (guint64) n_rows * layout->row_stride > file->size - at)
+    return FALSE;
+  *offset = at;
+  return TRUE;
+}
+
 gconstpointer
 sc_tiff_peek_rows (const ScTiffFile   *file,
                    const ScTiffLayout *layout,
@@ -540,26 +576,8 @@ sc_tiff_peek_rows (const ScTiffFile   *file,
 {
   guint64 offset;
 
-  if (file->map == NULL || layout->split || !page_is_native (file, layout, pg))
+  if (file->map == NULL || !sc_tiff_native_rows_offset (file, layout, pg, y0, n_rows, &offset))
     return NULL;
-
-  if (pg->data_offset != SC_TIFF_NO_OFFSET)
-    offset = pg->data_offset + (guint64) y0 * layout->row_stride;
-  else
-    {
-      guint rps = pg->rows_per_strip;
-      guint s0 = y0 / rps;
-      guint s1 = n_rows > 0 ? (y0 + n_rows - 1) / rps : s0;
-      g_autofree guint64 *offsets = g_new (guint64, s1 - s0 + 1);
-
-      if (!strip_offsets_for_rows (file, pg, s0, s1 - s0 + 1, offsets, NULL))
-        return NULL;
-      for (guint s = s0 + 1; s <= s1; s++)
-        if (offsets[s - s0] != offsets[s - s0 - 1] + (guint64) rps * layout->row_stride)
-          return NULL;
-      offset = offsets[0] + (guint64) (y0 - s0 * rps) * layout->row_stride;
-    }
-
   if (offset % layout->out_size != 0 || offset > file->map_size
       || (guint64) n_rows * layout->row_stride > file->map_size - offset)
     return NULL;

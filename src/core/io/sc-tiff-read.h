@@ -40,6 +40,15 @@ gboolean      sc_tiff_read_rows      (const ScTiffFile    *file,
                                       guint8              *dest,
                                       GError             **error);
 
+/* Whether the file holds rows y0 .. y0 + n_rows - 1 of pg exactly as read_rows() returns
+ * them and contiguously; if so, where they start. */
+gboolean      sc_tiff_native_rows_offset (const ScTiffFile   *file,
+                                          const ScTiffLayout *layout,
+                                          const ScTiffPage   *pg,
+                                          guint               y0,
+                                          guint               n_rows,
+                                          guint64            *offset);
+
 /* The rows in the file's map when it holds them exactly as read_rows() returns them and
  * contiguously, else NULL. */
 gconstpointer sc_tiff_peek_rows      (const ScTiffFile    *file,

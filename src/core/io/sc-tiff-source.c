@@ -80,6 +80,62 @@ sc_tiff_source_read_rows (ScSource  *source,
                             error);
 }
 
+/* Planes whose rows follow each other in the file, at most this far apart (the IFD between
+ * two pages), are read with one preadv(), the bytes between them into a scrap buffer. */
+#define JOIN_GAP_MAX 4096
+#define JOIN_IOV_MAX 256
+
+static gboolean
+sc_tiff_source_read_planes_rows (ScSource     *source,
+                                 const guint  *planes,
+                                 guint         n_planes,
+                                 guint         y0,
+                                 guint         n_rows,
+                                 guint8       *dest,
+                                 gsize         dest_stride,
+                                 GError      **error)
+{
+  ScTiffSource *self = SC_TIFF_SOURCE (source);
+  gsize len = (gsize) n_rows * self->layout.row_stride;
+  guint8 gap[JOIN_GAP_MAX];
+  struct iovec iov[JOIN_IOV_MAX];
+
+  for (guint i = 0, j; i < n_planes; i = j)
+    {
+      guint sample;
+      const ScTiffPage *pg = page_for_plane (self, planes[i], &sample);
+      guint64 start, end;
+      guint n_iov = 0;
+
+      j = i + 1;
+      if (!sc_tiff_native_rows_offset (&self->file, &self->layout, pg, y0, n_rows, &start))
+        {
+          if (!sc_tiff_read_rows (&self->file, &self->layout, &self->pool, pg, sample, y0, n_rows,
+                                  dest + i * dest_stride, error))
+            return FALSE;
+          continue;
+        }
+      iov[n_iov++] = (struct iovec) { dest + i * dest_stride, len };
+      end = start + len;
+      for (; j < n_planes && n_iov + 2 <= JOIN_IOV_MAX; j++)
+        {
+          const ScTiffPage *next = page_for_plane (self, planes[j], NULL);
+          guint64 at;
+
+          if (!sc_tiff_native_rows_offset (&self->file, &self->layout, next, y0, n_rows, &at)
+              || at < end || at - end > JOIN_GAP_MAX)
+            break;
+          if (at > end)
+            iov[n_iov++] = (struct iovec) { gap, (gsize) (at - end) };
+          iov[n_iov++] = (struct iovec) { dest + j * dest_stride, len };
+          end = at + len;
+        }
+      if (!sc_tiff_file_readv (&self->file, iov, n_iov, start, pg->page_number, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gconstpointer
 sc_tiff_source_peek_rows (ScSource *source,
                           guint     plane,
@@ -133,6 +189,7 @@ sc_tiff_source_class_init (ScTiffSourceClass *klass)
   object_class->finalize = sc_tiff_source_finalize;
   source_class->read_rows = sc_tiff_source_read_rows;
   source_class->peek_rows = sc_tiff_source_peek_rows;
+  source_class->read_planes_rows = sc_tiff_source_read_planes_rows;
   source_class->describe_plane = sc_tiff_source_describe_plane;
 }
 

@@ -201,6 +201,23 @@ sc_source_real_peek_rows (ScSource *self,
   return NULL;
 }
 
+static gboolean
+sc_source_real_read_planes_rows (ScSource     *self,
+                                 const guint  *planes,
+                                 guint         n_planes,
+                                 guint         y0,
+                                 guint         n_rows,
+                                 guint8       *dest,
+                                 gsize         dest_stride,
+                                 GError      **error)
+{
+  for (guint i = 0; i < n_planes; i++)
+    if (!SC_SOURCE_GET_CLASS (self)->read_rows (self, planes[i], y0, n_rows, dest + i * dest_stride,
+                                                error))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 sc_source_class_init (ScSourceClass *klass)
 {
@@ -208,6 +225,7 @@ sc_source_class_init (ScSourceClass *klass)
 
   object_class->finalize = sc_source_finalize;
   klass->peek_rows = sc_source_real_peek_rows;
+  klass->read_planes_rows = sc_source_real_read_planes_rows;
 }
 
 static void
@@ -235,6 +253,20 @@ sc_source_read_rows (ScSource  *self,
                      GError   **error)
 {
   return SC_SOURCE_GET_CLASS (self)->read_rows (self, plane, y0, n_rows, dest, error);
+}
+
+gboolean
+sc_source_read_planes_rows (ScSource     *self,
+                            const guint  *planes,
+                            guint         n_planes,
+                            guint         y0,
+                            guint         n_rows,
+                            guint8       *dest,
+                            gsize         dest_stride,
+                            GError      **error)
+{
+  return SC_SOURCE_GET_CLASS (self)->read_planes_rows (self, planes, n_planes, y0, n_rows, dest,
+                                                       dest_stride, error);
 }
 
 gconstpointer

@@ -94,6 +94,17 @@ struct _ScSourceClass
                                    guint      n_rows);
   char         *(*describe_plane) (ScSource  *self,
                                    guint      plane);
+  /* Rows y0 .. y0 + n_rows - 1 of each of n_planes planes, plane i's at dest + i *
+   * dest_stride. The default reads plane after plane with read_rows(); a source may read
+   * planes that lie side by side in one go. */
+  gboolean      (*read_planes_rows) (ScSource     *self,
+                                     const guint  *planes,
+                                     guint         n_planes,
+                                     guint         y0,
+                                     guint         n_rows,
+                                     guint8       *dest,
+                                     gsize         dest_stride,
+                                     GError      **error);
 };
 
 /* Subclasses fill this while opening; it is read-only once the stack exists. */
@@ -104,6 +115,14 @@ gboolean       sc_source_read_rows      (ScSource  *self,
                                          guint      n_rows,
                                          gpointer   dest,
                                          GError   **error);
+gboolean       sc_source_read_planes_rows (ScSource     *self,
+                                           const guint  *planes,
+                                           guint         n_planes,
+                                           guint         y0,
+                                           guint         n_rows,
+                                           guint8       *dest,
+                                           gsize         dest_stride,
+                                           GError      **error);
 gconstpointer  sc_source_peek_rows      (ScSource  *self,
                                          guint      plane,
                                          guint      y0,

@@ -674,6 +674,32 @@ sc_stack_read_rows (ScStack   *self,
 }
 
 gboolean
+sc_stack_read_planes_rows (ScStack      *self,
+                           const guint  *indices,
+                           guint         n_planes,
+                           guint         y0,
+                           guint         n_rows,
+                           gpointer      dest,
+                           gsize         dest_stride,
+                           GError      **error)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+  g_return_val_if_fail (n_planes == 0 || indices != NULL, FALSE);
+  g_return_val_if_fail (y0 <= self->info->height && n_rows <= self->info->height - y0, FALSE);
+  g_return_val_if_fail (n_planes == 0 || dest != NULL, FALSE);
+  g_return_val_if_fail (n_planes < 2 || dest_stride >= n_rows * sc_stack_get_row_stride (self),
+                        FALSE);
+
+  if (n_rows == 0 || n_planes == 0)
+    return TRUE;
+  for (guint i = 0; i < n_planes; i++)
+    g_return_val_if_fail (indices[i] < sc_stack_get_n_planes (self), FALSE);
+
+  return sc_source_read_planes_rows (self->source, indices, n_planes, y0, n_rows, dest,
+                                     dest_stride, error);
+}
+
+gboolean
 sc_stack_read_plane (ScStack   *self,
                      guint      index,
                      gpointer   dest,

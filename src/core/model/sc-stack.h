@@ -159,6 +159,17 @@ gboolean             sc_stack_read_rows            (ScStack              *self,
                                                     guint                 n_rows,
                                                     gpointer              dest,
                                                     GError              **error);
+/* The same rows of n_planes planes (indices), plane i's at dest + i * dest_stride
+ * (dest_stride >= n_rows * row_stride): planes that lie side by side in a file are read
+ * in one go. */
+gboolean             sc_stack_read_planes_rows     (ScStack              *self,
+                                                    const guint          *indices,
+                                                    guint                 n_planes,
+                                                    guint                 y0,
+                                                    guint                 n_rows,
+                                                    gpointer              dest,
+                                                    gsize                 dest_stride,
+                                                    GError              **error);
 gboolean             sc_stack_read_plane           (ScStack              *self,
                                                     guint                 index,
                                                     gpointer              dest,
