@@ -125,7 +125,7 @@ project (ScStack    *stack,
   result = sc_projection_run (p, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
-  return g_bytes_ref (sc_projection_get_result_bytes (p));
+  return sc_projection_get_result_bytes (p);  /* transfer full */
 }
 
 /* Budgets that leave the median bands of a few rows: 10 and 30 rows of every slice,
