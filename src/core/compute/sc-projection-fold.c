@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "sc-kernel-loops.h"
 #include "sc-projection-fold.h"
 
 /* Each kernel is built for 8, 4, 2 and 1 planes, each plane its own restrict pointer, in
@@ -18,28 +19,6 @@
  * values are added to the accumulator's value plane after plane, exactly the operations
  * of the one-plane loops in the same order, so that the result does not depend on how
  * the planes are grouped. */
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) \
-    && defined(__has_attribute)
-# if __has_attribute(target_clones)
-#  define SC_CLONES __attribute__((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-# endif
-#endif
-#ifndef SC_CLONES
-# define SC_CLONES
-#endif
-
-#define BLOCK 64
-
-#define BLOCKED_LOOP(n, STEP)                                                       \
-  G_STMT_START {                                                                    \
-    gsize i_ = 0;                                                                   \
-    for (; i_ + BLOCK <= (n); i_ += BLOCK)                                          \
-      for (guint j_ = 0; j_ < BLOCK; j_++)                                          \
-        STEP (i_ + j_);                                                             \
-    for (; i_ < (n); i_++)                                                          \
-      STEP (i_);                                                                    \
-  } G_STMT_END
 
 /* The sources of a P-plane loop: its parameters, the arguments from srcs, and F (s, k)
  * for each source in order. */

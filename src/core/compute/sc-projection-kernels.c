@@ -3,35 +3,8 @@
 
 #include "config.h"
 
+#include "sc-kernel-loops.h"
 #include "sc-projection-kernels.h"
-
-/* Loops run in blocks of a fixed count over restrict pointers, which GCC vectorises even
- * at -O2 (its "very cheap" cost model accepts loops with a known trip count and no alias
- * checks). On x86-64 each kernel is also built for AVX2 and AVX-512 and chosen at load
- * time through an ifunc. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) \
-    && defined(__has_attribute)
-# if __has_attribute(target_clones)
-#  define SC_CLONES __attribute__((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-# endif
-#endif
-#ifndef SC_CLONES
-# define SC_CLONES
-#endif
-
-#define BLOCK 64
-
-/* STEP (k) for each k < n: whole blocks of BLOCK first, which GCC vectorises, then the
- * rest one by one. */
-#define BLOCKED_LOOP(n, STEP)                                                       \
-  G_STMT_START {                                                                    \
-    gsize i_ = 0;                                                                   \
-    for (; i_ + BLOCK <= (n); i_ += BLOCK)                                          \
-      for (guint j_ = 0; j_ < BLOCK; j_++)                                          \
-        STEP (i_ + j_);                                                             \
-    for (; i_ < (n); i_++)                                                          \
-      STEP (i_);                                                                    \
-  } G_STMT_END
 
 /* Each loop is built over restrict pointers of its own types (NAME##_loop), and entered
  * through NAME, of the one signature that its kind has in the table of kernels below

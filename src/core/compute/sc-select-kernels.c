@@ -5,19 +5,8 @@
 
 #include <string.h>
 
+#include "sc-kernel-loops.h"
 #include "sc-select-kernels-private.h"
-
-/* On x86-64 each kernel is also built for AVX2 and AVX-512 and chosen at load time
- * through an ifunc. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) \
-    && defined(__has_attribute)
-# if __has_attribute(target_clones)
-#  define SC_CLONES __attribute__((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-# endif
-#endif
-#ifndef SC_CLONES
-# define SC_CLONES
-#endif
 
 /* For a block of samples side by side (one 64-byte vector of lanes), find the k-th
  * smallest of the n values of each lane bit by bit from the top: with the bits found
@@ -200,7 +189,6 @@ DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, -32768, KEY_SAME, TD_INT)
 DEFINE_SELECT (select_u32, guint32, guint32, guint32, 0, KEY_SAME, TD_INT)
 DEFINE_SELECT (select_i32, gint32, guint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
 DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32)
-
 
 /* Each type's kernels: counting in 16-bit lanes where the data and the number of slices
  * allow it (narrow), else in 32-bit ones. */
