@@ -5,10 +5,49 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n.h>
 
 #include "sc-application.h"
 #include "sc-parallel.h"
+
+/* Where no GPU can be reached, OpenGL is Mesa's software rasteriser (llvmpipe). GTK 4.8
+ * then still sets OpenGL up when it opens the display (about 90 ms here), and its GL renderer
+ * compiles its shaders on the CPU and draws slower than cairo, which the plane view draws
+ * with anyway: the first plane comes 250–300 ms later than with cairo. So without a GPU
+ * device the viewer asks GDK for no OpenGL at all, and GSK picks cairo. A user's own
+ * GSK_RENDERER or GDK_DEBUG is left alone. Programs the viewer starts inherit the choice,
+ * which holds for them too: they run on the same machine. */
+static gboolean
+gpu_reachable (void)
+{
+  static const char *const devices[] = { "/dev/nvidiactl", "/dev/dxg" };
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_strcmp0 (g_getenv ("LIBGL_ALWAYS_SOFTWARE"), "1") == 0
+      || g_strcmp0 (g_getenv ("LIBGL_ALWAYS_SOFTWARE"), "true") == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (devices); i++)
+    if (g_access (devices[i], F_OK) == 0)
+      return TRUE;
+  /* a render node or a card of the DRM subsystem: Mesa's hardware drivers, or a virtual GPU */
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+choose_renderer (void)
+{
+  if (g_getenv ("GSK_RENDERER") != NULL || g_getenv ("GDK_DEBUG") != NULL || gpu_reachable ())
+    return;
+  g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
 
 int
 main (int   argc,
@@ -42,6 +81,7 @@ main (int   argc,
   /* The window's main thread wins the CPU over the projections, tiles and statistics it
    * asks the worker pool for: a screen reader's calls and input get answered at once. */
   sc_parallel_set_worker_nice (10);
+  choose_renderer ();
 
   app = sc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -259,7 +259,9 @@ show_source_page (ScWindow *self,
   g_signal_connect_object (page, "notify::view-state", G_CALLBACK (source_view_changed_cb), self,
                            G_CONNECT_SWAPPED);
   set_project_page (self, page);
-  gtk_stack_set_visible_child_name (self->main_stack, "viewer");
+  /* the plane shows at once: a crossfade would show it dimmed for 200 ms, and costs the
+   * cairo renderer a full-window blend each frame */
+  gtk_stack_set_visible_child_full (self->main_stack, "viewer", GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), TRUE);
   _sc_window_actions_update (self);
 }

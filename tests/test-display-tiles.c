@@ -491,6 +491,48 @@ test_async (void)
   g_assert_cmpuint (n_exact, ==, 16);
 }
 
+/* Tiles the workers finished are drawn by the next frame, with no main-loop iteration
+ * between: sc_display_tiles_begin_frame() takes them, and the delivery queued for them
+ * finds nothing left, so "tiles-ready" is not emitted for tiles already drawn. Without
+ * that, this loop never sees an exact tile. */
+static void
+test_taken_at_frame (void)
+{
+  g_autoptr(ScStack) stack = make_stack (1024, 1024, 1);
+  g_autoptr(ScViewState) state = sc_view_state_new (stack);
+  g_autoptr(ScDisplayTiles) tiles = sc_display_tiles_new (64 * TILE_BYTES);
+  g_autoptr(ScViewSnapshot) view = sc_view_state_snapshot (state);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  guint n_ready = 0, n_exact = 0;
+
+  sc_display_tiles_set_view (tiles, view);
+  g_signal_connect_swapped (tiles, "tiles-ready", G_CALLBACK (count_calls), &n_ready);
+  while (n_exact < 16)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+      sc_display_tiles_begin_frame (tiles);
+      n_exact = 0;
+      for (guint i = 0; i < 16; i++)
+        {
+          gboolean exact;
+          g_autoptr(ScDisplayTile) tile = sc_display_tiles_lookup (tiles, 0, i % 4, i / 4, &exact);
+
+          if (exact)
+            {
+              assert_tile_pixels (tile, view);
+              n_exact++;
+            }
+        }
+    }
+  g_assert_cmpuint (sc_display_tiles_get_n_pending (tiles), ==, 0);
+
+  /* the deliveries the workers queued run now, and have nothing to say */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (n_ready, ==, 0);
+}
+
 /* A cache disposed while its tiles are being made: the jobs finish, nothing leaks. */
 static void
 test_dispose_in_flight (void)
@@ -548,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/core/display-tiles/begin-frame", test_begin_frame);
   g_test_add_func ("/core/display-tiles/order", test_order);
   g_test_add_func ("/core/display-tiles/async", test_async);
+  g_test_add_func ("/core/display-tiles/taken-at-frame", test_taken_at_frame);
   g_test_add_func ("/core/display-tiles/dispose-in-flight", test_dispose_in_flight);
 
   return g_test_run ();

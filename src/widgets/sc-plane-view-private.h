@@ -123,6 +123,11 @@ void     _sc_plane_view_init_input          (ScPlaneView *self);
 
 /* sc-plane-view-tiles.c: paints the visible tiles; visible is the part of the widget the
  * image covers, (ox, oy) the image's top-left corner, both in widget coordinates. */
+/* Asks for the tiles that _sc_plane_view_snapshot_tiles() would draw, drawing nothing. */
+void     _sc_plane_view_request_tiles       (ScPlaneView           *self,
+                                             const graphene_rect_t *visible,
+                                             double                 ox,
+                                             double                 oy);
 void     _sc_plane_view_snapshot_tiles      (ScPlaneView           *self,
                                              GtkSnapshot           *snapshot,
                                              const graphene_rect_t *visible,

@@ -233,23 +233,36 @@ append_crosshair (ScPlaneView           *self,
     }
 }
 
+/* Where the plane lies in the widget (image_rect) and the part of it on screen (visible);
+ * FALSE when nothing of it is. */
+static gboolean
+get_visible_area (ScPlaneView     *self,
+                  double          *ox,
+                  double          *oy,
+                  graphene_rect_t *image_rect,
+                  graphene_rect_t *visible)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->width == 0 || self->height == 0 || w <= 0 || h <= 0)
+    return FALSE;
+
+  _sc_plane_view_get_origin (self, ox, oy);
+  graphene_rect_init (image_rect, *ox, *oy, self->width * _sc_plane_view_scale_x (self),
+                      self->height * _sc_plane_view_scale_y (self));
+  return graphene_rect_intersection (image_rect, &GRAPHENE_RECT_INIT (0, 0, w, h), visible);
+}
+
 static void
 sc_plane_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   ScPlaneView *self = SC_PLANE_VIEW (widget);
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
   double ox, oy;
   graphene_rect_t image_rect, visible;
 
-  if (self->width == 0 || self->height == 0 || w <= 0 || h <= 0)
-    return;
-
-  _sc_plane_view_get_origin (self, &ox, &oy);
-  graphene_rect_init (&image_rect, ox, oy, self->width * _sc_plane_view_scale_x (self),
-                      self->height * _sc_plane_view_scale_y (self));
-  if (!graphene_rect_intersection (&image_rect, &GRAPHENE_RECT_INIT (0, 0, w, h), &visible))
+  if (!get_visible_area (self, &ox, &oy, &image_rect, &visible))
     return;
 
   if (self->tiles != NULL)
@@ -299,6 +312,19 @@ sc_plane_view_size_allocate (GtkWidget *widget,
         }
     }
   _sc_plane_view_configure_adjustments (self);
+
+  /* The tiles this allocation shows are asked for now, not when the frame draws them: a
+   * tile the workers make while the rest of the window is laid out and drawn is in this
+   * frame already (sc_display_tiles_begin_frame()), and a new window's first frame holds
+   * its plane. */
+  if (self->tiles != NULL)
+    {
+      double ox, oy;
+      graphene_rect_t image_rect, visible;
+
+      if (get_visible_area (self, &ox, &oy, &image_rect, &visible))
+        _sc_plane_view_request_tiles (self, &visible, ox, oy);
+    }
 }
 
 static void

@@ -318,43 +318,87 @@ sc_colormap_label_index (double label)
   return (guint8) (1 + (i < 0 ? i + n : i));
 }
 
-static gpointer
-build_tables (gpointer data)
+/* Each table is built the first time it is asked for: a viewer starts on Gray, and the
+ * label colours' search (fill_labels) costs as much as the rest of the window's start. */
+static void
+build_table (ScColormap  colormap,
+             guint8     *table)
 {
-  for (guint i = 0; i < 256; i++)
+  switch (colormap)
     {
-      memset (&tables[SC_COLORMAP_GRAY][i * 3], i, 3);
-      memset (&tables[SC_COLORMAP_INVERTED_GRAY][i * 3], 255 - i, 3);
+    case SC_COLORMAP_GRAY:
+    case SC_COLORMAP_INVERTED_GRAY:
+      for (guint i = 0; i < 256; i++)
+        memset (&table[i * 3], colormap == SC_COLORMAP_GRAY ? i : 255 - i, 3);
+      break;
+    case SC_COLORMAP_FIRE:
+      fill_fire (table);
+      break;
+    case SC_COLORMAP_HOT:
+      fill_segments (table, hot_r, G_N_ELEMENTS (hot_r), hot_g, G_N_ELEMENTS (hot_g), hot_b,
+                     G_N_ELEMENTS (hot_b));
+      break;
+    case SC_COLORMAP_VIRIDIS:
+      fill_points (table, viridis_points, G_N_ELEMENTS (viridis_points));
+      break;
+    case SC_COLORMAP_MAGMA:
+      fill_points (table, magma_points, G_N_ELEMENTS (magma_points));
+      break;
+    case SC_COLORMAP_INFERNO:
+      fill_points (table, inferno_points, G_N_ELEMENTS (inferno_points));
+      break;
+    case SC_COLORMAP_PLASMA:
+      fill_points (table, plasma_points, G_N_ELEMENTS (plasma_points));
+      break;
+    case SC_COLORMAP_CIVIDIS:
+      fill_points (table, cividis_points, G_N_ELEMENTS (cividis_points));
+      break;
+    case SC_COLORMAP_TURBO:
+      fill_points (table, turbo_points, G_N_ELEMENTS (turbo_points));
+      break;
+    case SC_COLORMAP_JET:
+      fill_segments (table, jet_r, G_N_ELEMENTS (jet_r), jet_g, G_N_ELEMENTS (jet_g), jet_b,
+                     G_N_ELEMENTS (jet_b));
+      break;
+    case SC_COLORMAP_GREEN:
+      fill_primary (table, FALSE, TRUE, FALSE);
+      break;
+    case SC_COLORMAP_RED:
+      fill_primary (table, TRUE, FALSE, FALSE);
+      break;
+    case SC_COLORMAP_MAGENTA:
+      fill_primary (table, TRUE, FALSE, TRUE);
+      break;
+    case SC_COLORMAP_CYAN:
+      fill_primary (table, FALSE, TRUE, TRUE);
+      break;
+    case SC_COLORMAP_BLUE:
+      fill_primary (table, FALSE, FALSE, TRUE);
+      break;
+    case SC_COLORMAP_YELLOW:
+      fill_primary (table, TRUE, TRUE, FALSE);
+      break;
+    case SC_COLORMAP_LABELS:
+      fill_labels (table);
+      break;
+    case SC_N_COLORMAPS:
+    default:
+      g_assert_not_reached ();
     }
-  fill_fire (tables[SC_COLORMAP_FIRE]);
-  fill_segments (tables[SC_COLORMAP_HOT], hot_r, G_N_ELEMENTS (hot_r), hot_g,
-                 G_N_ELEMENTS (hot_g), hot_b, G_N_ELEMENTS (hot_b));
-  fill_points (tables[SC_COLORMAP_VIRIDIS], viridis_points, G_N_ELEMENTS (viridis_points));
-  fill_points (tables[SC_COLORMAP_MAGMA], magma_points, G_N_ELEMENTS (magma_points));
-  fill_points (tables[SC_COLORMAP_INFERNO], inferno_points, G_N_ELEMENTS (inferno_points));
-  fill_points (tables[SC_COLORMAP_PLASMA], plasma_points, G_N_ELEMENTS (plasma_points));
-  fill_points (tables[SC_COLORMAP_CIVIDIS], cividis_points, G_N_ELEMENTS (cividis_points));
-  fill_points (tables[SC_COLORMAP_TURBO], turbo_points, G_N_ELEMENTS (turbo_points));
-  fill_segments (tables[SC_COLORMAP_JET], jet_r, G_N_ELEMENTS (jet_r), jet_g,
-                 G_N_ELEMENTS (jet_g), jet_b, G_N_ELEMENTS (jet_b));
-  fill_primary (tables[SC_COLORMAP_GREEN], FALSE, TRUE, FALSE);
-  fill_primary (tables[SC_COLORMAP_RED], TRUE, FALSE, FALSE);
-  fill_primary (tables[SC_COLORMAP_MAGENTA], TRUE, FALSE, TRUE);
-  fill_primary (tables[SC_COLORMAP_CYAN], FALSE, TRUE, TRUE);
-  fill_primary (tables[SC_COLORMAP_BLUE], FALSE, FALSE, TRUE);
-  fill_primary (tables[SC_COLORMAP_YELLOW], TRUE, TRUE, FALSE);
-  fill_labels (tables[SC_COLORMAP_LABELS]);
-  return NULL;
 }
 
 const guint8 *
 sc_colormap_get_table (ScColormap colormap)
 {
-  static GOnce once = G_ONCE_INIT;
+  static gsize built[SC_N_COLORMAPS];
 
   g_return_val_if_fail ((guint) colormap < SC_N_COLORMAPS, NULL);
 
-  g_once (&once, build_tables, NULL);
+  if (g_once_init_enter (&built[colormap]))
+    {
+      build_table (colormap, tables[colormap]);
+      g_once_init_leave (&built[colormap], 1);
+    }
   return tables[colormap];
 }
 

@@ -615,11 +615,36 @@ sc_display_tiles_lookup (ScDisplayTiles *self,
   return tile;
 }
 
+/* Tiles the workers finished since the last delivery, taken now: a frame draws every tile
+ * that is ready when it begins, not only those whose delivery the main loop ran. The
+ * delivery still to come finds nothing, and emits nothing: the frame draws them. */
+static void
+take_finished (ScDisplayTiles *self)
+{
+  Shared *shared = self->shared;
+  g_autoptr(GPtrArray) done = NULL;
+
+  g_mutex_lock (&shared->lock);
+  if (shared->done->len > 0)
+    {
+      done = g_steal_pointer (&shared->done);
+      shared->done = g_ptr_array_new ();
+    }
+  g_mutex_unlock (&shared->lock);
+  if (done == NULL)
+    return;
+
+  for (guint i = 0; i < done->len; i++)
+    finish_request (self, g_ptr_array_index (done, i));
+  g_ptr_array_foreach (done, (GFunc) request_free, NULL);
+}
+
 void
 sc_display_tiles_begin_frame (ScDisplayTiles *self)
 {
   g_return_if_fail (SC_IS_DISPLAY_TILES (self));
 
+  take_finished (self);
   drop_requests (self, FALSE);
   self->frame++;
 }

@@ -63,7 +63,8 @@ ScDisplayTile  *sc_display_tiles_lookup      (ScDisplayTiles *self,
                                               guint           tx,
                                               guint           ty,
                                               gboolean       *exact);
-/* Called before each frame's lookups. */
+/* Called before each frame's lookups. Tiles the worker pool finished by then are drawn in
+ * this frame, whether or not "tiles-ready" was emitted for them yet. */
 void            sc_display_tiles_begin_frame (ScDisplayTiles *self);
 /* Renders the wanted tiles of the current view now, on the calling thread (tests, and
  * the 1:1 export path's check that it equals the view). */
