@@ -83,6 +83,7 @@ void     _sc_page_push_view            (ScPage      *self);
 /* sc-page-stats.c */
 void     _sc_page_stats_reset          (ScPage      *self);
 void     _sc_page_stats_clear          (ScPage      *self);
+gboolean _sc_page_stats_ranges_known   (ScPage      *self);
 /* After any display change: reloads what the plane shown changes. */
 void     _sc_page_stats_update         (ScPage      *self);
 

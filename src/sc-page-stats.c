@@ -40,6 +40,22 @@ channel_shown (ScPage *self,
   return c == sc_view_state_get_channel (vs);
 }
 
+/* Whether every channel shown has its display range already (from the file, or set by
+ * hand), so that its tiles need not wait for the plane's histogram. A range that follows
+ * the data (a growing result) always waits. */
+gboolean
+_sc_page_stats_ranges_known (ScPage *self)
+{
+  ScViewState *vs = self->view_state;
+
+  if (vs == NULL || sc_view_state_get_follow_data (vs))
+    return FALSE;
+  for (guint c = 0; c < sc_stack_get_n_channels (self->stack); c++)
+    if (channel_shown (self, c) && !sc_view_state_has_range (vs, c))
+      return FALSE;
+  return TRUE;
+}
+
 void
 _sc_page_stats_clear (ScPage *self)
 {

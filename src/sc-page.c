@@ -125,6 +125,7 @@ _sc_page_push_view (ScPage *self)
   /* or the live slab around the plane, in the plane's looks */
   shown = _sc_page_slab_get_view (self->slab, snapshot);
   sc_display_tiles_set_view (self->tiles, shown);
+  sc_plane_view_request_tiles (self->plane_view);
   gtk_widget_queue_draw (GTK_WIDGET (self->plane_view));
   _sc_page_ortho_push (self);
 }
@@ -211,11 +212,13 @@ zoom_changed_cb (ScPage *self)
 }
 
 /* While a projection fills the page, its tiles change with every partial result: fewer
- * frames leave the main loop free (each redraws the window, on the CPU with llvmpipe). */
+ * frames leave the main loop free (each redraws the plane on the CPU). Otherwise tiles
+ * are drawn as they come, as many a frame as are ready (the frame clock gathers them):
+ * a plane that comes in two deliveries is not left half drawn for 100 ms. */
 static void
 update_redraw_interval (ScPage *self)
 {
-  sc_plane_view_set_tiles_redraw_interval (self->plane_view, self->busy ? BUSY_REDRAW_MS : 100);
+  sc_plane_view_set_tiles_redraw_interval (self->plane_view, self->busy ? BUSY_REDRAW_MS : 0);
 }
 
 /* Takes stack and the view state that shows it. */
@@ -239,8 +242,10 @@ _sc_page_set_view (ScPage      *self,
                                                              "zoom", G_BINDING_SYNC_CREATE));
   update_center (self);
   _sc_page_slab_reset (self->slab);
-  self->hold_tiles = TRUE;   /* until the first ranges are known */
   _sc_page_stats_reset (self);
+  /* until the first ranges are known: a file's own ranges are, the rest wait for the
+   * plane's histogram (sc-page-stats.c) */
+  self->hold_tiles = !_sc_page_stats_ranges_known (self);
 
   g_signal_connect_object (view_state, "display-changed", G_CALLBACK (display_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -283,21 +283,21 @@ paint_tile (cairo_t               *cr,
 
 /* STACKSCOPE_START_PROBE (for tests/bench/bench-start.sh): the first frame that draws the
  * whole visible plane (a tile, or a coarser stand-in, for every tile place on screen)
- * prints how long after the process started it came, from the kernel's start time of the
- * process (/proc/self/stat), so that loading and linking count too. */
+ * prints, once it has been rendered and handed to the display (the frame clock's
+ * after-paint), how long after the process started it came, from the kernel's start time
+ * of the process (/proc/self/stat), so that loading and linking count too. */
 static void
-report_first_plane (void)
+print_first_plane (GdkFrameClock *clock,
+                   gpointer       data)
 {
-  static gboolean reported;
   g_autofree char *stat = NULL;
   const char *end;
   struct timespec now;
   unsigned long long start_ticks = 0;
   double age_ms;
 
-  if (reported || g_getenv ("STACKSCOPE_START_PROBE") == NULL)
-    return;
-  reported = TRUE;
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, print_first_plane, data);
   /* field 22, after the command in parentheses (which may hold spaces) */
   if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
       || (end = strrchr (stat, ')')) == NULL
@@ -313,6 +313,22 @@ report_first_plane (void)
   /* a probe's line for the benchmark, on stdout as the stall probe's, not for users */
   printf ("start-probe: the first plane was drawn %.0f ms after the process started\n", age_ms);
   fflush (stdout);
+}
+
+static void
+report_first_plane (ScPlaneView *self)
+{
+  static gboolean reported;
+  GdkFrameClock *clock;
+
+  if (reported || g_getenv ("STACKSCOPE_START_PROBE") == NULL)
+    return;
+  reported = TRUE;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (print_first_plane), NULL);
+  else
+    print_first_plane (NULL, NULL);
 }
 
 void
@@ -395,7 +411,7 @@ _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
       n_drawn++;
     }
   if (n_drawn == n_wanted && n_wanted > 0)
-    report_first_plane ();
+    report_first_plane (self);
 
   g_clear_pointer (&cr, cairo_destroy);
   gtk_snapshot_restore (snapshot);

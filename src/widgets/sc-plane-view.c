@@ -317,14 +317,7 @@ sc_plane_view_size_allocate (GtkWidget *widget,
    * tile the workers make while the rest of the window is laid out and drawn is in this
    * frame already (sc_display_tiles_begin_frame()), and a new window's first frame holds
    * its plane. */
-  if (self->tiles != NULL)
-    {
-      double ox, oy;
-      graphene_rect_t image_rect, visible;
-
-      if (get_visible_area (self, &ox, &oy, &image_rect, &visible))
-        _sc_plane_view_request_tiles (self, &visible, ox, oy);
-    }
+  sc_plane_view_request_tiles (self);
 }
 
 static void
@@ -520,6 +513,18 @@ sc_plane_view_set_tiles (ScPlaneView    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TILES]);
   self->drawn_level = -1;
   update_from_view (self);
+}
+
+void
+sc_plane_view_request_tiles (ScPlaneView *self)
+{
+  double ox, oy;
+  graphene_rect_t image_rect, visible;
+
+  g_return_if_fail (SC_IS_PLANE_VIEW (self));
+
+  if (self->tiles != NULL && get_visible_area (self, &ox, &oy, &image_rect, &visible))
+    _sc_plane_view_request_tiles (self, &visible, ox, oy);
 }
 
 void

@@ -18,10 +18,14 @@ GtkWidget      *sc_plane_view_new             (void);
 void            sc_plane_view_set_tiles       (ScPlaneView    *self,
                                                ScDisplayTiles *tiles);
 ScDisplayTiles *sc_plane_view_get_tiles       (ScPlaneView    *self);
-/* Tiles that become ready are drawn at most ms apart (default 100): a view whose data
- * keeps changing (a projection that builds up) asks for fewer frames. */
+/* Tiles that become ready are drawn at most ms apart (default 100; a page sets 0, or more
+ * while a projection builds up in it and its data keep changing). */
 void            sc_plane_view_set_tiles_redraw_interval (ScPlaneView *self,
                                                          guint        ms);
+/* Asks for the tiles the next frame will draw, now, so that the workers make them while
+ * the main loop gets to that frame (called on a new view of the tiles, and by each
+ * allocation). */
+void            sc_plane_view_request_tiles   (ScPlaneView    *self);
 double          sc_plane_view_get_zoom        (ScPlaneView    *self);
 void            sc_plane_view_set_zoom        (ScPlaneView    *self,
                                                double          zoom);

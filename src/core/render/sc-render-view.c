@@ -140,8 +140,159 @@ render_level0 (Reader        *r,
   return TRUE;
 }
 
+/* Adds n rendered rows of span pixels into the per-channel sums of the output pixels
+ * they fall in (2^level source pixels across each): a box's row is summed in registers
+ * first, so the sums are touched once per output pixel and row, not per source pixel. */
+static void
+add_rows (const guint32 *rows,
+          guint          n,
+          guint          span,
+          guint          level,
+          guint          width,
+          guint64       *sums)
+{
+  for (guint row = 0; row < n; row++)
+    {
+      const guint32 *src = rows + (gsize) row * span;
+
+      for (guint ox = 0; ox < width; ox++)
+        {
+          guint64 sx0 = (guint64) ox << level;
+          guint sx1 = (guint) MIN (sx0 + ((guint64) 1 << level), span);
+          guint64 r = 0, g = 0, b = 0;
+
+          for (guint sx = (guint) sx0; sx < sx1; sx++)
+            {
+              guint32 p = src[sx];
+
+              r += (p >> 16) & 0xff;
+              g += (p >> 8) & 0xff;
+              b += p & 0xff;
+            }
+          sums[3 * ox] += r;
+          sums[3 * ox + 1] += g;
+          sums[3 * ox + 2] += b;
+        }
+    }
+}
+
+/* One output row from the sums of its n_rows source rows. */
+static void
+write_row (const guint64 *sums,
+           guint          level,
+           guint          width,
+           guint          span,
+           guint          n_rows,
+           guint32       *d)
+{
+  guint64 box = (guint64) 1 << level;
+
+  for (guint ox = 0; ox < width; ox++)
+    {
+      guint64 sx0 = (guint64) ox << level;
+      guint64 n = (MIN (sx0 + box, span) - sx0) * n_rows;
+      const guint64 *sum = sums + 3 * ox;
+
+      /* a whole box holds 4^level pixels: the same rounding by a shift */
+      if (n == box * box)
+        d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) >> (2 * level),
+                                  (sum[1] + n / 2) >> (2 * level),
+                                  (sum[2] + n / 2) >> (2 * level));
+      else
+        d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) / n, (sum[1] + n / 2) / n,
+                                  (sum[2] + n / 2) / n);
+    }
+}
+
+/* A row of output pixels of level 1, 2 or 3 straight from the n (at most 2^level) rendered
+ * source rows of their boxes: red and blue are summed together in two 16-bit lanes of one
+ * word (64 pixels of 255 at most, 16320), green beside them. Called with a constant
+ * level, so that each level's box loops are unrolled. */
+static inline void
+small_boxes_row (const guint32 *rows,
+                 guint          n,
+                 guint          span,
+                 guint          level,
+                 guint          width,
+                 guint32       *d)
+{
+  guint box = 1u << level;
+  /* whole boxes across, with the loops' bounds known when both rows and pixels are */
+  guint full = n == box ? MIN (width, span >> level) : 0;
+
+  for (guint ox = 0; ox < full; ox++)
+    {
+      guint32 rb = 0, g = 0;
+
+      for (guint row = 0; row < box; row++)
+        {
+          const guint32 *src = rows + (gsize) row * span + (ox << level);
+
+          for (guint i = 0; i < box; i++)
+            {
+              rb += src[i] & 0x00ff00ffu;
+              g += (src[i] >> 8) & 0xffu;
+            }
+        }
+      d[ox] = SC_RENDER_OPAQUE (((rb >> 16) + box * box / 2) >> (2 * level),
+                                (g + box * box / 2) >> (2 * level),
+                                ((rb & 0xffffu) + box * box / 2) >> (2 * level));
+    }
+
+  for (guint ox = full; ox < width; ox++)
+    {
+      guint sx0 = ox << level;
+      guint w = MIN (box, span - sx0);
+      guint32 rb = 0, g = 0, count = w * n;
+
+      for (guint row = 0; row < n; row++)
+        {
+          const guint32 *src = rows + (gsize) row * span + sx0;
+
+          for (guint i = 0; i < w; i++)
+            {
+              rb += src[i] & 0x00ff00ffu;
+              g += (src[i] >> 8) & 0xffu;
+            }
+        }
+      /* a whole box holds 4^level pixels: the same rounding by a shift */
+      if (count == box * box)
+        d[ox] = SC_RENDER_OPAQUE (((rb >> 16) + count / 2) >> (2 * level),
+                                  (g + count / 2) >> (2 * level),
+                                  ((rb & 0xffffu) + count / 2) >> (2 * level));
+      else
+        d[ox] = SC_RENDER_OPAQUE (((rb >> 16) + count / 2) / count, (g + count / 2) / count,
+                                  ((rb & 0xffffu) + count / 2) / count);
+    }
+}
+
+static void
+small_boxes (const guint32 *rows,
+             guint          n,
+             guint          span,
+             guint          level,
+             guint          width,
+             guint32       *d)
+{
+  switch (level)
+    {
+    case 1:
+      small_boxes_row (rows, n, span, 1, width, d);
+      break;
+    case 2:
+      small_boxes_row (rows, n, span, 2, width, d);
+      break;
+    default:
+      g_assert (level == 3);
+      small_boxes_row (rows, n, span, 3, width, d);
+      break;
+    }
+}
+
 /* Level L > 0: each output pixel the rounded mean of the rendered colours of the
- * 2^L x 2^L image pixels it covers (fewer at the right and bottom edges). */
+ * 2^L x 2^L image pixels it covers (fewer at the right and bottom edges). Source rows
+ * are rendered a band of BAND_ROWS at a time: several output rows' worth where a box is
+ * shorter than a band, else a box in several bands. */
 static gboolean
 render_level (Reader        *r,
               guint          level,
@@ -159,54 +310,49 @@ render_level (Reader        *r,
   guint ix0 = (guint) MIN ((guint64) x << level, img_w);
   guint ix1 = (guint) MIN ((guint64) (x + width) << level, img_w);
   guint span = ix1 - ix0;
+  /* output rows whose source rows one band holds (levels 1 to 3, small_boxes()) */
+  guint per_band = box < BAND_ROWS ? (guint) (BAND_ROWS / box) : 1;
   g_autofree guint32 *tmp = g_new (guint32, (gsize) span * BAND_ROWS);
   g_autofree guint64 *sums = g_new (guint64, (gsize) width * 3);
 
-  for (guint oy = 0; oy < height; oy++)
+  for (guint oy = 0; oy < height; oy += per_band)
     {
+      guint n_out = MIN (per_band, height - oy);
       guint iy0 = (guint) ((guint64) (y + oy) << level);
-      guint iy1 = (guint) MIN (iy0 + box, img_h);
-      guint32 *d = (guint32 *) (gpointer) ((guint8 *) dest + oy * dest_stride);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      memset (sums, 0, sizeof (guint64) * width * 3);
-      for (guint band = iy0; band < iy1; band += BAND_ROWS)
+      if (per_band > 1)
         {
-          guint n = MIN (BAND_ROWS, iy1 - band);
+          guint iy1 = (guint) MIN (iy0 + n_out * box, img_h);
 
-          if (!render_rows (r, band, n, ix0, span, tmp, (gsize) span * 4, error))
+          if (!render_rows (r, iy0, iy1 - iy0, ix0, span, tmp, (gsize) span * 4, error))
             return FALSE;
-          for (guint row = 0; row < n; row++)
+          for (guint j = 0; j < n_out; j++)
             {
-              const guint32 *src = tmp + (gsize) row * span;
+              guint first = (guint) (j * box);
+              guint n = (guint) MIN (box, (iy1 - iy0) - first);
 
-              for (guint sx = 0; sx < span; sx++)
-                {
-                  guint64 *sum = sums + 3 * (sx >> level);
-
-                  sum[0] += (src[sx] >> 16) & 0xff;
-                  sum[1] += (src[sx] >> 8) & 0xff;
-                  sum[2] += src[sx] & 0xff;
-                }
+              small_boxes (tmp + (gsize) first * span, n, span, level, width,
+                           (guint32 *) (gpointer) ((guint8 *) dest + (oy + j) * dest_stride));
             }
         }
-
-      for (guint ox = 0; ox < width; ox++)
+      else
         {
-          guint64 sx0 = (guint64) ox << level;
-          guint64 n = (MIN (sx0 + box, span) - sx0) * (iy1 - iy0);
-          const guint64 *sum = sums + 3 * ox;
+          guint iy1 = (guint) MIN (iy0 + box, img_h);
 
-          /* a whole box holds 4^level pixels: the same rounding by a shift */
-          if (n == box * box)
-            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) >> (2 * level),
-                                      (sum[1] + n / 2) >> (2 * level),
-                                      (sum[2] + n / 2) >> (2 * level));
-          else
-            d[ox] = SC_RENDER_OPAQUE ((sum[0] + n / 2) / n, (sum[1] + n / 2) / n,
-                                      (sum[2] + n / 2) / n);
+          memset (sums, 0, sizeof (guint64) * width * 3);
+          for (guint band = iy0; band < iy1; band += BAND_ROWS)
+            {
+              guint n = MIN (BAND_ROWS, iy1 - band);
+
+              if (!render_rows (r, band, n, ix0, span, tmp, (gsize) span * 4, error))
+                return FALSE;
+              add_rows (tmp, n, span, level, width, sums);
+            }
+          write_row (sums, level, width, span, iy1 - iy0,
+                     (guint32 *) (gpointer) ((guint8 *) dest + oy * dest_stride));
         }
     }
   return TRUE;
