@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The streaming methods' pieces: the folds over several planes against the one-plane
- * kernels (bit for bit), and reads of the same rows of several planes against reads plane
+/* The streaming methods' pieces: the folds over several planes against a plain scalar
+ * reference that takes one plane after the other (bit for bit), and reads of the same rows of several planes against reads plane
  * by plane, from TIFF files laid out as libtiff and as tifffile write them. */
 #include "config.h"
 
@@ -11,7 +11,6 @@
 
 #include "sc-memory-source.h"
 #include "sc-projection-fold.h"
-#include "sc-projection-kernels.h"
 #include "sc-stack-open.h"
 #include "sc-tiff-writer.h"
 #include "sc-test-util.h"
@@ -168,6 +167,103 @@ accs_copy (Accs       *dest,
   memcpy (dest->shift, src->shift, MAX (n, 1) * 4);
 }
 
+/* The reference: one sample after the other of one plane after the other, in the order
+ * and the types the folds promise (sc-projection-fold.h). */
+#define REF_LOOP(T, BODY)                                                           \
+  G_STMT_START {                                                                    \
+    const T *x = src;                                                               \
+    for (gsize i = 0; i < n; i++)                                                   \
+      BODY;                                                                         \
+  } G_STMT_END
+
+#define REF_BY_TYPE(type, BODY)                                                     \
+  G_STMT_START {                                                                    \
+    switch (type)                                                                   \
+      {                                                                             \
+      case SC_SAMPLE_U8: REF_LOOP (guint8, BODY); break;                            \
+      case SC_SAMPLE_U16: REF_LOOP (guint16, BODY); break;                          \
+      case SC_SAMPLE_U32: REF_LOOP (guint32, BODY); break;                          \
+      case SC_SAMPLE_I8: REF_LOOP (gint8, BODY); break;                             \
+      case SC_SAMPLE_I16: REF_LOOP (gint16, BODY); break;                           \
+      case SC_SAMPLE_I32: REF_LOOP (gint32, BODY); break;                           \
+      case SC_SAMPLE_F32: REF_LOOP (float, BODY); break;                            \
+      default: g_assert_not_reached ();                                             \
+      }                                                                             \
+  } G_STMT_END
+
+/* acc (of the input type) = max or min (acc, x), as C's > and < have it: a value replaces
+ * acc only where it compares larger (smaller), so a NaN never does, and a NaN in acc stays */
+#define REF_MINMAX(type, acc, OP)                                                   \
+  G_STMT_START {                                                                    \
+    switch (type)                                                                   \
+      {                                                                             \
+      case SC_SAMPLE_U8: REF_LOOP (guint8, { guint8 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_U16: REF_LOOP (guint16, { guint16 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_U32: REF_LOOP (guint32, { guint32 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_I8: REF_LOOP (gint8, { gint8 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_I16: REF_LOOP (gint16, { gint16 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_I32: REF_LOOP (gint32, { gint32 *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      case SC_SAMPLE_F32: REF_LOOP (float, { float *a = acc; if (x[i] OP a[i]) a[i] = x[i]; }); break; \
+      default: g_assert_not_reached ();                                             \
+      }                                                                             \
+  } G_STMT_END
+
+static void
+reference_plane (Kind          kind,
+                 ScSampleType  type,
+                 Accs         *acc,
+                 gconstpointer src,
+                 gsize         n)
+{
+  gint32 *a32 = (gint32 *) (gpointer) acc->a;
+  gint64 *a64 = (gint64 *) (gpointer) acc->a;
+  double *d = (double *) (gpointer) acc->a, *d2 = (double *) (gpointer) acc->b;
+  guint64 *sq = (guint64 *) (gpointer) acc->b;
+
+  switch (kind)
+    {
+    case K_MAX: REF_MINMAX (type, (gpointer) acc->a, >); break;
+    case K_MIN: REF_MINMAX (type, (gpointer) acc->a, <); break;
+    case K_SUM_I32: REF_BY_TYPE (type, a32[i] += (gint32) x[i]); break;
+    case K_SUM_I64: REF_BY_TYPE (type, a64[i] += (gint64) x[i]); break;
+    case K_SUM_F64: REF_LOOP (float, d[i] += (double) x[i]); break;
+    /* exact squares: every 8- and 16-bit value's square fits 32 bits */
+    case K_SUMSQ_I32:
+      REF_BY_TYPE (type, { a32[i] += (gint32) x[i]; sq[i] += (guint64) ((gint64) x[i] * x[i]); });
+      break;
+    case K_SUMSQ_I64:
+      REF_BY_TYPE (type, { a64[i] += (gint64) x[i]; sq[i] += (guint64) ((gint64) x[i] * x[i]); });
+      break;
+    /* d = x - shift, in double; sum += d, sq += d * d, each rounded on its own */
+    case K_SHIFTED:
+      switch (type)
+        {
+        case SC_SAMPLE_U32:
+          REF_LOOP (guint32, { double v = (double) x[i] - (double) ((const guint32 *) (gconstpointer) acc->shift)[i];
+                               d[i] += v; d2[i] += v * v; });
+          break;
+        case SC_SAMPLE_I32:
+          REF_LOOP (gint32, { double v = (double) x[i] - (double) ((const gint32 *) (gconstpointer) acc->shift)[i];
+                              d[i] += v; d2[i] += v * v; });
+          break;
+        case SC_SAMPLE_F32:
+          REF_LOOP (float, { double v = (double) x[i] - (double) ((const float *) (gconstpointer) acc->shift)[i];
+                             d[i] += v; d2[i] += v * v; });
+          break;
+        case SC_SAMPLE_U8:
+        case SC_SAMPLE_U16:
+        case SC_SAMPLE_I8:
+        case SC_SAMPLE_I16:
+        default:
+          g_assert_not_reached ();
+        }
+      break;
+    case K_N:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 one_by_one (Kind                  kind,
             ScSampleType          type,
@@ -177,29 +273,7 @@ one_by_one (Kind                  kind,
             gsize                 n)
 {
   for (guint p = 0; p < n_src; p++)
-    switch (kind)
-      {
-      case K_MAX: sc_kernel_max (type, acc->a, srcs[p], n); break;
-      case K_MIN: sc_kernel_min (type, acc->a, srcs[p], n); break;
-      case K_SUM_I32: sc_kernel_sum_i32 (type, (gint32 *) (gpointer) acc->a, srcs[p], n); break;
-      case K_SUM_I64: sc_kernel_sum_i64 (type, (gint64 *) (gpointer) acc->a, srcs[p], n); break;
-      case K_SUM_F64: sc_kernel_sum_f64 ((double *) (gpointer) acc->a, srcs[p], n); break;
-      case K_SUMSQ_I32:
-        sc_kernel_sumsq_i32 (type, (gint32 *) (gpointer) acc->a, (guint64 *) (gpointer) acc->b,
-                             srcs[p], n);
-        break;
-      case K_SUMSQ_I64:
-        sc_kernel_sumsq_i64 (type, (gint64 *) (gpointer) acc->a, (guint64 *) (gpointer) acc->b,
-                             srcs[p], n);
-        break;
-      case K_SHIFTED:
-        sc_kernel_shifted (type, (double *) (gpointer) acc->a, (double *) (gpointer) acc->b,
-                           acc->shift, srcs[p], n);
-        break;
-      case K_N:
-      default:
-        g_assert_not_reached ();
-      }
+    reference_plane (kind, type, acc, srcs[p], n);
 }
 
 static void
@@ -236,7 +310,7 @@ folded (Kind                  kind,
 }
 
 /* Every fold of every type gives the accumulators, bit for bit, that the one-plane
- * kernels give plane after plane: for counts of planes that take each of the 8-, 4-, 2-
+ * reference gives plane after plane: for counts of planes that take each of the 8-, 4-, 2-
  * and 1-plane loops, sample counts around whole vectors, sources at odd addresses. */
 static void
 test_fold (void)

@@ -3,8 +3,8 @@
 
 #include <glib.h>
 
-/* What the kernel files (sc-projection-kernels.c, sc-projection-fold.c,
- * sc-select-kernels.c) build their loops with. Private to them.
+/* What the kernel files (sc-projection-fold.c, sc-select-kernels.c) build their loops
+ * with. Private to them.
  *
  * SC_CLONES: on x86-64 each kernel is also built for AVX2 and AVX-512 and chosen at load
  * time through an ifunc.

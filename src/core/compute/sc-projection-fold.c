@@ -9,8 +9,7 @@
 #include "sc-projection-fold.h"
 
 /* Each kernel is built for 8, 4, 2 and 1 planes, each plane its own restrict pointer, in
- * blocks of a fixed count that GCC vectorises even at -O2 (as sc-projection-kernels.c
- * does), and on x86-64 also for AVX2 and AVX-512, chosen at load time. A call over n_src
+ * blocks of a fixed count that GCC vectorises even at -O2 (sc-kernel-loops.h), and on x86-64 also for AVX2 and AVX-512, chosen at load time. A call over n_src
  * planes runs the 8-plane loop while 8 are left, then at most one each of the others.
  *
  * The value of one sample over the planes of a group is kept in a register (t_, q_):
@@ -338,7 +337,9 @@ typedef void (*SumSqI64Func) (gint64 *sum, guint64 *sq, const gconstpointer *s, 
 typedef void (*ShiftedFunc)  (double *sum, double *sq, gconstpointer shift,
                               const gconstpointer *s, guint n_src, gsize n);
 
-/* NULL where the type takes no such accumulator (see sc-projection-kernels.c). */
+/* NULL where the type takes no such accumulator: the callers choose accumulators by type
+ * (sums of 8/16-bit data in 32 bits, exact squares for 8/16-bit data, shifted sums in
+ * double for 32-bit data). */
 typedef struct {
   MaxFunc       max;
   MaxFunc       min;

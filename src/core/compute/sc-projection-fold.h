@@ -8,8 +8,8 @@ G_BEGIN_DECLS
 /* The streaming methods' inner loops over several planes at once: one pass over the
  * accumulators takes SC_FOLD_MAX planes (or fewer), so that the accumulators are loaded
  * and stored once per group of planes rather than once per plane. Each fold gives the
- * same accumulators, bit for bit, as the planes taken one by one in order
- * (sc-projection-kernels.h): floating-point values are added plane after plane, in the
+ * same accumulators, bit for bit, as the planes taken one by one in order (a scalar
+ * reference in tests/test-stream.c): floating-point values are added plane after plane, in the
  * same order, and integers exactly in intermediates wide enough for SC_FOLD_MAX values.
  * srcs holds n_src pointers (1 <= n_src, any number: taken SC_FOLD_MAX at a time) to n
  * samples each. Private to the sc-projection*.c files and their tests. */

@@ -4,7 +4,6 @@
 #include "sc-method.h"
 #include "sc-projection.h"
 #include "sc-projection-fold.h"
-#include "sc-projection-kernels.h"
 #include "sc-select-kernels.h"
 
 G_BEGIN_DECLS
