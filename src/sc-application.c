@@ -157,6 +157,15 @@ sc_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  /* GTK on main()'s empty theme (choose_initial_theme()), then libadwaita on its own */
+  if (g_getenv ("STACKSCOPE_INITIAL_THEME") != NULL)
+    {
+      gtk_init ();
+      /* the display's settings, which load the theme GTK_THEME names when made */
+      gtk_settings_get_default ();
+      g_unsetenv ("GTK_THEME");
+      g_unsetenv ("STACKSCOPE_INITIAL_THEME");
+    }
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
