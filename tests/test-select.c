@@ -303,8 +303,12 @@ static const ScSampleType all_types[] = {
   SC_SAMPLE_F32,
 };
 
+static const ScSelectKernel all_kernels[] = {
+  SC_SELECT_KERNEL_V16, SC_SELECT_KERNEL_AVX2, SC_SELECT_KERNEL_AVX512,
+};
+
 static void
-run_random (gboolean generic)
+run_random (ScSelectKernel kernel)
 {
   static const guint counts[] = { 1, 2, 3, 4, 5, 8, 17, 32, 33, 64, 200, 201 };
   /* Less than one vector, exactly some, and some with a remainder (vectors of 16, 32
@@ -312,7 +316,13 @@ run_random (gboolean generic)
   static const gsize lengths[] = { 1, 7, 16, 32, 64, 100, 257, 31, 33, 63, 65, 128 };
   GRand *rand = g_rand_new_with_seed (15);
 
-  sc_kernel_select_force_generic (generic);
+  if (!sc_kernel_select_has (kernel))
+    {
+      g_test_skip ("the processor has not this kernel");
+      g_rand_free (rand);
+      return;
+    }
+  sc_kernel_select_force (kernel);
   for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
     for (DataKind kind = DATA_FULL; kind <= DATA_DIGITS; kind++)
       {
@@ -326,24 +336,30 @@ run_random (gboolean generic)
             check_case (all_types[t], kind, counts[c], offset, m, rand);
           }
       }
-  sc_kernel_select_force_generic (FALSE);
+  sc_kernel_select_force (SC_SELECT_KERNEL_AUTO);
   g_rand_free (rand);
 }
 
 static void
-test_random (void)
+test_random_v16 (void)
 {
-  run_random (FALSE);
+  run_random (SC_SELECT_KERNEL_V16);
 }
 
 static void
-test_random_generic (void)
+test_random_avx2 (void)
 {
-  run_random (TRUE);
+  run_random (SC_SELECT_KERNEL_AVX2);
+}
+
+static void
+test_random_avx512 (void)
+{
+  run_random (SC_SELECT_KERNEL_AVX512);
 }
 
 /* Counts about the 8-bit lanes' runs of 255 values (8- and 16-bit data), for every kind
- * of data, both kernels. */
+ * of data, every kernel the processor has. */
 static void
 test_runs (void)
 {
@@ -352,9 +368,11 @@ test_runs (void)
                                         SC_SAMPLE_I16 };
   GRand *rand = g_rand_new_with_seed (17);
 
-  for (guint g = 0; g < 2; g++)
+  for (guint g = 0; g < G_N_ELEMENTS (all_kernels); g++)
     {
-      sc_kernel_select_force_generic (g == 1);
+      if (!sc_kernel_select_has (all_kernels[g]))
+        continue;
+      sc_kernel_select_force (all_kernels[g]);
       for (guint t = 0; t < G_N_ELEMENTS (types); t++)
         for (DataKind kind = DATA_FULL; kind <= DATA_DIGITS; kind++)
           {
@@ -364,7 +382,7 @@ test_runs (void)
               check_case (types[t], kind, counts[c], c % 2, c % 2 ? 65 : 64, rand);
           }
     }
-  sc_kernel_select_force_generic (FALSE);
+  sc_kernel_select_force (SC_SELECT_KERNEL_AUTO);
   g_rand_free (rand);
 }
 
@@ -429,8 +447,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/select/known", test_known);
-  g_test_add_func ("/core/select/random", test_random);
-  g_test_add_func ("/core/select/random-generic", test_random_generic);
+  g_test_add_func ("/core/select/random-v16", test_random_v16);
+  g_test_add_func ("/core/select/random-avx2", test_random_avx2);
+  g_test_add_func ("/core/select/random-avx512", test_random_avx512);
   g_test_add_func ("/core/select/runs", test_runs);
   g_test_add_func ("/core/select/many-values", test_many_values);
 

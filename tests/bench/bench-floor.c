@@ -7,6 +7,10 @@
  *   read    pread()s every byte of FILE into a reused buffer per thread and folds it
  *           (a 64-bit sum, so that no byte can be skipped), each thread a contiguous
  *           part of the file;
+ *   map     maps FILE (mmap) and folds every byte in place, each thread a contiguous
+ *           part: reading with no copy, as stackscope-cli reads an uncompressed file.
+ *           Where the kernel's copy is slow (seen on a virtual machine: pread's copy ran
+ *           at a third of the mapped reads' speed), this is the lower of the two;
  *   decode  has libtiff decode every strip (or tile) of every page into a reused buffer
  *           per thread, and nothing else: each thread opens FILE itself and takes every
  *           THREADS-th strip of the file, counted over all pages.
@@ -22,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <tiffio.h>
 #include <unistd.h>
 
@@ -37,6 +42,7 @@ typedef struct {
   guint64     bytes;
   guint64     fold;
   gboolean    failed;
+  const void *map;
 } Worker;
 
 static guint64
@@ -78,6 +84,17 @@ read_worker (gpointer data)
       at += (guint64) got;
     }
   g_free (buf);
+  return NULL;
+}
+
+static gpointer
+map_worker (gpointer data)
+{
+  Worker *w = data;
+  const guint8 *map = w->map;
+
+  w->fold = fold_bytes (map + w->first, (gsize) (w->end - w->first));
+  w->bytes = w->end - w->first;
   return NULL;
 }
 
@@ -134,7 +151,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean decode;
+  gboolean decode, mapped;
+  void *map = NULL;
   guint n_threads;
   Worker *workers;
   GThread **threads;
@@ -144,12 +162,14 @@ main (int   argc,
   int fd;
   GStatBuf st;
 
-  if (argc < 3 || (strcmp (argv[1], "read") != 0 && strcmp (argv[1], "decode") != 0))
+  if (argc < 3 || (strcmp (argv[1], "read") != 0 && strcmp (argv[1], "map") != 0 &&
+                    strcmp (argv[1], "decode") != 0))
     {
-      fprintf (stderr, "Usage: %s read|decode FILE [THREADS]\n", argv[0]);
+      fprintf (stderr, "Usage: %s read|map|decode FILE [THREADS]\n", argv[0]);
       return 2;
     }
   decode = strcmp (argv[1], "decode") == 0;
+  mapped = strcmp (argv[1], "map") == 0;
   n_threads = argc > 3 ? (guint) atoi (argv[3]) : g_get_num_processors ();
   n_threads = MAX (n_threads, 1);
   if (g_stat (argv[2], &st) != 0 || (fd = g_open (argv[2], O_RDONLY, 0)) < 0)
@@ -159,6 +179,12 @@ main (int   argc,
     }
   size = (guint64) st.st_size;
   TIFFSetWarningHandler (NULL);
+  /* mapped before the clock starts, as stackscope-cli maps a file when it opens it */
+  if (mapped && size > 0 && (map = mmap (NULL, size, PROT_READ, MAP_SHARED, fd, 0)) == MAP_FAILED)
+    {
+      fprintf (stderr, "%s: cannot map %s\n", argv[0], argv[2]);
+      return 1;
+    }
 
   workers = g_new0 (Worker, n_threads);
   threads = g_new0 (GThread *, n_threads);
@@ -171,10 +197,12 @@ main (int   argc,
       w->fd = fd;
       w->index = i;
       w->n_threads = n_threads;
+      w->map = map;
       /* Contiguous parts on 1 MiB boundaries. */
       w->first = size / n_threads * i / READ_CHUNK * READ_CHUNK;
       w->end = i + 1 == n_threads ? size : size / n_threads * (i + 1) / READ_CHUNK * READ_CHUNK;
-      threads[i] = g_thread_new ("floor", decode ? decode_worker : read_worker, w);
+      threads[i] = g_thread_new ("floor", decode ? decode_worker : mapped ? map_worker : read_worker,
+                                 w);
     }
   for (guint i = 0; i < n_threads; i++)
     {
@@ -196,6 +224,8 @@ main (int   argc,
     }
   printf ("floor=%s seconds=%.4f bytes=%" G_GUINT64_FORMAT " threads=%u fold=%" G_GINT64_MODIFIER
           "x\n", argv[1], seconds, bytes, n_threads, fold);
+  if (map != NULL)
+    munmap (map, size);
   close (fd);
   g_free (threads);
   g_free (workers);

@@ -59,12 +59,21 @@ sc_kernel_select_scratch_size (guint n)
   return (gsize) n * (8 * VBYTES + 16) + VBYTES;
 }
 
-/* D: stored type; UL: unsigned lane type (counts, keys); CL: lane type to compare in
- * (signed for signed data); OFFSET: added to a key to get the CL value;
- * TO_KEY (vCL x): the loaded values (converted to CL) in the same order as CL values;
- * TO_DOUBLE: a CL value back to the data's value. Keys are unsigned throughout. */
-#define DEFINE_SELECT(NAME, D, UL, CL, OFFSET, TO_KEY, TO_DOUBLE)                          \
-  SC_CLONES static void                                                                     \
+/* D: stored type; UL: unsigned lane type (counts, keys); SL: the signed type of its width;
+ * CL: lane type to convert to (signed for signed data); OFFSET: added to a key to get the
+ * CL value; TO_KEY (vCL x): the loaded values (converted to CL) in the same order as CL
+ * values; TO_DOUBLE: a CL value back to the data's value.
+ *
+ * Keys are unsigned, but every compare is made between signed lanes: keys are kept with
+ * their top bit flipped (SIGN), which orders them as signed values the way they order as
+ * unsigned ones. x86 before AVX-512 compares signed lanes only (pcmpgtw, pcmpgtd); an
+ * unsigned compare of GCC's vector types was built from one scalar compare a lane there.
+ * VB is the vector's bytes, which must be the processor's own (ATTR its target): GCC 12
+ * builds a compare of vectors wider than the target's from scalar compares too, so that
+ * 64-byte vectors under AVX2 took 26 ns an element, not 0.5. Each kernel is built for
+ * 16-byte vectors (SSE2, every x86-64, and NEON) and, on x86-64, for 32 (AVX2). */
+#define DEFINE_SELECT(NAME, VB, ATTR, D, UL, SL, CL, OFFSET, TO_KEY, TO_DOUBLE)             \
+  ATTR static void                                                                          \
   NAME (const guint8 * const *rows,                                                         \
         gsize                 offset,                                                       \
         gsize                 m,                                                            \
@@ -72,23 +81,30 @@ sc_kernel_select_scratch_size (guint n)
         float                *dest,                                                         \
         guint8               *scratch)                                                      \
   {                                                                                         \
-    typedef UL vUL __attribute__ ((vector_size (VBYTES)));                                  \
-    typedef CL vCL __attribute__ ((vector_size (VBYTES)));                                  \
-    typedef D vD __attribute__ ((vector_size (VBYTES / sizeof (UL) * sizeof (D))));         \
-    enum { VL = VBYTES / sizeof (UL) };                                                     \
+    typedef UL vUL __attribute__ ((vector_size (VB)));                                  \
+    typedef SL vSL __attribute__ ((vector_size (VB)));                                  \
+    typedef CL vCL __attribute__ ((vector_size (VB)));                                  \
+    typedef D vD __attribute__ ((vector_size (VB / sizeof (UL) * sizeof (D))));         \
+    enum { VL = VB / sizeof (UL) };                                                     \
+    const UL sign = (UL) ((UL) 1 << (8 * sizeof (UL) - 1));                                 \
     const guint n = spec->n;                                                                \
-    const vUL kvec = (vUL) {} + (UL) spec->k;                                               \
-    const vUL k2vec = (vUL) {} + (UL) (spec->k + 1);                                        \
-    vUL *restrict keys = (vUL *) __builtin_assume_aligned (                                 \
-      (gpointer) (((guintptr) scratch + VBYTES - 1) & ~(guintptr) (VBYTES - 1)), VBYTES);   \
+    /* k and k + 1 as counts compare: flipped too */                                        \
+    const vSL kvec = (vSL) ((vUL) {} + (UL) ((UL) spec->k ^ sign));                         \
+    const vSL k2vec = (vSL) ((vUL) {} + (UL) ((UL) (spec->k + 1) ^ sign));                  \
+    vSL *restrict keys = (vSL *) __builtin_assume_aligned (                                 \
+      (gpointer) (((guintptr) scratch + VBYTES - 1) & ~(guintptr) (VBYTES - 1)), VB);       \
                                                                                             \
     for (gsize i = 0; i < m; i += VL)                                                       \
       {                                                                                     \
         gsize w = MIN ((gsize) VL, m - i);                                                  \
-        vUL prefix, hi, vmin = (vUL) {} + (UL) ~(UL) 0, vmax = (vUL) {}, diff, lt;          \
+        vUL prefix, hi, diff;                                                               \
+        vSL vmin = (vSL) ((vUL) {} + (UL) ~(UL) 0), vmax = (vSL) ((vUL) {}), lt;            \
         UL any = 0;                                                                         \
         int top = 0;                                                                        \
                                                                                             \
+        /* the flipped extremes: all ones is the largest signed value flipped back */       \
+        vmin = (vSL) ((vUL) vmin ^ sign);                                                   \
+        vmax = (vSL) ((vUL) vmax ^ sign);                                                   \
         if (w == VL)                                                                        \
           for (guint p = 0; p < n; p++)                                                     \
             {                                                                               \
@@ -99,7 +115,7 @@ sc_kernel_select_scratch_size (guint n)
               __builtin_prefetch (src + PREFETCH_AHEAD * VL);                               \
               memcpy (&d, src, sizeof d);                                                   \
               x = __builtin_convertvector (d, vCL);                                         \
-              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              keys[p] = (vSL) (((vUL) TO_KEY (x) - (UL) (OFFSET)) ^ sign);                  \
               MIN_MAX (keys[p]);                                                            \
             }                                                                               \
         else                                                                                \
@@ -111,28 +127,30 @@ sc_kernel_select_scratch_size (guint n)
               memcpy (d, (const D *) (gconstpointer) rows[p] + offset + i, w * sizeof (D)); \
               memcpy (&dv, d, sizeof dv);                                                   \
               x = __builtin_convertvector (dv, vCL);                                        \
-              keys[p] = (vUL) TO_KEY (x) - (UL) (OFFSET);                                   \
+              keys[p] = (vSL) (((vUL) TO_KEY (x) - (UL) (OFFSET)) ^ sign);                  \
               MIN_MAX (keys[p]);                                                            \
             }                                                                               \
                                                                                             \
         /* Every value of a lane shares the bits above top with its smallest and largest    \
-         * value: only the bits below need passes (none where all values are equal). */     \
-        diff = vmin ^ vmax;                                                                 \
+         * value: only the bits below need passes (none where all values are equal). The   \
+         * flip cancels in the xor. */                                                      \
+        diff = (vUL) vmin ^ (vUL) vmax;                                                     \
         for (guint j = 0; j < VL; j++)                                                      \
           any |= diff[j];                                                                   \
         while (top < (int) (8 * sizeof (UL)) && (any >> top) != 0)                          \
           top++;                                                                            \
-        prefix = vmin & (UL) ~(UL) (((guint64) 1 << top) - 1);                              \
+        prefix = ((vUL) vmin ^ sign) & (UL) ~(UL) (((guint64) 1 << top) - 1);               \
                                                                                             \
         for (int b = top - 1; b >= 0; b--)                                                  \
           {                                                                                 \
             vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
+            vSL cand_s = (vSL) (cand ^ sign);                                               \
             vUL cnt = (vUL) {};                                                             \
             vUL accept;                                                                     \
                                                                                             \
             for (guint p = 0; p < n; p++)                                                   \
-              cnt -= (vUL) (keys[p] < cand);                                                \
-            accept = (vUL) (cnt <= kvec);                                                   \
+              cnt -= (vUL) (keys[p] < cand_s);                                              \
+            accept = (vUL) ((vSL) (cnt ^ sign) <= kvec);                                    \
             prefix = (cand & accept) | (prefix & ~accept);                                  \
           }                                                                                 \
                                                                                             \
@@ -141,17 +159,19 @@ sc_kernel_select_scratch_size (guint n)
           {                                                                                 \
             /* The next value is lo again where at least k + 2 values are <= lo, else      \
              * the smallest value above lo (those <= lo count as the largest key). */       \
+            const vSL top_s = (vSL) ((vUL) {} + (UL) ~sign);                                \
+            vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s;                             \
             vUL cle = (vUL) {}, same;                                                       \
-            hi = (vUL) {} + (UL) ~(UL) 0;                                                   \
             for (guint p = 0; p < n; p++)                                                   \
               {                                                                             \
-                vUL le = (vUL) (keys[p] <= prefix);                                         \
-                vUL y = keys[p] | le;                                                       \
-                cle -= le;                                                                  \
-                lt = (vUL) (y < hi);                                                        \
-                hi = (y & lt) | (hi & ~lt);                                                 \
+                vSL le = (vSL) (keys[p] <= prefix_s);                                       \
+                vSL y = (keys[p] & ~le) | (top_s & le);                                     \
+                cle -= (vUL) le;                                                            \
+                lt = (vSL) (y < hi_s);                                                      \
+                hi_s = (y & lt) | (hi_s & ~lt);                                             \
               }                                                                             \
-            same = (vUL) (cle > k2vec);                                                     \
+            same = (vUL) ((vSL) (cle ^ sign) > k2vec);                                      \
+            hi = (vUL) hi_s ^ sign;                                                         \
             hi = (prefix & same) | (hi & ~same);                                            \
           }                                                                                 \
                                                                                             \
@@ -161,12 +181,13 @@ sc_kernel_select_scratch_size (guint n)
       }                                                                                     \
   }
 
-/* vmin = min (vmin, k), vmax = max (vmax, k), lt a scratch vector. */
+/* vmin = min (vmin, k), vmax = max (vmax, k) over flipped keys (signed), lt a scratch
+ * vector. */
 #define MIN_MAX(k)                                                                          \
   G_STMT_START {                                                                            \
-    lt = (vUL) ((k) < vmin);                                                                \
+    lt = (vSL) ((k) < vmin);                                                                \
     vmin = ((k) & lt) | (vmin & ~lt);                                                       \
-    lt = (vUL) ((k) > vmax);                                                                \
+    lt = (vSL) ((k) > vmax);                                                                \
     vmax = ((k) & lt) | (vmax & ~lt);                                                       \
   } G_STMT_END
 
@@ -178,39 +199,88 @@ sc_kernel_select_scratch_size (guint n)
 #define TD_INT(v) ((double) (v))
 #define TD_F32(v) ((double) ordered_to_float (v))
 
-DEFINE_SELECT (select_u8_16, guint8, guint16, guint16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u8_32, guint8, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_16, gint8, guint16, gint16, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i8_32, gint8, guint32, gint32, -128, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_16, guint16, guint16, guint16, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u16_32, guint16, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_16, gint16, guint16, gint16, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i16_32, gint16, guint32, gint32, -32768, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_u32, guint32, guint32, guint32, 0, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_i32, gint32, guint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
-DEFINE_SELECT (select_f32, gint32, guint32, gint32, 0x80000000u, KEY_F32, TD_F32)
+#if defined(__x86_64__) && defined(__GNUC__)
+# define SC_SELECT_AVX2 1
+# define SC_TARGET_AVX2 __attribute__ ((target ("avx2")))
+#else
+# define SC_SELECT_AVX2 0
+#endif
+
+#if SC_SELECT_AVX2
+# define DEFINE_SELECTS(NAME, ...)                                                           \
+  DEFINE_SELECT (NAME##_v16, 16, , __VA_ARGS__)                                             \
+  DEFINE_SELECT (NAME##_v32, 32, SC_TARGET_AVX2, __VA_ARGS__)
+#else
+# define DEFINE_SELECTS(NAME, ...) DEFINE_SELECT (NAME##_v16, 16, , __VA_ARGS__)
+#endif
+
+DEFINE_SELECTS (select_u8_16, guint8, guint16, gint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_u8_32, guint8, guint32, gint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i8_16, gint8, guint16, gint16, gint16, -128, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i8_32, gint8, guint32, gint32, gint32, -128, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_u16_16, guint16, guint16, gint16, guint16, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_u16_32, guint16, guint32, gint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i16_16, gint16, guint16, gint16, gint16, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i16_32, gint16, guint32, gint32, gint32, -32768, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_u32, guint32, guint32, gint32, guint32, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_f32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_F32, TD_F32)
 
 /* Each type's kernels: counting in 16-bit lanes where the data and the number of slices
  * allow it (narrow), else in 32-bit ones. */
-static const struct {
+typedef struct {
   ScSelectFunc narrow;
   ScSelectFunc wide;
-} select_kernels[SC_SELECT_N_TYPES] = {
-  [SC_SAMPLE_U8] = { select_u8_16, select_u8_32 },
-  [SC_SAMPLE_U16] = { select_u16_16, select_u16_32 },
-  [SC_SAMPLE_U32] = { select_u32, select_u32 },
-  [SC_SAMPLE_I8] = { select_i8_16, select_i8_32 },
-  [SC_SAMPLE_I16] = { select_i16_16, select_i16_32 },
-  [SC_SAMPLE_I32] = { select_i32, select_i32 },
-  [SC_SAMPLE_F32] = { select_f32, select_f32 },
-};
+} TypeSelects;
 
-static gboolean force_generic;
+#define TYPE_SELECTS(W)                                                                     \
+  {                                                                                         \
+    [SC_SAMPLE_U8] = { select_u8_16_##W, select_u8_32_##W },                                \
+    [SC_SAMPLE_U16] = { select_u16_16_##W, select_u16_32_##W },                             \
+    [SC_SAMPLE_U32] = { select_u32_##W, select_u32_##W },                                   \
+    [SC_SAMPLE_I8] = { select_i8_16_##W, select_i8_32_##W },                                \
+    [SC_SAMPLE_I16] = { select_i16_16_##W, select_i16_32_##W },                             \
+    [SC_SAMPLE_I32] = { select_i32_##W, select_i32_##W },                                   \
+    [SC_SAMPLE_F32] = { select_f32_##W, select_f32_##W },                                   \
+  }
+
+static const TypeSelects selects_v16[SC_SELECT_N_TYPES] = TYPE_SELECTS (v16);
+#if SC_SELECT_AVX2
+static const TypeSelects selects_v32[SC_SELECT_N_TYPES] = TYPE_SELECTS (v32);
+#endif
+
+static ScSelectKernel forced = SC_SELECT_KERNEL_AUTO;
+
+gboolean
+sc_kernel_select_has (ScSelectKernel kernel)
+{
+  switch (kernel)
+    {
+    case SC_SELECT_KERNEL_AUTO:
+    case SC_SELECT_KERNEL_V16:
+      return TRUE;
+    case SC_SELECT_KERNEL_AVX2:
+#if SC_SELECT_AVX2
+      return __builtin_cpu_supports ("avx2");
+#else
+      return FALSE;
+#endif
+    case SC_SELECT_KERNEL_AVX512:
+#if SC_SELECT_AVX512
+      return _sc_select_avx512_usable ();
+#else
+      return FALSE;
+#endif
+    default:
+      return FALSE;
+    }
+}
 
 void
-sc_kernel_select_force_generic (gboolean generic)
+sc_kernel_select_force (ScSelectKernel kernel)
 {
-  force_generic = generic;
+  g_return_if_fail (sc_kernel_select_has (kernel));
+  forced = kernel;
 }
 
 void
@@ -222,13 +292,26 @@ sc_kernel_select (ScSampleType          type,
                   float                *dest,
                   guint8               *scratch)
 {
-  g_assert ((guint) type < G_N_ELEMENTS (select_kernels));
+  static gint best = -1;
+  ScSelectKernel kernel = forced;
+  const TypeSelects *table = selects_v16;
+
+  g_assert ((guint) type < G_N_ELEMENTS (selects_v16));
   g_assert (spec->n > 0 && spec->k < spec->n);
   g_assert (!spec->need_next || spec->k + 1 < spec->n);
 
+  if (kernel == SC_SELECT_KERNEL_AUTO)
+    {
+      if (g_atomic_int_get (&best) < 0)
+        g_atomic_int_set (&best, sc_kernel_select_has (SC_SELECT_KERNEL_AVX512) ? SC_SELECT_KERNEL_AVX512
+                                 : sc_kernel_select_has (SC_SELECT_KERNEL_AVX2) ? SC_SELECT_KERNEL_AVX2
+                                 : SC_SELECT_KERNEL_V16);
+      kernel = (ScSelectKernel) g_atomic_int_get (&best);
+    }
+
 #if SC_SELECT_AVX512
   /* Counts in 16 bits. */
-  if (!force_generic && spec->n <= G_MAXUINT16 && _sc_select_avx512_usable ())
+  if (kernel == SC_SELECT_KERNEL_AVX512 && spec->n <= G_MAXUINT16)
     {
       guint8 *aligned = (guint8 *) (((guintptr) scratch + VBYTES - 1) & ~(guintptr) (VBYTES - 1));
 
@@ -236,9 +319,13 @@ sc_kernel_select (ScSampleType          type,
       return;
     }
 #endif
+#if SC_SELECT_AVX2
+  if (kernel == SC_SELECT_KERNEL_AVX2 || kernel == SC_SELECT_KERNEL_AVX512)
+    table = sc_kernel_select_has (SC_SELECT_KERNEL_AVX2) ? selects_v32 : selects_v16;
+#endif
   /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
   if (spec->n < G_MAXUINT16)
-    select_kernels[type].narrow (rows, offset, m, spec, dest, scratch);
+    table[type].narrow (rows, offset, m, spec, dest, scratch);
   else
-    select_kernels[type].wide (rows, offset, m, spec, dest, scratch);
+    table[type].wide (rows, offset, m, spec, dest, scratch);
 }

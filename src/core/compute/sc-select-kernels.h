@@ -31,8 +31,19 @@ void sc_kernel_select     (ScSampleType          type,
                            float                *dest,
                            guint8               *scratch);
 gsize sc_kernel_select_scratch_size (guint n);
-/* For tests: the portable kernels even where the processor has faster ones. */
-void  sc_kernel_select_force_generic (gboolean generic);
+/* The kernels: the portable one in 16-byte vectors (every processor), in 32 (AVX2), and
+ * AVX-512's in 8-bit digits; AUTO takes the fastest the processor has. */
+typedef enum {
+  SC_SELECT_KERNEL_AUTO,
+  SC_SELECT_KERNEL_V16,
+  SC_SELECT_KERNEL_AVX2,
+  SC_SELECT_KERNEL_AVX512,
+} ScSelectKernel;
+
+/* Whether the processor (and the build) has kernel. */
+gboolean sc_kernel_select_has   (ScSelectKernel kernel);
+/* For tests and benchmarks: kernel from now on (AUTO to choose again), one it has. */
+void     sc_kernel_select_force (ScSelectKernel kernel);
 
 /* numpy's linear interpolation (_lerp): a + (b - a) * t, or b - (b - a) * (1 - t)
  * for t >= 0.5. */
