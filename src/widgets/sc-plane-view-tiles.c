@@ -331,23 +331,42 @@ report_first_plane (ScPlaneView *self)
     print_first_plane (NULL, NULL);
 }
 
+/* The tiles a frame of the view at (ox, oy) showing visible draws: the level, the
+ * geometry and visible rectangle in device pixels, and the tile places (freed by the
+ * caller), centre first. */
+static Wanted *
+plan_tiles (ScPlaneView           *self,
+            const graphene_rect_t *visible,
+            double                 ox,
+            double                 oy,
+            guint                 *level,
+            Geometry              *g,
+            graphene_rect_t       *device_visible,
+            guint                 *n_wanted)
+{
+  int s = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+  double sx = _sc_plane_view_scale_x (self), sy = _sc_plane_view_scale_y (self);
+
+  /* the level the finer axis needs: a slice drawn 4 pixels thick is not shrunk */
+  *level = _sc_plane_view_level_for_zoom (MAX (sx, sy), s);
+  *g = (Geometry) { ox * s, oy * s, sx * s, sy * s, self->width, self->height };
+  graphene_rect_init (device_visible, visible->origin.x * s, visible->origin.y * s,
+                      visible->size.width * s, visible->size.height * s);
+  return visible_tiles (g, device_visible, *level, n_wanted);
+}
+
 void
 _sc_plane_view_request_tiles (ScPlaneView           *self,
                               const graphene_rect_t *visible,
                               double                 ox,
                               double                 oy)
 {
-  int s = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
-  double sx = _sc_plane_view_scale_x (self), sy = _sc_plane_view_scale_y (self);
-  guint level = _sc_plane_view_level_for_zoom (MAX (sx, sy), s);
-  Geometry g = { ox * s, oy * s, sx * s, sy * s, self->width, self->height };
+  Geometry g;
   graphene_rect_t device_visible;
-  g_autofree Wanted *wanted = NULL;
-  guint n_wanted;
+  guint level, n_wanted;
+  g_autofree Wanted *wanted = plan_tiles (self, visible, ox, oy, &level, &g, &device_visible,
+                                          &n_wanted);
 
-  graphene_rect_init (&device_visible, visible->origin.x * s, visible->origin.y * s,
-                      visible->size.width * s, visible->size.height * s);
-  wanted = visible_tiles (&g, &device_visible, level, &n_wanted);
   for (guint i = 0; i < n_wanted; i++)
     {
       g_autoptr(ScDisplayTile) tile = sc_display_tiles_lookup (self->tiles, level, wanted[i].tx,
@@ -364,9 +383,8 @@ _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
 {
   int s = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
   double sx = _sc_plane_view_scale_x (self), sy = _sc_plane_view_scale_y (self);
-  /* the level the finer axis needs: a slice drawn 4 pixels thick is not shrunk */
-  guint level = _sc_plane_view_level_for_zoom (MAX (sx, sy), s);
-  Geometry g = { ox * s, oy * s, sx * s, sy * s, self->width, self->height };
+  guint level;
+  Geometry g;
   graphene_rect_t device_visible;
   g_autofree Wanted *wanted = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (self)));
@@ -376,11 +394,9 @@ _sc_plane_view_snapshot_tiles (ScPlaneView           *self,
   cairo_t *cr = NULL;
   guint n_wanted, n_drawn = 0;
 
-  graphene_rect_init (&device_visible, visible->origin.x * s, visible->origin.y * s,
-                      visible->size.width * s, visible->size.height * s);
+  wanted = plan_tiles (self, visible, ox, oy, &level, &g, &device_visible, &n_wanted);
   self->drawn_level = level;
   sc_display_tiles_begin_frame (self->tiles);
-  wanted = visible_tiles (&g, &device_visible, level, &n_wanted);
 
   gtk_snapshot_save (snapshot);
   if (s != 1)

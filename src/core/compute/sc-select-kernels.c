@@ -320,8 +320,9 @@ sc_kernel_select (ScSampleType          type,
     }
 #endif
 #if SC_SELECT_AVX2
+  /* a processor with AVX-512 has AVX2: it takes those for counts past 16 bits */
   if (kernel == SC_SELECT_KERNEL_AVX2 || kernel == SC_SELECT_KERNEL_AVX512)
-    table = sc_kernel_select_has (SC_SELECT_KERNEL_AVX2) ? selects_v32 : selects_v16;
+    table = selects_v32;
 #endif
   /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
   if (spec->n < G_MAXUINT16)

@@ -171,7 +171,7 @@ shared_pop_newest (Shared *shared)
   return best;
 }
 
-static void take_results (ScDisplayTiles *self, GPtrArray *done);
+static void take_results (ScDisplayTiles *self, GPtrArray *done, gboolean signal);
 
 static gboolean
 shared_deliver (gpointer data)
@@ -189,7 +189,7 @@ shared_deliver (gpointer data)
   self = g_weak_ref_get (&shared->owner);
   if (self != NULL)
     {
-      take_results (self, done);
+      take_results (self, done, TRUE);
       g_object_unref (self);
     }
   g_ptr_array_foreach (done, (GFunc) request_free, NULL);
@@ -306,15 +306,18 @@ finish_request (ScDisplayTiles *self,
   return self->view != NULL && sc_view_snapshot_get_serial (self->view) == req->key.serial;
 }
 
+/* The finished requests into the cache; with signal, "tiles-ready" where a tile of the
+ * current view came (not for a frame about to draw them). */
 static void
 take_results (ScDisplayTiles *self,
-              GPtrArray      *done)
+              GPtrArray      *done,
+              gboolean        signal)
 {
   gboolean ready = FALSE;
 
   for (guint i = 0; i < done->len; i++)
     ready |= finish_request (self, g_ptr_array_index (done, i));
-  if (ready)
+  if (ready && signal)
     g_signal_emit (self, signals[TILES_READY], 0);
 }
 
@@ -634,8 +637,7 @@ take_finished (ScDisplayTiles *self)
   if (done == NULL)
     return;
 
-  for (guint i = 0; i < done->len; i++)
-    finish_request (self, g_ptr_array_index (done, i));
+  take_results (self, done, FALSE);
   g_ptr_array_foreach (done, (GFunc) request_free, NULL);
 }
 
