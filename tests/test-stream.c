@@ -340,6 +340,16 @@ test_fold (void)
               accs_alloc (&expected, type, n);
               accs_alloc (&got, type, n);
               fill_random (rand, type, planes, n_src * (n + 1) + 1);
+              /* Unsigned 16-bit values below 2^15 in the first half of every plane (the
+               * fast blocks of the u16 sums of squares, beside blocks that are not), with
+               * 32767 often. */
+              if (type == SC_SAMPLE_U16 && c % 2 == 1)
+                for (gsize i = 0; i < n_src * (n + 1) + 1; i++)
+                  if (i % (n + 1) < n / 2)
+                    {
+                      guint16 *v = (guint16 *) (gpointer) planes + i;
+                      *v = i % 3 == 0 ? 32767 : *v & 0x7fff;
+                    }
               for (guint p = 0; p < n_src; p++)
                 srcs[p] = planes + (p * (n + 1) + (p % 2)) * size;
               accs_init (rand, kind, type, &start, n);
@@ -364,7 +374,7 @@ static void
 test_fold_extremes (void)
 {
   for (guint t = 0; t < G_N_ELEMENTS (all_types); t++)
-    for (guint which = 0; which < 2; which++)
+    for (guint which = 0; which < 3; which++)
       {
         ScSampleType type = all_types[t];
         gsize size = sc_sample_type_size (type), n = 67;
@@ -378,14 +388,20 @@ test_fold_extremes (void)
         if (type == SC_SAMPLE_F32)
           continue;
         sc_sample_type_get_range (type, &lo, &hi);
+        /* the third: the largest value that the u16 sums of squares sum four squares of
+         * in 32 bits */
+        if (which == 2 && type != SC_SAMPLE_U16)
+          continue;
+        if (which == 2)
+          hi = 32767;
         for (gsize i = 0; i < n; i++)
-          sc_test_set_sample (type, plane, i, which ? lo : hi);
+          sc_test_set_sample (type, plane, i, which == 1 ? lo : hi);
         for (guint p = 0; p < SC_FOLD_MAX; p++)
           srcs[p] = plane;
 
         sc_fold_sum_i64 (type, sum64, srcs, SC_FOLD_MAX, n);
         for (gsize i = 0; i < n; i++)
-          g_assert_cmpint (sum64[i], ==, (gint64) (SC_FOLD_MAX * (which ? lo : hi)));
+          g_assert_cmpint (sum64[i], ==, (gint64) (SC_FOLD_MAX * (which == 1 ? lo : hi)));
         if (size > 2)
           continue;
         sc_fold_sum_i32 (type, sum32, srcs, SC_FOLD_MAX, n);
@@ -393,7 +409,7 @@ test_fold_extremes (void)
         sc_fold_sumsq_i64 (type, sum64, sq, srcs, SC_FOLD_MAX, n);
         for (gsize i = 0; i < n; i++)
           {
-            double v = which ? lo : hi;
+            double v = which == 1 ? lo : hi;
             g_assert_cmpint (sum32[i], ==, (gint32) (SC_FOLD_MAX * v));
             g_assert_cmpint (sum64[i], ==, (gint64) (SC_FOLD_MAX * v));
             g_assert_cmpuint (sq[i], ==, (guint64) (SC_FOLD_MAX * v * v));

@@ -51,10 +51,14 @@
   }
 
 #define DEFINE_FOLD(NAME, T, ACC_PARAMS, WRAP_PARAMS, ACC_ARGS, TYPES, STEP)        \
+  DEFINE_FOLD_P (NAME, 8, T, ACC_PARAMS, TYPES, STEP)                               \
+  DEFINE_FOLD_124 (NAME, T, ACC_PARAMS, WRAP_PARAMS, ACC_ARGS, TYPES, STEP)
+
+/* All but NAME##_8, which the caller defines. */
+#define DEFINE_FOLD_124(NAME, T, ACC_PARAMS, WRAP_PARAMS, ACC_ARGS, TYPES, STEP)    \
   DEFINE_FOLD_P (NAME, 1, T, ACC_PARAMS, TYPES, STEP)                               \
   DEFINE_FOLD_P (NAME, 2, T, ACC_PARAMS, TYPES, STEP)                               \
   DEFINE_FOLD_P (NAME, 4, T, ACC_PARAMS, TYPES, STEP)                               \
-  DEFINE_FOLD_P (NAME, 8, T, ACC_PARAMS, TYPES, STEP)                               \
   static void                                                                       \
   NAME (UNPAREN WRAP_PARAMS, const gconstpointer *s, guint n_src, gsize n)          \
   {                                                                                 \
@@ -210,12 +214,54 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
   DEFINE_FOLD (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
                (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
 
+/* 16-bit data over 8 planes: each square widened to 64 bits plane after plane took half
+ * of u16 SD's time (AVX2: two vpmulld, four vpmovzxdq and four vpaddq for 16 samples a
+ * plane). Where every value of a block of 8 planes is below 2^15, four squares fit 32
+ * bits, so that they are summed in 32 and widened once for four planes; the sums are the
+ * same. A block with a larger value takes SQU_STEP. Camera data (12 to 15 bits) are all
+ * below. */
+#define SQ15_STEP_8(k)                                                              \
+  G_STMT_START {                                                                    \
+    guint32 x0_ = s0[k], x1_ = s1[k], x2_ = s2[k], x3_ = s3[k];                     \
+    guint32 x4_ = s4[k], x5_ = s5[k], x6_ = s6[k], x7_ = s7[k];                     \
+    sum[k] += (__typeof__ (sum[0])) (gint32) (x0_ + x1_ + x2_ + x3_ + x4_ + x5_ + x6_ + x7_); \
+    sq[k] += (guint64) (x0_ * x0_ + x1_ * x1_ + x2_ * x2_ + x3_ * x3_)              \
+             + (guint64) (x4_ * x4_ + x5_ * x5_ + x6_ * x6_ + x7_ * x7_);           \
+  } G_STMT_END
+#define OR8(k) (s0[k] | s1[k] | s2[k] | s3[k] | s4[k] | s5[k] | s6[k] | s7[k])
+
+#define DEFINE_SUMSQ_U16(NAME, A)                                                   \
+  SC_CLONES static void                                                             \
+  NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (guint16), gsize n)     \
+  {                                                                                 \
+    typedef gint32 Inter;                                                           \
+    typedef guint64 Sq;                                                             \
+    gsize i_ = 0;                                                                   \
+    for (; i_ + BLOCK <= n; i_ += BLOCK)                                            \
+      {                                                                             \
+        guint o_ = 0;                                                               \
+        for (guint j_ = 0; j_ < BLOCK; j_++)                                        \
+          o_ |= OR8 (i_ + j_);                                                      \
+        if (o_ < 0x8000)                                                            \
+          for (guint j_ = 0; j_ < BLOCK; j_++)                                      \
+            SQ15_STEP_8 (i_ + j_);                                                  \
+        else                                                                        \
+          for (guint j_ = 0; j_ < BLOCK; j_++)                                      \
+            SQU_STEP_8 (i_ + j_);                                                   \
+      }                                                                             \
+    for (; i_ < n; i_++)                                                            \
+      SQU_STEP_8 (i_);                                                              \
+  }                                                                                 \
+  DEFINE_FOLD_124 (NAME, guint16, (A *restrict sum, guint64 *restrict sq),          \
+                   (A *sum, guint64 *sq), (sum, sq), typedef gint32 Inter;          \
+                   typedef guint64 Sq;, SQU_STEP)
+
 DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint16, guint32, SQB_STEP)
-DEFINE_SUMSQ (sumsq_u16_i32, guint16, gint32, gint32, guint64, SQU_STEP)
+DEFINE_SUMSQ_U16 (sumsq_u16_i32, gint32)
 DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint16, guint32, SQC_STEP)
 DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32, guint64, SQS_STEP)
 DEFINE_SUMSQ (sumsq_u8_i64, guint8, gint64, guint16, guint32, SQB_STEP)
-DEFINE_SUMSQ (sumsq_u16_i64, guint16, gint64, gint32, guint64, SQU_STEP)
+DEFINE_SUMSQ_U16 (sumsq_u16_i64, gint64)
 DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint16, guint32, SQC_STEP)
 DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, guint64, SQS_STEP)
 
