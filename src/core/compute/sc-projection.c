@@ -645,6 +645,10 @@ sc_projection_step (ScProjection  *self,
     ok = _sc_projection_stream_step (self, cancellable, error);
   else
     ok = _sc_projection_select_step (self, cancellable, error);
+  /* what was read in place came from the file only if the file was not cut short under
+   * its map meanwhile */
+  if (ok && self->zero_copy)
+    ok = sc_stack_check_peeked (self->stack, error);
   if (ok)
     self->steps_done++;
   else

@@ -105,7 +105,8 @@ reader_finish_loop (Reader        *r,
         g_assert_not_reached ();
       return FALSE;
     }
-  return TRUE;
+  /* rows read in place from a file cut short since are zeros, not the file's */
+  return sc_stack_check_peeked (r->stack, error);
 }
 
 /* The bins for other than 8/16-bit integers: 4096 over [lo, hi], the top value in the
@@ -160,6 +161,8 @@ sc_stack_stats_plane_histogram (ScStack       *stack,
   else
     g_propagate_error (error, g_steal_pointer (&r.error));
   reader_clear (&r);
+  if (hist != NULL && !sc_stack_check_peeked (stack, error))
+    g_clear_pointer (&hist, sc_histogram_free);
   return hist;
 }
 
@@ -440,6 +443,8 @@ sc_stack_stats_summary (ScStack       *stack,
         sc_histogram_add (hist, data, r.stride, r.spp, r.width, r.height);
     }
   reader_clear (&r);
+  if (ok)
+    ok = sc_stack_check_peeked (stack, error);
   if (!ok)
     return FALSE;
 

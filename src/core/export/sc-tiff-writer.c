@@ -245,7 +245,8 @@ write_tiff (int            fd,
             return FALSE;
           data = plane;
         }
-      if (!write_all (fd, data, w->plane_size, w->path, error))
+      if (!write_all (fd, data, w->plane_size, w->path, error)
+          || !sc_stack_check_peeked (w->stack, error))
         return FALSE;
     }
   if (!write_zeros (fd, ifds_start - (data_start + (guint64) w->n_planes * w->plane_size),

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -214,24 +213,25 @@ sc_tiff_file_open (ScTiffFile  *file,
 void
 sc_tiff_file_map (ScTiffFile *file)
 {
-  void *map;
+  if (file->map == NULL)
+    file->map = sc_file_map_new (file->fd, file->size);
+}
 
-  if (file->map != NULL || file->size == 0 || file->size > G_MAXSIZE)
-    return;
-  map = mmap (NULL, (gsize) file->size, PROT_READ, MAP_SHARED, file->fd, 0);
-  if (map != MAP_FAILED)
-    {
-      file->map = map;
-      file->map_size = (gsize) file->size;
-    }
+gboolean
+sc_tiff_file_check_map (const ScTiffFile  *file,
+                        GError           **error)
+{
+  if (file->map == NULL || sc_file_map_is_intact (file->map))
+    return TRUE;
+  g_set_error (error, SC_ERROR, SC_ERROR_CORRUPT, _("%s was cut short while it was being read"),
+               file->name);
+  return FALSE;
 }
 
 void
 sc_tiff_file_clear (ScTiffFile *file)
 {
-  if (file->map != NULL)
-    munmap (file->map, file->map_size);
-  file->map = NULL;
+  g_clear_pointer (&file->map, sc_file_map_free);
   if (file->fd >= 0)
     close (file->fd);
   file->fd = -1;

@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <sys/uio.h>
 
+#include "sc-file-map.h"
+
 G_BEGIN_DECLS
 
 /* An open TIFF file: its descriptor, size, byte order and variant, read with pread() so
@@ -17,8 +19,7 @@ typedef struct
   gboolean  little_endian;
   gboolean  bigtiff;
   guint64   first_ifd;
-  guint8   *map;             /* the whole file, or NULL */
-  gsize     map_size;
+  ScFileMap *map;            /* the whole file, or NULL */
 } ScTiffFile;
 
 /* Opens path and reads the TIFF or BigTIFF header. On failure file holds nothing to free
@@ -26,9 +27,14 @@ typedef struct
 gboolean sc_tiff_file_open         (ScTiffFile        *file,
                                     const char        *path,
                                     GError           **error);
-/* Maps the file read-only (for peek_rows()); nothing happens when it cannot be. */
+/* Maps the file read-only (for peek_rows()); nothing happens when it cannot be. A file cut
+ * short while mapped reads zeros past its end and is no longer intact. */
 void     sc_tiff_file_map          (ScTiffFile        *file);
 void     sc_tiff_file_clear        (ScTiffFile        *file);
+/* FALSE where the file was mapped and cut short since: reads in place may have been
+ * zeros. Sets "cells.tif was cut short while it was being read". */
+gboolean sc_tiff_file_check_map    (const ScTiffFile  *file,
+                                    GError           **error);
 
 /* pread() until len bytes or the end of the file: the bytes read, or -1 (errno set). */
 gssize   sc_tiff_pread_full        (int                fd,

@@ -575,13 +575,17 @@ sc_tiff_peek_rows (const ScTiffFile   *file,
                    guint               n_rows)
 {
   guint64 offset;
+  gsize size;
 
-  if (file->map == NULL || !sc_tiff_native_rows_offset (file, layout, pg, y0, n_rows, &offset))
+  /* a map cut short lends no more rows: reads then fail as the file's end says */
+  if (file->map == NULL || !sc_file_map_is_intact (file->map)
+      || !sc_tiff_native_rows_offset (file, layout, pg, y0, n_rows, &offset))
     return NULL;
-  if (offset % layout->out_size != 0 || offset > file->map_size
-      || (guint64) n_rows * layout->row_stride > file->map_size - offset)
+  size = sc_file_map_get_size (file->map);
+  if (offset % layout->out_size != 0 || offset > size
+      || (guint64) n_rows * layout->row_stride > size - offset)
     return NULL;
-  return file->map + offset;
+  return sc_file_map_get_data (file->map) + offset;
 }
 
 gboolean

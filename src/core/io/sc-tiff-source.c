@@ -150,6 +150,13 @@ sc_tiff_source_peek_rows (ScSource *source,
                             n_rows);
 }
 
+static gboolean
+sc_tiff_source_check_peeked (ScSource  *source,
+                             GError   **error)
+{
+  return sc_tiff_file_check_map (&SC_TIFF_SOURCE (source)->file, error);
+}
+
 static char *
 sc_tiff_source_describe_plane (ScSource *source,
                                guint     plane)
@@ -189,6 +196,7 @@ sc_tiff_source_class_init (ScTiffSourceClass *klass)
   object_class->finalize = sc_tiff_source_finalize;
   source_class->read_rows = sc_tiff_source_read_rows;
   source_class->peek_rows = sc_tiff_source_peek_rows;
+  source_class->check_peeked = sc_tiff_source_check_peeked;
   source_class->read_planes_rows = sc_tiff_source_read_planes_rows;
   source_class->describe_plane = sc_tiff_source_describe_plane;
 }

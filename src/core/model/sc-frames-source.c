@@ -47,6 +47,13 @@ sc_frames_source_peek_rows (ScSource *source,
   return sc_stack_peek_rows (SC_FRAMES_SOURCE (source)->stack, plane, y0, n_rows);
 }
 
+static gboolean
+sc_frames_source_check_peeked (ScSource  *source,
+                                GError   **error)
+{
+  return sc_stack_check_peeked (SC_FRAMES_SOURCE (source)->stack, error);
+}
+
 static char *
 sc_frames_source_describe_plane (ScSource *source,
                                  guint     plane)
@@ -64,6 +71,7 @@ sc_frames_source_class_init (ScFramesSourceClass *klass)
   source_class->read_rows = sc_frames_source_read_rows;
   source_class->peek_rows = sc_frames_source_peek_rows;
   source_class->describe_plane = sc_frames_source_describe_plane;
+  source_class->check_peeked = sc_frames_source_check_peeked;
 }
 
 static void

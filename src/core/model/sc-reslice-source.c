@@ -79,7 +79,7 @@ read_xz (ScResliceSource  *self,
       else if (!sc_stack_read_rows (self->stack, index, cut, 1, out, error))
         return FALSE;
     }
-  return TRUE;
+  return sc_stack_check_peeked (self->stack, error);
 }
 
 /* Column x of n_rows rows of one slice (src, src_stride apart) into column z of the rows
@@ -154,7 +154,7 @@ read_yz (ScResliceSource  *self,
                          dst_stride, px, n);
         }
     }
-  return TRUE;
+  return sc_stack_check_peeked (self->stack, error);
 }
 
 static gboolean
@@ -191,6 +191,13 @@ sc_reslice_source_peek_rows (ScSource *source,
   return sc_stack_peek_rows (self->stack, base + y0 * z_step, cut, 1);
 }
 
+static gboolean
+sc_reslice_source_check_peeked (ScSource  *source,
+                                 GError   **error)
+{
+  return sc_stack_check_peeked (SC_RESLICE_SOURCE (source)->stack, error);
+}
+
 static char *
 sc_reslice_source_describe_plane (ScSource *source,
                                   guint     plane)
@@ -218,6 +225,7 @@ sc_reslice_source_class_init (ScResliceSourceClass *klass)
   source_class->read_rows = sc_reslice_source_read_rows;
   source_class->peek_rows = sc_reslice_source_peek_rows;
   source_class->describe_plane = sc_reslice_source_describe_plane;
+  source_class->check_peeked = sc_reslice_source_check_peeked;
 }
 
 static void

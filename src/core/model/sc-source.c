@@ -278,6 +278,15 @@ sc_source_peek_rows (ScSource *self,
   return SC_SOURCE_GET_CLASS (self)->peek_rows (self, plane, y0, n_rows);
 }
 
+gboolean
+sc_source_check_peeked (ScSource  *self,
+                        GError   **error)
+{
+  if (SC_SOURCE_GET_CLASS (self)->check_peeked == NULL)
+    return TRUE;
+  return SC_SOURCE_GET_CLASS (self)->check_peeked (self, error);
+}
+
 char *
 sc_source_describe_plane (ScSource *self,
                           guint     plane)

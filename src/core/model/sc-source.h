@@ -105,6 +105,11 @@ struct _ScSourceClass
                                      guint8       *dest,
                                      gsize         dest_stride,
                                      GError      **error);
+  /* FALSE, with the error, where rows that peek_rows() lent may not have been the file's:
+   * a file cut short while it was mapped reads zeros past its end (sc-file-map.h). The
+   * default (NULL): always TRUE. */
+  gboolean      (*check_peeked)   (ScSource  *self,
+                                   GError   **error);
 };
 
 /* Subclasses fill this while opening; it is read-only once the stack exists. */
@@ -127,6 +132,8 @@ gconstpointer  sc_source_peek_rows      (ScSource  *self,
                                          guint      plane,
                                          guint      y0,
                                          guint      n_rows);
+gboolean       sc_source_check_peeked   (ScSource  *self,
+                                         GError   **error);
 char          *sc_source_describe_plane (ScSource  *self,
                                          guint      plane);
 

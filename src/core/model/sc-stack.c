@@ -722,3 +722,12 @@ sc_stack_peek_rows (ScStack *self,
 
   return sc_source_peek_rows (self->source, index, y0, n_rows);
 }
+
+gboolean
+sc_stack_check_peeked (ScStack  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (SC_IS_STACK (self), FALSE);
+
+  return sc_source_check_peeked (self->source, error);
+}

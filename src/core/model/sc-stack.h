@@ -182,5 +182,11 @@ gconstpointer        sc_stack_peek_rows            (ScStack              *self,
                                                     guint                 index,
                                                     guint                 y0,
                                                     guint                 n_rows);
+/* After reading rows that sc_stack_peek_rows() lent: FALSE, with "cells.tif was cut
+ * short while it was being read", where the file was cut short under its map, so that
+ * some of them may have read as zeros; what was computed from them is not the file's.
+ * Rows peeked after that are NULL, and reads fail as the file's new end says. */
+gboolean             sc_stack_check_peeked         (ScStack              *self,
+                                                    GError              **error);
 
 G_END_DECLS

@@ -111,7 +111,8 @@ render_rows (Reader   *r,
     sc_render_composite (r->tables, r->srcs, r->n, r->stride, width, n_rows, dest, dest_stride);
   else
     sc_render_plane (r->tables[0], r->srcs[0], r->stride, width, n_rows, dest, dest_stride);
-  return TRUE;
+  /* rows read in place from a file cut short since are zeros, not the file's */
+  return sc_stack_check_peeked (view->stack, error);
 }
 
 /* Level 0: straight into dest, a band of rows at a time. */
