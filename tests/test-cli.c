@@ -194,44 +194,6 @@ assert_usage_error (const char *dir,
   cli_run_clear (&run);
 }
 
-/* Read in place (--map), through copies (--copy) or as chosen per method: the same
- * bytes out, for a streaming method and an order statistic. */
-static void
-test_project_read_modes (void)
-{
-  static const char *methods[] = { "max", "sd", "median" };
-  g_autofree char *dir = sc_test_make_tmpdir ();
-  g_autofree char *input = g_build_filename (dir, "in.tif", NULL);
-
-  write_pages (input, 9, 64, 48);
-  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
-    {
-      g_autofree char *first = NULL;
-      gsize first_len = 0;
-
-      for (guint mode = 0; mode < 3; mode++)
-        {
-          const char *flag = mode == 0 ? "--map" : mode == 1 ? "--copy" : "-q";
-          g_autofree char *output = g_strdup_printf ("%s/%s-%u.tif", dir, methods[m], mode);
-          g_autofree char *contents = NULL;
-          gsize len;
-          CliRun run = { 0 };
-
-          run_cli (&run, "project", input, "-m", methods[m], "-q", flag, "-o", output, NULL);
-          g_assert_cmpint (run.status, ==, 0);
-          cli_run_clear (&run);
-          g_assert_true (g_file_get_contents (output, &contents, &len, NULL));
-          if (first == NULL)
-            {
-              first = g_steal_pointer (&contents);
-              first_len = len;
-            }
-          else
-            g_assert_true (len == first_len && memcmp (contents, first, len) == 0);
-        }
-    }
-}
-
 /* Channels, time points and slices count from 1: 0 is a mistake, not "each". Every other
  * number of project is checked as strictly (it used to fall back to the default). */
 static void
@@ -260,7 +222,6 @@ test_project_numbers (void)
   assert_usage_error (dir, "--percentile", "nan", "--percentile");
   assert_usage_error (dir, "--range", "0:inf", "--range");
   assert_usage_error (dir, "--range", "nan:5", "--range");
-  assert_usage_error (dir, "--map", "--copy", "--map and --copy");
 
   /* The smallest values that mean something still work. */
   run_cli (&run, "project", input, "-m", "max", "-q", "--channel", "1", "--frame", "1",
@@ -492,7 +453,6 @@ main (int    argc,
   g_test_add_func ("/cli/info/sample", test_info_sample);
   g_test_add_func ("/cli/info/path", test_info_path);
   g_test_add_func ("/cli/project/numbers", test_project_numbers);
-  g_test_add_func ("/cli/project/read-modes", test_project_read_modes);
   g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
   g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
   g_test_add_func ("/cli/info/golgi", test_info_golgi);

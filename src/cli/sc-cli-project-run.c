@@ -251,14 +251,6 @@ sc_cli_write_png (ScStack                    *result,
     }
 }
 
-gboolean
-sc_cli_project_reads_in_place (const ScCliProjectSettings *s)
-{
-  if (s->map || s->copy)
-    return s->map;
-  return s->method != SC_PROJECTION_MEDIAN && s->method != SC_PROJECTION_PERCENTILE;
-}
-
 /* The projection of stack as the settings ask, or NULL where --planes starts past the
  * stack's last slice. */
 static ScProjection *
@@ -279,7 +271,7 @@ new_projection (ScStack                    *stack,
   sc_projection_set_memory_budget (projection, s->budget);
   /* Only the result matters here: bands through all slices, accumulators in cache. */
   sc_projection_set_progressive (projection, FALSE);
-  sc_projection_set_zero_copy (projection, sc_cli_project_reads_in_place (s));
+  sc_projection_set_zero_copy (projection, s->zero_copy);
   sc_projection_set_axis (projection, s->axis);
   sc_projection_set_range (projection, s->range_first, s->range_last);
   if (s->progress)

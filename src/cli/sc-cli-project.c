@@ -46,8 +46,7 @@ typedef struct {
   gboolean batch;
   gboolean json;
   gboolean quiet;
-  gboolean map;
-  gboolean copy;
+  gboolean zero_copy;
 } Options;
 
 static void
@@ -124,11 +123,8 @@ new_option_context (Options *o)
       N_("PNG: stretch to the calibrated pixel aspect (nearest neighbour)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print timings and result figures as JSON"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("No progress bar"), NULL },
-    { "map", 0, 0, G_OPTION_ARG_NONE, &o->map,
-      N_("Every method reads uncompressed files in place (mapped), median and percentile too"),
-      NULL },
-    { "copy", 0, 0, G_OPTION_ARG_NONE, &o->copy,
-      N_("Every method reads uncompressed files through small copies"), NULL },
+    { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
+      N_("Read uncompressed files in place (mapped) rather than through small copies"), NULL },
     /* named in the context's parameter string */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, NULL },
     { NULL }
@@ -269,10 +265,7 @@ parse_settings (const Options        *o,
     return sc_cli_fail (SC_CLI_USAGE, _("--scale takes 1, 2, 3 or 4"));
   if (o->output == NULL)
     return sc_cli_fail (SC_CLI_USAGE, _("project needs -o OUT (a .tif or .png file, or a folder)"));
-  if (o->map && o->copy)
-    return sc_cli_fail (SC_CLI_USAGE, _("--map and --copy exclude each other"));
-  s->map = o->map;
-  s->copy = o->copy;
+  s->zero_copy = o->zero_copy;
   s->progress = sc_cli_progress_wanted (o->quiet, o->json);
   return SC_CLI_OK;
 }

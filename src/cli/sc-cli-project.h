@@ -33,11 +33,7 @@ typedef struct {
   /* PNG: each pixel as a scale x scale block, 1 to SC_EXPORT_PNG_MAX_SCALE */
   guint              scale;
   gboolean           progress;
-  /* --map: every method reads an uncompressed file in place; --copy: none does; neither:
-   * the streaming methods in place, median and percentile through copies (measured, see
-   * sc_cli_project_reads_in_place ()) */
-  gboolean           map;
-  gboolean           copy;
+  gboolean           zero_copy;
   /* the image series of each input, 0-based; has_series where --series was given */
   guint              series;
   gboolean           has_series;
@@ -66,12 +62,6 @@ gboolean sc_cli_parse_cut_range (const char *str,
  * projected over the pages it holds, with a warning on stderr (and in the JSON). output is none of the run's inputs (each
  * a file or a folder), nor any file the stack is read from; an earlier run's output is
  * replaced. */
-/* Whether the projection reads uncompressed files in place. By default the streaming
- * methods do and median and percentile do not: measured on a 2-core AMD EPYC (AVX2), u16
- * 200x2048² max 0.10 s in place against 0.13 s copied, mean 0.115 / 0.15, SD 0.155 / 0.21,
- * but median 0.50 / 0.38 s, where the select's gather of 200 rows a block from mapped 4 KiB
- * pages misses the TLB that its copied band does not. */
-gboolean sc_cli_project_reads_in_place (const ScCliProjectSettings *s);
 gboolean sc_cli_project_one (const char                 *input,
                              const char                 *output,
                              const GPtrArray            *inputs,
