@@ -194,6 +194,36 @@ assert_usage_error (const char *dir,
   cli_run_clear (&run);
 }
 
+/* Read in place (--map) or through copies (the default): the same bytes out, for a
+ * streaming method and an order statistic. */
+static void
+test_project_map (void)
+{
+  static const char *methods[] = { "max", "sd", "median" };
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *input = g_build_filename (dir, "in.tif", NULL);
+
+  write_pages (input, 9, 64, 48);
+  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autofree char *copied = g_strdup_printf ("%s/%s-copied.tif", dir, methods[m]);
+      g_autofree char *mapped = g_strdup_printf ("%s/%s-mapped.tif", dir, methods[m]);
+      g_autofree char *a = NULL, *b = NULL;
+      gsize a_len, b_len;
+      CliRun run = { 0 };
+
+      run_cli (&run, "project", input, "-m", methods[m], "-q", "-o", copied, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      cli_run_clear (&run);
+      run_cli (&run, "project", input, "-m", methods[m], "-q", "--map", "-o", mapped, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      cli_run_clear (&run);
+      g_assert_true (g_file_get_contents (copied, &a, &a_len, NULL));
+      g_assert_true (g_file_get_contents (mapped, &b, &b_len, NULL));
+      g_assert_true (a_len == b_len && memcmp (a, b, a_len) == 0);
+    }
+}
+
 /* Channels, time points and slices count from 1: 0 is a mistake, not "each". Every other
  * number of project is checked as strictly (it used to fall back to the default). */
 static void
@@ -453,6 +483,7 @@ main (int    argc,
   g_test_add_func ("/cli/info/sample", test_info_sample);
   g_test_add_func ("/cli/info/path", test_info_path);
   g_test_add_func ("/cli/project/numbers", test_project_numbers);
+  g_test_add_func ("/cli/project/map", test_project_map);
   g_test_add_func ("/cli/info/100000-pages", test_info_many_pages);
   g_test_add_func ("/cli/info/corrupt", test_info_corrupt);
   g_test_add_func ("/cli/info/golgi", test_info_golgi);
