@@ -4,6 +4,8 @@
 #include <string.h>
 #include <tiffio.h>
 
+#include "sc-memory-source.h"
+#include "sc-tiff-writer.h"
 #include "sc-test-fixtures.h"
 
 #define MM_UUID "urn:uuid:5d2f3c3e-0000-4000-8000-00000000a11e"
@@ -173,6 +175,29 @@ sc_test_write_cut (const char *src,
   g_assert_no_error (error);
   g_assert_cmpuint (len, <=, size);
   g_assert_true (g_file_set_contents (path, contents, (gssize) len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+char *
+sc_test_write_u16_stack (const char *dir,
+                         const char *name,
+                         guint       n,
+                         guint       width,
+                         guint       height)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  gsize size = (gsize) n * width * height * 2;
+  guint16 *data = g_malloc (size);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScStack) stack = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < size / 2; i++)
+    data[i] = (guint16) (i * 2654435761u >> 7);
+  bytes = g_bytes_new_take (data, size);
+  stack = sc_memory_stack_new (name, width, height, 1, n, 1, SC_SAMPLE_U16, 1, bytes);
+  g_assert_true (sc_tiff_writer_write (stack, path, NULL, &error));
   g_assert_no_error (error);
   return path;
 }

@@ -49,4 +49,13 @@ char    *sc_test_write_cut        (const char *src,
                                    const char *name,
                                    gsize       len);
 
+/* dir/name: n planes of width x height u16 written by Stackscope's own TIFF writer, plane
+ * after plane in the file (as tifffile lays them out too), sample i of the whole stack
+ * (i * 2654435761) >> 7 truncated to 16 bits. */
+char    *sc_test_write_u16_stack  (const char *dir,
+                                   const char *name,
+                                   guint       n,
+                                   guint       width,
+                                   guint       height);
+
 G_END_DECLS

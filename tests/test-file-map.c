@@ -16,11 +16,10 @@
 
 #include "sc-error.h"
 #include "sc-file-map.h"
-#include "sc-memory-source.h"
 #include "sc-projection.h"
 #include "sc-stack-open.h"
 #include "sc-stack-stats.h"
-#include "sc-tiff-writer.h"
+#include "sc-test-fixtures.h"
 #include "sc-test-util.h"
 
 #define N_PAGES 16
@@ -125,30 +124,23 @@ fault_outside (gboolean with_handler)
   fflush (stdout);
 }
 
+/* data: whether a handler of the program's own was there before the first map, which
+ * the fault goes to; without one the process ends as it would have. */
 static void
-test_fault_outside (void)
+test_fault_outside (gconstpointer data)
 {
+  gboolean with_handler = GPOINTER_TO_INT (data);
+
   if (g_test_subprocess ())
     {
-      fault_outside (FALSE);
+      fault_outside (with_handler);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_failed ();
   g_test_trap_assert_stdout_unmatched ("*read*");
-}
-
-static void
-test_fault_chained (void)
-{
-  if (g_test_subprocess ())
-    {
-      fault_outside (TRUE);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_failed ();
-  g_test_trap_assert_stdout ("the earlier handler\n");
+  if (with_handler)
+    g_test_trap_assert_stdout ("the earlier handler\n");
 }
 
 /* A TIFF stack of n planes width x height u16, laid out plane after plane. */
@@ -158,20 +150,8 @@ write_stack (guint n,
              guint height)
 {
   g_autofree char *dir = sc_test_make_tmpdir ();
-  char *path = g_build_filename (dir, "cells.tif", NULL);
-  gsize size = (gsize) n * width * height * 2;
-  guint16 *data = g_malloc (size);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ScStack) stack = NULL;
-  g_autoptr(GError) error = NULL;
 
-  for (gsize i = 0; i < size / 2; i++)
-    data[i] = (guint16) (1 + (i * 2654435761u >> 9) % 4000);
-  bytes = g_bytes_new_take (data, size);
-  stack = sc_memory_stack_new ("cells.tif", width, height, 1, n, 1, SC_SAMPLE_U16, 1, bytes);
-  g_assert_true (sc_tiff_writer_write (stack, path, NULL, &error));
-  g_assert_no_error (error);
-  return path;
+  return sc_test_write_u16_stack (dir, "cells.tif", n, width, height);
 }
 
 static goffset
@@ -253,7 +233,7 @@ test_stats (void)
   g_assert_no_error (error);
   g_assert_true (sc_stack_stats_summary (stack, &min, &max, &mean, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpfloat (min, >=, 1);
+  g_assert_cmpfloat (max, >, min);
   g_assert_cmpint (truncate (path, file_size (path) / 8), ==, 0);
   g_assert_false (sc_stack_stats_summary (stack, &min, &max, &mean, NULL, &error));
   assert_cut_short_error (error);
@@ -265,8 +245,10 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/file-map/cut-short", test_cut_short);
-  g_test_add_func ("/core/file-map/fault-outside", test_fault_outside);
-  g_test_add_func ("/core/file-map/fault-chained", test_fault_chained);
+  g_test_add_data_func ("/core/file-map/fault-outside", GINT_TO_POINTER (FALSE),
+                        test_fault_outside);
+  g_test_add_data_func ("/core/file-map/fault-chained", GINT_TO_POINTER (TRUE),
+                        test_fault_outside);
   g_test_add_func ("/core/file-map/projection", test_projection);
   g_test_add_func ("/core/file-map/stats", test_stats);
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "sc-projection-fold.h"
 #include "sc-stack-open.h"
 #include "sc-tiff-writer.h"
+#include "sc-test-fixtures.h"
 #include "sc-test-util.h"
 
 static const ScSampleType all_types[] = {
@@ -471,28 +472,6 @@ write_libtiff_pages (const char *dir,
   return path;
 }
 
-/* Planes side by side, as Stackscope's (and tifffile's) writer lays them out. */
-static char *
-write_contiguous_pages (const char *dir,
-                        guint       n,
-                        guint       width,
-                        guint       height)
-{
-  char *path = g_build_filename (dir, "contiguous.tif", NULL);
-  gsize size = (gsize) n * width * height * 2;
-  guint16 *data = g_malloc (size);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(ScStack) stack = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (gsize i = 0; i < size / 2; i++)
-    data[i] = (guint16) (i * 2654435761u >> 7);
-  bytes = g_bytes_new_take (data, size);
-  stack = sc_memory_stack_new ("c.tif", width, height, 1, n, 1, SC_SAMPLE_U16, 1, bytes);
-  g_assert_true (sc_tiff_writer_write (stack, path, NULL, &error));
-  g_assert_no_error (error);
-  return path;
-}
 
 /* read_planes_rows() against read_rows() plane by plane, for lists of planes in order, in
  * reverse, with repeats and every other one, whole planes and a few rows; the bytes between
@@ -548,7 +527,7 @@ test_read_planes (void)
     write_libtiff_pages (dir, "big-endian.tif", 9, 9, 5, 5, FALSE, TRUE, 0),
     write_libtiff_pages (dir, "u8-wide-gaps.tif", 9, 10, 4, 4, TRUE, FALSE, 6000),
     write_libtiff_pages (dir, "u8.tif", 300, 3, 2, 2, TRUE, FALSE, 0),
-    write_contiguous_pages (dir, 23, 7, 3),
+    sc_test_write_u16_stack (dir, "contiguous.tif", 23, 7, 3),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
