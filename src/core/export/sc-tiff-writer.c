@@ -159,6 +159,11 @@ build_ifd (TiffWriter *w,
   return buf->len - start;
 }
 
+/* Bytes a write() at the most. One write of a whole 16 MB plane took 5-20 ms (mean 14)
+ * on an ext4 file of a virtual machine, the same bytes in writes of 1-4 MiB 5 ms every
+ * time (a throwaway probe, 6 runs each, fsync and rename timed apart). */
+#define WRITE_CHUNK ((gsize) 1 << 20)
+
 static gboolean
 write_all (int             fd,
            gconstpointer   data,
@@ -170,7 +175,7 @@ write_all (int             fd,
 
   while (size > 0)
     {
-      ssize_t n = write (fd, p, MIN (size, (gsize) 1 << 30));
+      ssize_t n = write (fd, p, MIN (size, WRITE_CHUNK));
       if (n < 0)
         {
           if (errno == EINTR)
