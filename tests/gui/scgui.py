@@ -486,7 +486,16 @@ def open_through_dialog(app, window, path, how='button'):
     type_text(path)
     wait_for('the typed path in the location entry', lambda: text_of(entry) == path, timeout=10)
     click(find(dialog, pyatspi.ROLE_PUSH_BUTTON, match=lambda a: (a.name or '').endswith('Open')))
-    wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None)
+    try:
+        wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None,
+                 timeout=10)
+    except Failure:
+        # GTK 4.8's chooser let a press of Open go by with the typed path in its entry and
+        # the dialog still up (once in this stop's 300 scenario runs): a user presses it again
+        log('the Open dialog is still up 10 s after Open: pressing Open again')
+        click(find(dialog, pyatspi.ROLE_PUSH_BUTTON,
+                   match=lambda a: (a.name or '').endswith('Open')))
+        wait_for('the Open dialog to close', lambda: app.window('Open a Stack') is None)
 
 
 def title_is(window, name):
