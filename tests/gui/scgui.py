@@ -491,7 +491,8 @@ def open_through_dialog(app, window, path, how='button'):
                  timeout=10)
     except Failure:
         # GTK 4.8's chooser let a press of Open go by with the typed path in its entry and
-        # the dialog still up (once in this stop's 300 scenario runs): a user presses it again
+        # the dialog still up (twice in this stop's six runs of e2e-discard-question, after
+        # an export): a user presses it again
         log('the Open dialog is still up 10 s after Open: pressing Open again')
         click(find(dialog, pyatspi.ROLE_PUSH_BUTTON,
                    match=lambda a: (a.name or '').endswith('Open')))

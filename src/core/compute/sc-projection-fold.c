@@ -211,8 +211,13 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
 #define SQS_STEP_8(k) SUMSQ_STEP (k, EACH_8, SQS1)
 
 #define DEFINE_SUMSQ(NAME, T, A, I, Q, STEP)                                        \
-  DEFINE_FOLD (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
-               (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
+  DEFINE_FOLD_P (NAME, 8, T, (A *restrict sum, guint64 *restrict sq),               \
+                 typedef I Inter; typedef Q Sq;, STEP)                              \
+  DEFINE_SUMSQ_124 (NAME, T, A, I, Q, STEP)
+/* All but NAME##_8, which the caller defines. */
+#define DEFINE_SUMSQ_124(NAME, T, A, I, Q, STEP)                                    \
+  DEFINE_FOLD_124 (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
+                   (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
 
 /* 16-bit data over 8 planes: each square widened to 64 bits plane after plane took half
  * of u16 SD's time (AVX2: two vpmulld, four vpmovzxdq and four vpaddq for 16 samples a
@@ -252,9 +257,7 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
     for (; i_ < n; i_++)                                                            \
       SQU_STEP_8 (i_);                                                              \
   }                                                                                 \
-  DEFINE_FOLD_124 (NAME, guint16, (A *restrict sum, guint64 *restrict sq),          \
-                   (A *sum, guint64 *sq), (sum, sq), typedef gint32 Inter;          \
-                   typedef guint64 Sq;, SQU_STEP)
+  DEFINE_SUMSQ_124 (NAME, guint16, A, gint32, guint64, SQU_STEP)
 
 DEFINE_SUMSQ (sumsq_u8_i32, guint8, gint32, guint16, guint32, SQB_STEP)
 DEFINE_SUMSQ_U16 (sumsq_u16_i32, gint32)
