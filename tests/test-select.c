@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sc-select-kernels.h"
+#include "sc-select-network.h"
 #include "sc-test-util.h"
 
 typedef enum {
@@ -340,6 +341,94 @@ run_random (ScSelectKernel kernel)
   g_rand_free (rand);
 }
 
+/* The kernels with every block through the comparison networks (for up to
+ * SC_SELECT_NETWORK_MAX_N values; more take the bitwise select still). */
+static void
+run_random_network (ScSelectKernel kernel)
+{
+  sc_kernel_select_force_method (SC_SELECT_METHOD_NETWORK);
+  run_random (kernel);
+  sc_kernel_select_force_method (SC_SELECT_METHOD_AUTO);
+}
+
+static void
+test_network_v16 (void)
+{
+  run_random_network (SC_SELECT_KERNEL_V16);
+}
+
+static void
+test_network_avx2 (void)
+{
+  run_random_network (SC_SELECT_KERNEL_AVX2);
+}
+
+/* Each network on its own, run on scalars: for every n up to 80 and some above, every
+ * rank k (with and without k + 1), distinct values in random orders and values with
+ * ties give the ranks that sorting gives. The networks are pruned to these ranks, so
+ * a comparator dropped wrongly shows here. */
+static int
+compare_int (gconstpointer a,
+             gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+test_network_ranks (void)
+{
+  static const guint more[] = { 96, 127, 128, 129, 200, 255, 256 };
+  GRand *rand = g_rand_new_with_seed (21);
+  int values[SC_SELECT_NETWORK_MAX_N], sorted[SC_SELECT_NETWORK_MAX_N];
+  guint full_size_cx = 0;
+
+  g_assert_null (sc_select_network_get (SC_SELECT_NETWORK_MAX_N + 1, 3, FALSE));
+  for (guint c = 0; c < 80 + G_N_ELEMENTS (more); c++)
+    {
+      guint n = c < 80 ? c + 1 : more[c - 80];
+
+      for (guint k = 0; k < n; k++)
+        for (int next = 0; next < 2 && (next == 0 || k + 1 < n); next++)
+          {
+            const ScSelectNetwork *net = sc_select_network_get (n, k, next);
+
+            g_assert_nonnull (net);
+            g_assert_true (net == sc_select_network_get (n, k, next));
+            g_assert_cmpuint (net->n, ==, n);
+            g_assert_cmpuint (net->k, ==, k);
+            if (n == 64 && k == 31 && next)
+              full_size_cx = net->n_cx;
+            /* a few orders for each, more for the short ones */
+            for (guint trial = 0; trial < (n <= 16 ? 40u : n <= 80 ? 6u : 2u); trial++)
+              {
+                for (guint i = 0; i < n; i++)
+                  values[i] = trial % 3 == 2 ? g_rand_int_range (rand, 0, 4)
+                                             : g_rand_int_range (rand, -1000000, 1000000);
+                memcpy (sorted, values, n * sizeof *values);
+                qsort (sorted, n, sizeof *sorted, compare_int);
+                for (guint x = 0; x < net->n_cx; x++)
+                  {
+                    guint a = net->cx[2 * x] / 32, b = net->cx[2 * x + 1] / 32;
+                    int lo = MIN (values[a], values[b]), hi = MAX (values[a], values[b]);
+
+                    g_assert_cmpuint (a, <, b);
+                    g_assert_cmpuint (b, <, n);
+                    values[a] = lo;
+                    values[b] = hi;
+                  }
+                g_assert_cmpint (values[k], ==, sorted[k]);
+                if (next)
+                  g_assert_cmpint (values[k + 1], ==, sorted[k + 1]);
+              }
+          }
+    }
+  /* Batcher's sort of 64 values has 543 compare-exchanges; the median needs fewer. */
+  g_assert_cmpuint (full_size_cx, >, 0);
+  g_assert_cmpuint (full_size_cx, <, 543);
+  g_rand_free (rand);
+}
+
 static void
 test_random_v16 (void)
 {
@@ -450,6 +539,9 @@ main (int   argc,
   g_test_add_func ("/core/select/random-v16", test_random_v16);
   g_test_add_func ("/core/select/random-avx2", test_random_avx2);
   g_test_add_func ("/core/select/random-avx512", test_random_avx512);
+  g_test_add_func ("/core/select/network-v16", test_network_v16);
+  g_test_add_func ("/core/select/network-avx2", test_network_avx2);
+  g_test_add_func ("/core/select/network-ranks", test_network_ranks);
   g_test_add_func ("/core/select/runs", test_runs);
   g_test_add_func ("/core/select/many-values", test_many_values);
 

@@ -7,6 +7,11 @@
 
 #include "sc-kernel-loops.h"
 #include "sc-select-kernels-private.h"
+#include "sc-select-network.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+# include <immintrin.h>
+#endif
 
 /* For a block of samples side by side (one 64-byte vector of lanes), find the k-th
  * smallest of the n values of each lane bit by bit from the top: with the bits found
@@ -79,7 +84,9 @@ sc_kernel_select_scratch_size (guint n)
         gsize                 m,                                                            \
         const ScSelectSpec   *spec,                                                         \
         float                *dest,                                                         \
-        guint8               *scratch)                                                      \
+        guint8               *scratch,                                                      \
+        const ScSelectNetwork *net,                                                         \
+        guint                 net_cost)                                                     \
   {                                                                                         \
     typedef UL vUL __attribute__ ((vector_size (VB)));                                  \
     typedef SL vSL __attribute__ ((vector_size (VB)));                                  \
@@ -116,7 +123,7 @@ sc_kernel_select_scratch_size (guint n)
               memcpy (&d, src, sizeof d);                                                   \
               x = __builtin_convertvector (d, vCL);                                         \
               keys[p] = (vSL) (((vUL) TO_KEY (x) - (UL) (OFFSET)) ^ sign);                  \
-              MIN_MAX (keys[p]);                                                            \
+              MIN_MAX (keys[p], VB, UL);                                                    \
             }                                                                               \
         else                                                                                \
           for (guint p = 0; p < n; p++)                                                     \
@@ -128,7 +135,7 @@ sc_kernel_select_scratch_size (guint n)
               memcpy (&dv, d, sizeof dv);                                                   \
               x = __builtin_convertvector (dv, vCL);                                        \
               keys[p] = (vSL) (((vUL) TO_KEY (x) - (UL) (OFFSET)) ^ sign);                  \
-              MIN_MAX (keys[p]);                                                            \
+              MIN_MAX (keys[p], VB, UL);                                                    \
             }                                                                               \
                                                                                             \
         /* Every value of a lane shares the bits above top with its smallest and largest    \
@@ -141,38 +148,59 @@ sc_kernel_select_scratch_size (guint n)
           top++;                                                                            \
         prefix = ((vUL) vmin ^ sign) & (UL) ~(UL) (((guint64) 1 << top) - 1);               \
                                                                                             \
-        for (int b = top - 1; b >= 0; b--)                                                  \
+        if (net != NULL                                                                     \
+            && (guint64) net->n_cx * net_cost                                               \
+               <= (guint64) (top + (spec->need_next ? 2 : 0)) * n)                          \
           {                                                                                 \
-            vUL cand = prefix | (UL) ((UL) 1 << b);                                         \
-            vSL cand_s = (vSL) (cand ^ sign);                                               \
-            vUL cnt = (vUL) {};                                                             \
-            vUL accept;                                                                     \
-                                                                                            \
-            for (guint p = 0; p < n; p++)                                                   \
-              cnt -= (vUL) (keys[p] < cand_s);                                              \
-            accept = (vUL) ((vSL) (cnt ^ sign) <= kvec);                                    \
-            prefix = (cand & accept) | (prefix & ~accept);                                  \
-          }                                                                                 \
-                                                                                            \
-        hi = prefix;                                                                        \
-        if (spec->need_next)                                                                \
-          {                                                                                 \
-            /* The next value is lo again where at least k + 2 values are <= lo, else      \
-             * the smallest value above lo (those <= lo count as the largest key). */       \
-            const vSL top_s = (vSL) ((vUL) {} + (UL) ~sign);                                \
-            vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s;                             \
-            vUL cle = (vUL) {}, same;                                                       \
-            for (guint p = 0; p < n; p++)                                                   \
+            /* The same keys through the network: ranks k and k + 1 in place. */           \
+            guint8 *kb = (guint8 *) keys;                                                   \
+            const guint16 *cx = net->cx, *cx_end = net->cx + 2 * (gsize) net->n_cx;        \
+            for (; cx < cx_end; cx += 2)                                                    \
               {                                                                             \
-                vSL le = (vSL) (keys[p] <= prefix_s);                                       \
-                vSL y = (keys[p] & ~le) | (top_s & le);                                     \
-                cle -= (vUL) le;                                                            \
-                lt = (vSL) (y < hi_s);                                                      \
-                hi_s = (y & lt) | (hi_s & ~lt);                                             \
+                vSL *pa = (vSL *) (gpointer) (kb + (cx[0] >> (32 / VB - 1)));              \
+                vSL *pb = (vSL *) (gpointer) (kb + (cx[1] >> (32 / VB - 1)));              \
+                vSL x = *pa, y = *pb;                                                       \
+                *pa = NET_MIN_##VB##_##UL (x, y);                                           \
+                *pb = NET_MAX_##VB##_##UL (x, y);                                           \
               }                                                                             \
-            same = (vUL) ((vSL) (cle ^ sign) > k2vec);                                      \
-            hi = (vUL) hi_s ^ sign;                                                         \
-            hi = (prefix & same) | (hi & ~same);                                            \
+            prefix = (vUL) keys[spec->k] ^ sign;                                            \
+            hi = spec->need_next ? (vUL) keys[spec->k + 1] ^ sign : prefix;                 \
+          }                                                                                 \
+        else                                                                                \
+          {                                                                                 \
+            for (int b = top - 1; b >= 0; b--)                                              \
+              {                                                                             \
+                vUL cand = prefix | (UL) ((UL) 1 << b);                                     \
+                vSL cand_s = (vSL) (cand ^ sign);                                           \
+                vUL cnt = (vUL) {};                                                         \
+                vUL accept;                                                                 \
+                                                                                            \
+                for (guint p = 0; p < n; p++)                                               \
+                  cnt -= (vUL) (keys[p] < cand_s);                                          \
+                accept = (vUL) ((vSL) (cnt ^ sign) <= kvec);                                \
+                prefix = (cand & accept) | (prefix & ~accept);                              \
+              }                                                                             \
+                                                                                            \
+            hi = prefix;                                                                    \
+            if (spec->need_next)                                                            \
+              {                                                                             \
+                /* The next value is lo again where at least k + 2 values are <= lo, else  \
+                 * the smallest value above lo (those <= lo count as the largest key). */   \
+                const vSL top_s = (vSL) ((vUL) {} + (UL) ~sign);                            \
+                vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s;                         \
+                vUL cle = (vUL) {}, same;                                                   \
+                for (guint p = 0; p < n; p++)                                               \
+                  {                                                                         \
+                    vSL le = (vSL) (keys[p] <= prefix_s);                                   \
+                    vSL y = (keys[p] & ~le) | (top_s & le);                                 \
+                    cle -= (vUL) le;                                                        \
+                    lt = (vSL) (y < hi_s);                                                  \
+                    hi_s = (y & lt) | (hi_s & ~lt);                                         \
+                  }                                                                         \
+                same = (vUL) ((vSL) (cle ^ sign) > k2vec);                                  \
+                hi = (vUL) hi_s ^ sign;                                                     \
+                hi = (prefix & same) | (hi & ~same);                                        \
+              }                                                                             \
           }                                                                                 \
                                                                                             \
         for (gsize j = 0; j < w; j++)                                                       \
@@ -181,15 +209,36 @@ sc_kernel_select_scratch_size (guint n)
       }                                                                                     \
   }
 
-/* vmin = min (vmin, k), vmax = max (vmax, k) over flipped keys (signed), lt a scratch
- * vector. */
-#define MIN_MAX(k)                                                                          \
+/* vmin = min (vmin, k), vmax = max (vmax, k) over flipped keys (signed), with the
+ * network's min and max. */
+#define MIN_MAX(k, VB, UL)                                                                  \
   G_STMT_START {                                                                            \
     lt = (vSL) ((k) < vmin);                                                                \
     vmin = ((k) & lt) | (vmin & ~lt);                                                       \
     lt = (vSL) ((k) > vmax);                                                                \
     vmax = ((k) & lt) | (vmax & ~lt);                                                       \
   } G_STMT_END
+
+/* The network's compare-exchange on flipped keys (signed lanes): NET_MIN_VB_UL (x, y)
+ * and NET_MAX_VB_UL. The portable kernels build them from a compare (SSE2 has no
+ * 32-bit min); AVX2's take its min and max, two instructions instead of three. */
+#define NET_MIN_GENERIC(x, y) (((x) & (vSL) ((x) < (y))) | ((y) & ~(vSL) ((x) < (y))))
+#define NET_MAX_GENERIC(x, y) (((y) & (vSL) ((x) < (y))) | ((x) & ~(vSL) ((x) < (y))))
+#define NET_MIN_16_guint16 NET_MIN_GENERIC
+#define NET_MAX_16_guint16 NET_MAX_GENERIC
+#define NET_MIN_16_guint32 NET_MIN_GENERIC
+#define NET_MAX_16_guint32 NET_MAX_GENERIC
+#define NET_MIN_32_guint16(x, y) ((vSL) _mm256_min_epi16 ((__m256i) (x), (__m256i) (y)))
+#define NET_MAX_32_guint16(x, y) ((vSL) _mm256_max_epi16 ((__m256i) (x), (__m256i) (y)))
+#define NET_MIN_32_guint32(x, y) ((vSL) _mm256_min_epi32 ((__m256i) (x), (__m256i) (y)))
+#define NET_MAX_32_guint32(x, y) ((vSL) _mm256_max_epi32 ((__m256i) (x), (__m256i) (y)))
+
+/* What a compare-exchange of the network costs, in compares of one pass of the
+ * bitwise select: each block takes the network where its compare-exchanges cost less
+ * than the passes that its keys' differing bits would take. */
+#ifndef NETWORK_COST
+# define NETWORK_COST 2
+#endif
 
 /* Floats as signed integers of the same order: negative ones with their magnitude bits
  * flipped (-0.0 just below +0.0). */
@@ -228,9 +277,12 @@ DEFINE_SELECTS (select_f32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_F3
 
 /* Each type's kernels: counting in 16-bit lanes where the data and the number of slices
  * allow it (narrow), else in 32-bit ones. */
+typedef void (*PortableSelect) (const guint8 * const *rows, gsize offset, gsize m,
+                                const ScSelectSpec *spec, float *dest, guint8 *scratch,
+                                const ScSelectNetwork *net, guint net_cost);
 typedef struct {
-  ScSelectFunc narrow;
-  ScSelectFunc wide;
+  PortableSelect narrow;
+  PortableSelect wide;
 } TypeSelects;
 
 #define TYPE_SELECTS(W)                                                                     \
@@ -250,6 +302,7 @@ static const TypeSelects selects_v32[SC_SELECT_N_TYPES] = TYPE_SELECTS (v32);
 #endif
 
 static ScSelectKernel forced = SC_SELECT_KERNEL_AUTO;
+static ScSelectMethod forced_method = SC_SELECT_METHOD_AUTO;
 
 gboolean
 sc_kernel_select_has (ScSelectKernel kernel)
@@ -284,6 +337,12 @@ sc_kernel_select_force (ScSelectKernel kernel)
 }
 
 void
+sc_kernel_select_force_method (ScSelectMethod method)
+{
+  forced_method = method;
+}
+
+void
 sc_kernel_select (ScSampleType          type,
                   const guint8 * const *rows,
                   gsize                 offset,
@@ -295,6 +354,8 @@ sc_kernel_select (ScSampleType          type,
   static gint best = -1;
   ScSelectKernel kernel = forced;
   const TypeSelects *table = selects_v16;
+  const ScSelectNetwork *net = NULL;
+  guint net_cost = NETWORK_COST;
 
   g_assert ((guint) type < G_N_ELEMENTS (selects_v16));
   g_assert (spec->n > 0 && spec->k < spec->n);
@@ -324,9 +385,14 @@ sc_kernel_select (ScSampleType          type,
   if (kernel == SC_SELECT_KERNEL_AVX2 || kernel == SC_SELECT_KERNEL_AVX512)
     table = selects_v32;
 #endif
+  if (forced_method != SC_SELECT_METHOD_BITWISE)
+    net = sc_select_network_get (spec->n, spec->k, spec->need_next);
+  /* forced: every block through the network, whatever the bitwise select would cost */
+  if (forced_method == SC_SELECT_METHOD_NETWORK)
+    net_cost = 0;
   /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
   if (spec->n < G_MAXUINT16)
-    table[type].narrow (rows, offset, m, spec, dest, scratch);
+    table[type].narrow (rows, offset, m, spec, dest, scratch, net, net_cost);
   else
-    table[type].wide (rows, offset, m, spec, dest, scratch);
+    table[type].wide (rows, offset, m, spec, dest, scratch, net, net_cost);
 }

@@ -40,10 +40,22 @@ typedef enum {
   SC_SELECT_KERNEL_AVX512,
 } ScSelectKernel;
 
+/* How the portable and AVX2 kernels select: AUTO takes, block by block, a comparison
+ * network (sc-select-network.h) where it costs less than the bitwise select's passes,
+ * for up to SC_SELECT_NETWORK_MAX_N values; the others force one way. The AVX-512
+ * kernels select bitwise always. */
+typedef enum {
+  SC_SELECT_METHOD_AUTO,
+  SC_SELECT_METHOD_BITWISE,
+  SC_SELECT_METHOD_NETWORK,
+} ScSelectMethod;
+
 /* Whether the processor (and the build) has kernel. */
 gboolean sc_kernel_select_has   (ScSelectKernel kernel);
 /* For tests and benchmarks: kernel from now on (AUTO to choose again), one it has. */
 void     sc_kernel_select_force (ScSelectKernel kernel);
+/* For tests and benchmarks: method from now on (AUTO to choose again). */
+void     sc_kernel_select_force_method (ScSelectMethod method);
 
 /* numpy's linear interpolation (_lerp): a + (b - a) * t, or b - (b - a) * (1 - t)
  * for t >= 0.5. */

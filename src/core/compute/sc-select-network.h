@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Comparison networks for the order-statistics kernels (sc-select-kernels.c): private
+ * to them and their tests.
+ *
+ * A network is the list of compare-exchanges of Batcher's odd-even merge sort of n
+ * values (padded to a power of two with values above all others, whose comparators are
+ * dropped), pruned to those that decide the values of rank k and, where need_next,
+ * k + 1. Run on lanes side by side it costs the same for any data: about 445
+ * compare-exchanges for the median of 64 values, against the bitwise select's one
+ * compare a value for each bit in which they differ (33 passes of 64 for noisy floats). */
+
+#define SC_SELECT_NETWORK_MAX_N 256
+
+typedef struct {
+  guint    n;
+  guint    k;
+  gboolean need_next;
+  guint    n_cx;     /* compare-exchanges */
+  /* For each, the byte offsets of its lower and upper value in an array of 32-byte
+   * vectors (halve them for 16-byte ones): min to the lower, max to the upper. */
+  const guint16 *cx;
+} ScSelectNetwork;
+
+/* The network for n values and rank k (and k + 1), built once and kept for the rest of
+ * the process; NULL where n > SC_SELECT_NETWORK_MAX_N. Thread-safe. */
+const ScSelectNetwork *sc_select_network_get (guint    n,
+                                              guint    k,
+                                              gboolean need_next);
+
+G_END_DECLS
