@@ -95,6 +95,8 @@ sc_kernel_select_scratch_size (guint n)
     enum { VL = VB / sizeof (UL) };                                                     \
     const UL sign = (UL) ((UL) 1 << (8 * sizeof (UL) - 1));                                 \
     const guint n = spec->n;                                                                \
+    /* 8-bit lanes count runs of 255 values and add them up saturating (see SAT_ADD) */     \
+    const guint run = sizeof (UL) == 1 ? 255 : n;                                           \
     /* k and k + 1 as counts compare: flipped too */                                        \
     const vSL kvec = (vSL) ((vUL) {} + (UL) ((UL) spec->k ^ sign));                         \
     const vSL k2vec = (vSL) ((vUL) {} + (UL) ((UL) (spec->k + 1) ^ sign));                  \
@@ -175,8 +177,13 @@ sc_kernel_select_scratch_size (guint n)
                 vUL cnt = (vUL) {};                                                         \
                 vUL accept;                                                                 \
                                                                                             \
-                for (guint p = 0; p < n; p++)                                               \
-                  cnt -= (vUL) (keys[p] < cand_s);                                          \
+                for (guint p0 = 0; p0 < n; p0 += run)                                       \
+                  {                                                                         \
+                    vUL c = (vUL) {};                                                       \
+                    for (guint p = p0; p < MIN (n, p0 + run); p++)                          \
+                      c -= (vUL) (keys[p] < cand_s);                                        \
+                    cnt = SAT_ADD (cnt, c);                                                 \
+                  }                                                                         \
                 accept = (vUL) ((vSL) (cnt ^ sign) <= kvec);                                \
                 prefix = (cand & accept) | (prefix & ~accept);                              \
               }                                                                             \
@@ -189,13 +196,18 @@ sc_kernel_select_scratch_size (guint n)
                 const vSL top_s = (vSL) ((vUL) {} + (UL) ~sign);                            \
                 vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s;                         \
                 vUL cle = (vUL) {}, same;                                                   \
-                for (guint p = 0; p < n; p++)                                               \
+                for (guint p0 = 0; p0 < n; p0 += run)                                       \
                   {                                                                         \
-                    vSL le = (vSL) (keys[p] <= prefix_s);                                   \
-                    vSL y = (keys[p] & ~le) | (top_s & le);                                 \
-                    cle -= (vUL) le;                                                        \
-                    lt = (vSL) (y < hi_s);                                                  \
-                    hi_s = (y & lt) | (hi_s & ~lt);                                         \
+                    vUL c = (vUL) {};                                                       \
+                    for (guint p = p0; p < MIN (n, p0 + run); p++)                          \
+                      {                                                                     \
+                        vSL le = (vSL) (keys[p] <= prefix_s);                               \
+                        vSL y = (keys[p] & ~le) | (top_s & le);                             \
+                        c -= (vUL) le;                                                      \
+                        lt = (vSL) (y < hi_s);                                              \
+                        hi_s = (y & lt) | (hi_s & ~lt);                                     \
+                      }                                                                     \
+                    cle = SAT_ADD (cle, c);                                                 \
                   }                                                                         \
                 same = (vUL) ((vSL) (cle ^ sign) > k2vec);                                  \
                 hi = (vUL) hi_s ^ sign;                                                     \
@@ -219,15 +231,27 @@ sc_kernel_select_scratch_size (guint n)
     vmax = ((k) & lt) | (vmax & ~lt);                                                       \
   } G_STMT_END
 
+/* a + b in unsigned lanes, saturating in 8-bit ones: a count of 8-bit lanes past 255
+ * reads 255, which still compares above any k < 255 (the caller takes these kernels
+ * only where k + 1 < 255 or no count can pass 255). Wider lanes never overflow. */
+#define SAT_ADD(a, b)                                                                       \
+  (sizeof ((a)[0]) == 1                                                                     \
+     ? ((a) + (b)) | (vUL) ((vSL) (((a) + (b)) ^ sign) < (vSL) ((a) ^ sign))                \
+     : (a) + (b))
+
 /* The network's compare-exchange on flipped keys (signed lanes): NET_MIN_VB_UL (x, y)
  * and NET_MAX_VB_UL. The portable kernels build them from a compare (SSE2 has no
  * 32-bit min); AVX2's take its min and max, two instructions instead of three. */
 #define NET_MIN_GENERIC(x, y) (((x) & (vSL) ((x) < (y))) | ((y) & ~(vSL) ((x) < (y))))
 #define NET_MAX_GENERIC(x, y) (((y) & (vSL) ((x) < (y))) | ((x) & ~(vSL) ((x) < (y))))
+#define NET_MIN_16_guint8 NET_MIN_GENERIC
+#define NET_MAX_16_guint8 NET_MAX_GENERIC
 #define NET_MIN_16_guint16 NET_MIN_GENERIC
 #define NET_MAX_16_guint16 NET_MAX_GENERIC
 #define NET_MIN_16_guint32 NET_MIN_GENERIC
 #define NET_MAX_16_guint32 NET_MAX_GENERIC
+#define NET_MIN_32_guint8(x, y) ((vSL) _mm256_min_epi8 ((__m256i) (x), (__m256i) (y)))
+#define NET_MAX_32_guint8(x, y) ((vSL) _mm256_max_epi8 ((__m256i) (x), (__m256i) (y)))
 #define NET_MIN_32_guint16(x, y) ((vSL) _mm256_min_epi16 ((__m256i) (x), (__m256i) (y)))
 #define NET_MAX_32_guint16(x, y) ((vSL) _mm256_max_epi16 ((__m256i) (x), (__m256i) (y)))
 #define NET_MIN_32_guint32(x, y) ((vSL) _mm256_min_epi32 ((__m256i) (x), (__m256i) (y)))
@@ -263,6 +287,8 @@ sc_kernel_select_scratch_size (guint n)
 # define DEFINE_SELECTS(NAME, ...) DEFINE_SELECT (NAME##_v16, 16, , __VA_ARGS__)
 #endif
 
+DEFINE_SELECTS (select_u8_8, guint8, guint8, gint8, guint8, 0, KEY_SAME, TD_INT)
+DEFINE_SELECTS (select_i8_8, gint8, guint8, gint8, gint8, -128, KEY_SAME, TD_INT)
 DEFINE_SELECTS (select_u8_16, guint8, guint16, gint16, guint16, 0, KEY_SAME, TD_INT)
 DEFINE_SELECTS (select_u8_32, guint8, guint32, gint32, guint32, 0, KEY_SAME, TD_INT)
 DEFINE_SELECTS (select_i8_16, gint8, guint16, gint16, gint16, -128, KEY_SAME, TD_INT)
@@ -275,25 +301,27 @@ DEFINE_SELECTS (select_u32, guint32, guint32, gint32, guint32, 0, KEY_SAME, TD_I
 DEFINE_SELECTS (select_i32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_SAME, TD_INT)
 DEFINE_SELECTS (select_f32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_F32, TD_F32)
 
-/* Each type's kernels: counting in 16-bit lanes where the data and the number of slices
- * allow it (narrow), else in 32-bit ones. */
+/* Each type's kernels: 8-bit data in 8-bit lanes where the rank allows it (byte), else
+ * counting in 16-bit lanes where the data and the number of slices allow it (narrow),
+ * else in 32-bit ones. */
 typedef void (*PortableSelect) (const guint8 * const *rows, gsize offset, gsize m,
                                 const ScSelectSpec *spec, float *dest, guint8 *scratch,
                                 const ScSelectNetwork *net, guint net_cost);
 typedef struct {
+  PortableSelect byte;
   PortableSelect narrow;
   PortableSelect wide;
 } TypeSelects;
 
 #define TYPE_SELECTS(W)                                                                     \
   {                                                                                         \
-    [SC_SAMPLE_U8] = { select_u8_16_##W, select_u8_32_##W },                                \
-    [SC_SAMPLE_U16] = { select_u16_16_##W, select_u16_32_##W },                             \
-    [SC_SAMPLE_U32] = { select_u32_##W, select_u32_##W },                                   \
-    [SC_SAMPLE_I8] = { select_i8_16_##W, select_i8_32_##W },                                \
-    [SC_SAMPLE_I16] = { select_i16_16_##W, select_i16_32_##W },                             \
-    [SC_SAMPLE_I32] = { select_i32_##W, select_i32_##W },                                   \
-    [SC_SAMPLE_F32] = { select_f32_##W, select_f32_##W },                                   \
+    [SC_SAMPLE_U8] = { select_u8_8_##W, select_u8_16_##W, select_u8_32_##W },               \
+    [SC_SAMPLE_U16] = { NULL, select_u16_16_##W, select_u16_32_##W },                       \
+    [SC_SAMPLE_U32] = { NULL, select_u32_##W, select_u32_##W },                             \
+    [SC_SAMPLE_I8] = { select_i8_8_##W, select_i8_16_##W, select_i8_32_##W },               \
+    [SC_SAMPLE_I16] = { NULL, select_i16_16_##W, select_i16_32_##W },                       \
+    [SC_SAMPLE_I32] = { NULL, select_i32_##W, select_i32_##W },                             \
+    [SC_SAMPLE_F32] = { NULL, select_f32_##W, select_f32_##W },                             \
   }
 
 static const TypeSelects selects_v16[SC_SELECT_N_TYPES] = TYPE_SELECTS (v16);
@@ -390,8 +418,12 @@ sc_kernel_select (ScSampleType          type,
   /* forced: every block through the network, whatever the bitwise select would cost */
   if (forced_method == SC_SELECT_METHOD_NETWORK)
     net_cost = 0;
-  /* 16-bit counters for 8/16-bit data with few slices, else 32-bit. */
-  if (spec->n < G_MAXUINT16)
+  /* 8-bit lanes where a count saturated at 255 still decides (every rank compared
+   * against, k and k + 1, below 254), or where no count passes 255; else 16-bit
+   * counters for 8/16-bit data with few slices, else 32-bit. */
+  if (table[type].byte != NULL && (spec->n <= 255 || spec->k + 1 < 254))
+    table[type].byte (rows, offset, m, spec, dest, scratch, net, net_cost);
+  else if (spec->n < G_MAXUINT16)
     table[type].narrow (rows, offset, m, spec, dest, scratch, net, net_cost);
   else
     table[type].wide (rows, offset, m, spec, dest, scratch, net, net_cost);
