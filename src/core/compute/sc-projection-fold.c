@@ -257,56 +257,43 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
     for (; i_ < n; i_++)                                                            \
       SQU_STEP_8 (i_);                                                              \
   }                                                                                 \
-  /* The AVX2 step where the processor has it, NAME##_8p for the 16 samples that stop \
-   * it and for the rest. */                                                        \
-  static void                                                                       \
-  NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (guint16), gsize n)     \
-  {                                                                                 \
-    gsize i = 0;                                                                    \
-    if (SC_FOLD_AVX2 && __builtin_cpu_supports ("avx2"))                            \
-      {                                                                             \
-        const guint16 *s[8] = { s0, s1, s2, s3, s4, s5, s6, s7 };                   \
-        while ((i = SUMSQ_AVX2 (NAME, sum, sq, s, i, n)) + 16 <= n)                 \
-          {                                                                         \
-            NAME##_8p (sum + i, sq + i, s0 + i, s1 + i, s2 + i, s3 + i, s4 + i,     \
-                       s5 + i, s6 + i, s7 + i, 16);                                 \
-            i += 16;                                                                \
-          }                                                                         \
-      }                                                                             \
-    if (i < n)                                                                      \
-      NAME##_8p (sum + i, sq + i, s0 + i, s1 + i, s2 + i, s3 + i, s4 + i, s5 + i,   \
-                 s6 + i, s7 + i, n - i);                                            \
-  }                                                                                 \
+  DEFINE_SUMSQ_8 (NAME, A, guint16)                                                 \
   DEFINE_SUMSQ_124 (NAME, guint16, A, gint32, guint64, SQU_STEP)
 
 /* 8-bit data over 8 planes with AVX2: GCC built the squares from vpmullw on values
  * widened to 16 bits and widened them again, spilling to the stack (u8 SD's fold was half
  * of its time). Here two planes' values, interleaved as 16-bit pairs, give the sum of
  * their squares in one vpmaddwd; four of those (8 planes, below 2^20) are summed in 32
- * bits and widened to 64 once. The sums are the same integers. 32 samples a step; the
- * rest (n % 32) is left to the caller. */
+ * bits and widened to 64 once. The sums are the same integers. 32 samples a step from
+ * sample i on; returns where it stopped, the rest (fewer than 32) left to the caller. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 # define SC_FOLD_AVX2 1
 # include <immintrin.h>
 # define SC_AVX2 __attribute__ ((target ("avx2")))
+
+/* d[0..2 vectors) += the two halves of t, each widened by WIDEN and added by ADD */
+# define ADD_HALVES(d, t, ADD, WIDEN)                                                \
+  G_STMT_START {                                                                    \
+    __m256i *d_ = (__m256i *) (gpointer) (d);                                       \
+    _mm256_storeu_si256 (d_, ADD (_mm256_loadu_si256 (d_),                          \
+                                  WIDEN (_mm256_castsi256_si128 (t))));             \
+    _mm256_storeu_si256 (d_ + 1, ADD (_mm256_loadu_si256 (d_ + 1),                  \
+                                      WIDEN (_mm256_extracti128_si256 (t, 1))));    \
+  } G_STMT_END
 
 /* sq[0..8) += the 8 squares-sums of r (32-bit lanes) */
 SC_AVX2 static inline void
 add_sq8 (guint64 *sq,
          __m256i  r)
 {
-  __m256i *q = (__m256i *) (gpointer) sq;
-  _mm256_storeu_si256 (q, _mm256_add_epi64 (_mm256_loadu_si256 (q),
-                                            _mm256_cvtepu32_epi64 (_mm256_castsi256_si128 (r))));
-  _mm256_storeu_si256 (q + 1, _mm256_add_epi64 (_mm256_loadu_si256 (q + 1),
-                                                _mm256_cvtepu32_epi64 (_mm256_extracti128_si256 (r, 1))));
+  ADD_HALVES (sq, r, _mm256_add_epi64, _mm256_cvtepu32_epi64);
 }
 
 # define DEFINE_SUMSQ_U8_AVX2(NAME, A)                                               \
   SC_AVX2 static gsize                                                              \
-  NAME##_avx2 (A *restrict sum, guint64 *restrict sq, const guint8 *const *s, gsize n) \
+  NAME##_avx2 (A *restrict sum, guint64 *restrict sq, const guint8 *const *s, gsize i, \
+               gsize n)                                                             \
   {                                                                                 \
-    gsize i = 0;                                                                    \
     for (; i + 32 <= n; i += 32)                                                    \
       {                                                                             \
         __m256i t0 = _mm256_setzero_si256 (), t1 = t0;                              \
@@ -344,11 +331,7 @@ SC_AVX2 static inline void
 add_sum16_i32 (gint32  *sum,
                __m256i  t)
 {
-  __m256i *d = (__m256i *) (gpointer) sum;
-  _mm256_storeu_si256 (d, _mm256_add_epi32 (_mm256_loadu_si256 (d),
-                                            _mm256_cvtepu16_epi32 (_mm256_castsi256_si128 (t))));
-  _mm256_storeu_si256 (d + 1, _mm256_add_epi32 (_mm256_loadu_si256 (d + 1),
-                                                _mm256_cvtepu16_epi32 (_mm256_extracti128_si256 (t, 1))));
+  ADD_HALVES (sum, t, _mm256_add_epi32, _mm256_cvtepu16_epi32);
 }
 
 SC_AVX2 static inline void
@@ -448,11 +431,7 @@ SC_AVX2 static inline void
 add_sum32_i64 (gint64  *sum,
                __m256i  t)
 {
-  __m256i *d = (__m256i *) (gpointer) sum;
-  _mm256_storeu_si256 (d, _mm256_add_epi64 (_mm256_loadu_si256 (d),
-                                            _mm256_cvtepu32_epi64 (_mm256_castsi256_si128 (t))));
-  _mm256_storeu_si256 (d + 1, _mm256_add_epi64 (_mm256_loadu_si256 (d + 1),
-                                                _mm256_cvtepu32_epi64 (_mm256_extracti128_si256 (t, 1))));
+  ADD_HALVES (sum, t, _mm256_add_epi64, _mm256_cvtepu32_epi64);
 }
 # define ADD_SUM32_gint32 add_sum32_i32
 # define ADD_SUM32_gint64 add_sum32_i64
@@ -463,24 +442,34 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
 # define SC_FOLD_AVX2 0
 #endif
 
-/* NAME##_8 for u8 data: the AVX2 step where the processor has it, the rest (or all)
- * through the portable one, NAME##_8p. */
-#define DEFINE_SUMSQ_U8(NAME, A)                                                    \
-  DEFINE_FOLD_P (NAME, 8p, guint8, (A *restrict sum, guint64 *restrict sq),         \
-                 typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
+/* NAME##_8 for data of type T: NAME##_avx2 where the processor has it, from sample i on
+ * as far as it goes, NAME##_8p for the 16 samples that stop it and for the rest (or
+ * all). */
+#define DEFINE_SUMSQ_8(NAME, A, T)                                                  \
   static void                                                                       \
-  NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (guint8), gsize n)      \
+  NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (T), gsize n)           \
   {                                                                                 \
     gsize i = 0;                                                                    \
     if (SC_FOLD_AVX2 && __builtin_cpu_supports ("avx2"))                            \
       {                                                                             \
-        const guint8 *s[8] = { s0, s1, s2, s3, s4, s5, s6, s7 };                    \
-        i = SUMSQ_AVX2 (NAME, sum, sq, s, n);                                       \
+        const T *s[8] = { s0, s1, s2, s3, s4, s5, s6, s7 };                         \
+        while ((i = SUMSQ_AVX2 (NAME, sum, sq, s, i, n)) + 16 <= n)                 \
+          {                                                                         \
+            NAME##_8p (sum + i, sq + i, s0 + i, s1 + i, s2 + i, s3 + i, s4 + i,     \
+                       s5 + i, s6 + i, s7 + i, 16);                                 \
+            i += 16;                                                                \
+          }                                                                         \
       }                                                                             \
     if (i < n)                                                                      \
       NAME##_8p (sum + i, sq + i, s0 + i, s1 + i, s2 + i, s3 + i, s4 + i, s5 + i,   \
                  s6 + i, s7 + i, n - i);                                            \
-  }                                                                                 \
+  }
+
+/* NAME##_8 for u8 data, from the AVX2 step and the portable one, NAME##_8p. */
+#define DEFINE_SUMSQ_U8(NAME, A)                                                    \
+  DEFINE_FOLD_P (NAME, 8p, guint8, (A *restrict sum, guint64 *restrict sq),         \
+                 typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
+  DEFINE_SUMSQ_8 (NAME, A, guint8)                                                  \
   DEFINE_SUMSQ_124 (NAME, guint8, A, guint16, guint32, SQB_STEP)
 #if SC_FOLD_AVX2
 # define SUMSQ_AVX2(NAME, ...) NAME##_avx2 (__VA_ARGS__)
