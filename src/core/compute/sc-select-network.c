@@ -49,21 +49,30 @@ build (guint    n,
   const guint16 (*pairs)[2];
   gboolean *need = g_new0 (gboolean, n);
   guint16 *cx;
-  guint kept = 0;
+  guint kept = 0, groups_end = n / 8 * 8, first_cross;
 
   while (size < n)
     size *= 2;
   all = odd_even_merge_sort (size, n);
   pairs = (const guint16 (*)[2]) (gconstpointer) all->data;
   cx = g_new (guint16, 2 * (gsize) MAX (all->len, 1));
+  /* the stages that sort each group of 8 end where the first comparator joins two */
+  for (first_cross = 0; first_cross < all->len; first_cross++)
+    if (pairs[first_cross][0] / 8 != pairs[first_cross][1] / 8)
+      break;
 
   /* Backwards from the outputs: a comparator matters where one of its values is needed
-   * later, and then both of its inputs are. The kept ones are filled in from the end. */
+   * later, and then both of its inputs are. The kept ones are filled in from the end.
+   * Those of the first stages (p < 8) sort each group of 8; those of the whole groups
+   * are left to the kernels' sorts of the groups; that every value of such a group is then
+   * needed is right whether or not the pruning would have kept them all. */
   need[k] = TRUE;
   if (need_next)
     need[k + 1] = TRUE;
   for (guint c = all->len; c-- > 0;)
-    if (need[pairs[c][0]] || need[pairs[c][1]])
+    if (c < first_cross && pairs[c][1] < groups_end)
+      continue;   /* sorting a whole group of 8: the group's sort stands for it */
+    else if (need[pairs[c][0]] || need[pairs[c][1]])
       {
         need[pairs[c][0]] = need[pairs[c][1]] = TRUE;
         kept++;
@@ -75,6 +84,7 @@ build (guint    n,
   net->n = n;
   net->k = k;
   net->need_next = need_next;
+  net->n_groups8 = n / 8;
   net->n_cx = kept;
   net->cx = cx;
   g_array_unref (all);

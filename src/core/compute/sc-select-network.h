@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * dropped), pruned to those that decide the values of rank k and, where need_next,
  * k + 1. Run on lanes side by side it costs the same for any data: about 445
  * compare-exchanges for the median of 64 values, against the bitwise select's one
- * compare a value for each bit in which they differ (33 passes of 64 for noisy floats). */
+ * compare a value for each bit in which they differ (33 passes of 64 for noisy floats).
+ * Running a comparator that the pruning dropped changes nothing that a kept one reads,
+ * so any sort of the groups of 8 may stand for the network's first stages. */
 
 #define SC_SELECT_NETWORK_MAX_N 256
 
@@ -21,7 +23,11 @@ typedef struct {
   guint    n;
   guint    k;
   gboolean need_next;
-  guint    n_cx;     /* compare-exchanges */
+  /* The network's first compare-exchanges sort each whole group of 8 values (8g to
+   * 8g + 7, for g < n / 8) on its own: the kernels sort those groups in registers, and
+   * cx holds the rest. */
+  guint    n_groups8;
+  guint    n_cx;     /* compare-exchanges after those sorts */
   /* For each, the byte offsets of its lower and upper value in an array of 32-byte
    * vectors (halve them for 16-byte ones): min to the lower, max to the upper. */
   const guint16 *cx;
