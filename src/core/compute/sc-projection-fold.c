@@ -266,7 +266,7 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
  * their squares in one vpmaddwd; four of those (8 planes, below 2^20) are summed in 32
  * bits and widened to 64 once. The sums are the same integers. 32 samples a step from
  * sample i on; returns where it stopped, the rest (fewer than 32) left to the caller. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__)
 # define SC_FOLD_AVX2 1
 # include <immintrin.h>
 # define SC_AVX2 __attribute__ ((target ("avx2")))
@@ -450,9 +450,10 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
   NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (T), gsize n)           \
   {                                                                                 \
     gsize i = 0;                                                                    \
-    if (SC_FOLD_AVX2 && __builtin_cpu_supports ("avx2"))                            \
+    if (SC_FOLD_HAS_AVX2 ())                                                        \
       {                                                                             \
         const T *s[8] = { s0, s1, s2, s3, s4, s5, s6, s7 };                         \
+        (void) s;                                                                   \
         while ((i = SUMSQ_AVX2 (NAME, sum, sq, s, i, n)) + 16 <= n)                 \
           {                                                                         \
             NAME##_8p (sum + i, sq + i, s0 + i, s1 + i, s2 + i, s3 + i, s4 + i,     \
@@ -473,8 +474,10 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
   DEFINE_SUMSQ_124 (NAME, guint8, A, guint16, guint32, SQB_STEP)
 #if SC_FOLD_AVX2
 # define SUMSQ_AVX2(NAME, ...) NAME##_avx2 (__VA_ARGS__)
+# define SC_FOLD_HAS_AVX2() __builtin_cpu_supports ("avx2")
 #else
 # define SUMSQ_AVX2(NAME, ...) 0
+# define SC_FOLD_HAS_AVX2() 0
 #endif
 #define SQB_STEP_8p SQB_STEP_8
 #define PARAMS_8p PARAMS_8
