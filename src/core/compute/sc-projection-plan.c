@@ -85,7 +85,12 @@ acc_bytes_per_sample (ScProjection *self)
 
 /* Large arrays in transparent huge pages where the system offers them: touching fresh
  * memory a 4 KiB page at a time costs more than the projection itself on some virtual
- * machines. Freed with g_free() (free()). */
+ * machines. Zeroed ones come from calloc(), which hands out fresh mapped memory as it
+ * is, zero and untouched, so that the workers fault its pages in as they write their
+ * bands, side by side: a memset here zeroed them once more, in the calling thread,
+ * before any work began (16 MB: 20 ms of a 100 ms projection on such a machine). Its
+ * 2 MiB-aligned pages are advised huge before anything touches them. Freed with
+ * g_free() (free()). */
 gpointer
 _sc_projection_alloc (gsize     n_bytes,
                       gboolean  zero,
@@ -94,16 +99,25 @@ _sc_projection_alloc (gsize     n_bytes,
   gpointer p = NULL;
 
 #if defined(MADV_HUGEPAGE)
-  if (n_bytes >= HUGE_ALLOC_MIN)
+  if (n_bytes >= HUGE_ALLOC_MIN && zero)
+    {
+      const guintptr huge = 2 * 1024 * 1024;
+
+      if ((p = g_try_malloc0 (n_bytes)) != NULL)
+        {
+          guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
+          guintptr end = ((guintptr) p + n_bytes) & ~(huge - 1);
+
+          if (end > start)
+            madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+        }
+    }
+  else if (n_bytes >= HUGE_ALLOC_MIN)
     {
       if (posix_memalign (&p, 2 * 1024 * 1024, n_bytes) != 0)
         p = NULL;
       else
-        {
-          madvise (p, n_bytes, MADV_HUGEPAGE);
-          if (zero)
-            memset (p, 0, n_bytes);
-        }
+        madvise (p, n_bytes, MADV_HUGEPAGE);
     }
   else
 #endif
