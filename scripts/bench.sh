@@ -10,7 +10,7 @@
 # e.g. scripts/bench.sh --quick; scripts/bench.sh --threads 1,2,4,8,16 --stacks u16,manypages
 # The stacks go to $STACKSCOPE_BENCH_DIR (default /tmp/stackscope-bench, about 8 GB) and the
 # results to /tmp/stackscope-bench-out; the whole output is kept in $STACKSCOPE_BENCH_LOG
-# (default /tmp/stackscope-bench.log). A full run takes 10-20 minutes.
+# (default /tmp/stackscope-bench.log). A full run takes about 20-25 minutes.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

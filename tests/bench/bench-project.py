@@ -186,13 +186,21 @@ def stack_info(path):
         return s.shape, s.dtype, tf.pages[0].compression != 1
 
 
+def read_plane(path):
+    """A result's one plane, in float64. Its first page only: ImageMagick copies the
+    input's ImageJ description (images=64) into its one-page result, and tifffile's imread
+    then looks for 64 pages."""
+    with tifffile.TiffFile(path) as tf:
+        return tf.pages[0].asarray().astype(np.float64)
+
+
 def compare(ours, ref, method, middles=None):
     """'ok', or what differs, against numpy's output. For a median, middles (numpy's lower
     and upper middle elements) say which one a peer that picks an element took."""
     if not (os.path.exists(ours) and os.path.exists(ref)):
         return "missing"
-    a = tifffile.imread(ours).astype(np.float64)
-    b = tifffile.imread(ref).astype(np.float64)
+    a = read_plane(ours)
+    b = read_plane(ref)
     if a.shape != b.shape:
         return f"shape {a.shape} vs {b.shape}"
     if method in ("max", "min", "median", "p90", "sum", "mean"):
@@ -373,8 +381,16 @@ class Peers:
                 f'  <policy domain="resource" name="{k}" value="{v}"/>\n'
                 for k, v in (("memory", f"{gib}GiB"), ("map", f"{gib}GiB"), ("disk", "1GiB"),
                              ("area", "16GP"))) + "</policymap>\n")
+        # ImageMagick 6's float TIFF writer sets a predictor tag that libtiff 4.5 refuses
+        # on an uncompressed file ("Unknown tag 317", exit 1): Deflate without a predictor
+        # is the plainest float TIFF it writes, and numpy's tifffile reads.
         depth = {"uint8": ["-depth", "8"], "uint16": ["-depth", "16"]}.get(
-            np.dtype(dtype).name, ["-define", "quantum:format=floating-point", "-depth", "32"])
+            np.dtype(dtype).name, ["-define", "quantum:format=floating-point", "-depth", "32",
+                                   "-compress", "zip", "-define", "tiff:predictor=1"])
+        if np.dtype(dtype).kind == "f":
+            self.note("IM: float results written Deflate-compressed (uncompressed, its float TIFF "
+                      "writer fails with libtiff 4.5: \"Unknown tag 317\"); the compression is in "
+                      "its time")
         warm(path)
         return timed([IM_CONVERT, path, "-evaluate-sequence", method] + depth + [out],
                      env=dict(self.env, MAGICK_CONFIGURE_PATH=self.im_policy), timeout=self.timeout,
