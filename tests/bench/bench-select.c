@@ -2,7 +2,7 @@
 /* bench-select: the order-statistics kernel's two ways, bitwise select and comparison
  * network, on the same blocks, for counts of values from 4 to 256 and data of a few
  * kinds, in ns per value on one thread, beside what AUTO takes. Where the two cross is
- * what NETWORK_COST in sc-select-kernels.c should say.
+ * what NETWORK_COST_TENTHS in sc-select-kernels.c should say.
  *
  * Usage: bench-select [REPEATS] */
 #include "config.h"

@@ -181,7 +181,8 @@ sc_kernel_select_scratch_size (guint n)
                                                                                             \
         if (net != NULL                                                                     \
             && ((guint64) net->n_cx + 19 * net->n_groups8) * net_cost                       \
-               <= (guint64) (top + (spec->need_next ? 2 : 0)) * n)                          \
+                 * NETWORK_COST_TENTHS (sizeof (UL))                                        \
+               <= (guint64) 10 * (top + (spec->need_next ? 2 : 0)) * n)                     \
           {                                                                                 \
             /* The same keys through the network: ranks k and k + 1 in place. */            \
             NAME##_network (keys, net);                                                     \
@@ -304,11 +305,16 @@ sc_kernel_select_scratch_size (guint n)
 #define NET_MIN_32_guint32(x, y) ((vSL) _mm256_min_epi32 ((__m256i) (x), (__m256i) (y)))
 #define NET_MAX_32_guint32(x, y) ((vSL) _mm256_max_epi32 ((__m256i) (x), (__m256i) (y)))
 
-/* What a compare-exchange of the network costs, in compares of one pass of the
- * bitwise select: each block takes the network where its compare-exchanges cost less
- * than the passes that its keys' differing bits would take. */
-#ifndef NETWORK_COST
-# define NETWORK_COST 2
+/* What a compare-exchange of the network costs, in tenths of a compare of one pass of
+ * the bitwise select, by lane width: each block takes the network where its
+ * compare-exchanges cost less than the passes that its keys' differing bits would take.
+ * From bench-select on an AVX2 processor (AMD EPYC): a compare-exchange of 32-bit lanes
+ * took 2.3-2.4 compares, so that at 2 f32 noise of 90..110 over 200 and 256 values took
+ * the network at 1.4-1.9 ns a value against the bitwise select's steady 1.55. The network's
+ * times past about 96 values vary by up to 1.7x from run to run there, the bitwise
+ * select's by a few percent: 16- and 8-bit lanes, which measured 1.8-2, stay at 2. */
+#ifndef NETWORK_COST_TENTHS
+# define NETWORK_COST_TENTHS(bytes) ((bytes) == 4 ? 24 : 20)
 #endif
 
 /* Floats as signed integers of the same order: negative ones with their magnitude bits
@@ -430,7 +436,7 @@ sc_kernel_select (ScSampleType          type,
   ScSelectKernel kernel = forced;
   const TypeSelects *table = selects_v16;
   const ScSelectNetwork *net = NULL;
-  guint net_cost = NETWORK_COST;
+  guint net_cost = 1;
 
   g_assert ((guint) type < G_N_ELEMENTS (selects_v16));
   g_assert (spec->n > 0 && spec->k < spec->n);
