@@ -99,11 +99,11 @@ _sc_projection_alloc (gsize     n_bytes,
   gpointer p = NULL;
 
 #if defined(MADV_HUGEPAGE)
-  if (n_bytes >= HUGE_ALLOC_MIN && zero)
+  if (n_bytes >= HUGE_ALLOC_MIN)
     {
       const guintptr huge = 2 * 1024 * 1024;
 
-      if ((p = g_try_malloc0 (n_bytes)) != NULL)
+      if (zero && (p = g_try_malloc0 (n_bytes)) != NULL)
         {
           guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
           guintptr end = ((guintptr) p + n_bytes) & ~(huge - 1);
@@ -111,13 +111,10 @@ _sc_projection_alloc (gsize     n_bytes,
           if (end > start)
             madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
         }
-    }
-  else if (n_bytes >= HUGE_ALLOC_MIN)
-    {
-      if (posix_memalign (&p, 2 * 1024 * 1024, n_bytes) != 0)
-        p = NULL;
-      else
+      else if (!zero && posix_memalign (&p, huge, n_bytes) == 0)
         madvise (p, n_bytes, MADV_HUGEPAGE);
+      else
+        p = NULL;
     }
   else
 #endif

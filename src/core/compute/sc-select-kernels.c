@@ -115,7 +115,7 @@ sc_kernel_select_scratch_size (guint n)
         float                *dest,                                                         \
         guint8               *scratch,                                                      \
         const ScSelectNetwork *net,                                                         \
-        guint                 net_cost)                                                     \
+        gboolean              force_network)                                                \
   {                                                                                         \
     typedef UL vUL __attribute__ ((vector_size (VB)));                                  \
     typedef SL vSL __attribute__ ((vector_size (VB)));                                  \
@@ -180,9 +180,10 @@ sc_kernel_select_scratch_size (guint n)
         prefix = ((vUL) vmin ^ sign) & (UL) ~(UL) (((guint64) 1 << top) - 1);               \
                                                                                             \
         if (net != NULL                                                                     \
-            && ((guint64) net->n_cx + 19 * net->n_groups8) * net_cost                       \
-                 * NETWORK_COST_TENTHS (sizeof (UL))                                        \
-               <= (guint64) 10 * (top + (spec->need_next ? 2 : 0)) * n)                     \
+            && (force_network                                                               \
+                || ((guint64) net->n_cx + 19 * net->n_groups8)                              \
+                     * NETWORK_COST_TENTHS (sizeof (UL))                                    \
+                   <= (guint64) 10 * (top + (spec->need_next ? 2 : 0)) * n))                \
           {                                                                                 \
             /* The same keys through the network: ranks k and k + 1 in place. */            \
             NAME##_network (keys, net);                                                     \
@@ -359,7 +360,7 @@ DEFINE_SELECTS (select_f32, gint32, guint32, gint32, gint32, 0x80000000u, KEY_F3
  * else in 32-bit ones. */
 typedef void (*PortableSelect) (const guint8 * const *rows, gsize offset, gsize m,
                                 const ScSelectSpec *spec, float *dest, guint8 *scratch,
-                                const ScSelectNetwork *net, guint net_cost);
+                                const ScSelectNetwork *net, gboolean force_network);
 typedef struct {
   PortableSelect byte;
   PortableSelect narrow;
@@ -436,7 +437,8 @@ sc_kernel_select (ScSampleType          type,
   ScSelectKernel kernel = forced;
   const TypeSelects *table = selects_v16;
   const ScSelectNetwork *net = NULL;
-  guint net_cost = 1;
+  /* forced: every block through the network, whatever the bitwise select would cost */
+  gboolean force_network = forced_method == SC_SELECT_METHOD_NETWORK;
 
   g_assert ((guint) type < G_N_ELEMENTS (selects_v16));
   g_assert (spec->n > 0 && spec->k < spec->n);
@@ -468,16 +470,13 @@ sc_kernel_select (ScSampleType          type,
 #endif
   if (forced_method != SC_SELECT_METHOD_BITWISE)
     net = sc_select_network_get (spec->n, spec->k, spec->need_next);
-  /* forced: every block through the network, whatever the bitwise select would cost */
-  if (forced_method == SC_SELECT_METHOD_NETWORK)
-    net_cost = 0;
   /* 8-bit lanes where a count saturated at 255 still decides (every rank compared
    * against, k and k + 1, below 254), or where no count passes 255; else 16-bit
    * counters for 8/16-bit data with few slices, else 32-bit. */
   if (table[type].byte != NULL && (spec->n <= 255 || spec->k + 1 < 254))
-    table[type].byte (rows, offset, m, spec, dest, scratch, net, net_cost);
+    table[type].byte (rows, offset, m, spec, dest, scratch, net, force_network);
   else if (spec->n < G_MAXUINT16)
-    table[type].narrow (rows, offset, m, spec, dest, scratch, net, net_cost);
+    table[type].narrow (rows, offset, m, spec, dest, scratch, net, force_network);
   else
-    table[type].wide (rows, offset, m, spec, dest, scratch, net, net_cost);
+    table[type].wide (rows, offset, m, spec, dest, scratch, net, force_network);
 }
