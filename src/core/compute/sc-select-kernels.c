@@ -201,10 +201,22 @@ sc_kernel_select_scratch_size (guint n)
                                                                                             \
                 for (guint p0 = 0; p0 < n; p0 += run)                                       \
                   {                                                                         \
-                    vUL c = (vUL) {};                                                       \
-                    for (guint p = p0; p < MIN (n, p0 + run); p++)                          \
-                      c -= (vUL) (keys[p] < cand_s);                                        \
-                    cnt = SAT_ADD (cnt, c);                                                 \
+                    /* four counters, so that each subtract need not wait for the last,    \
+                     * by pointer (32-bit indices cost an instruction or two a compare);   \
+                     * each counts at most a quarter of a run of 255, so c + c1 + c2 + c3  \
+                     * fits 8-bit lanes too */                                              \
+                    vUL c = (vUL) {}, c1 = (vUL) {}, c2 = (vUL) {}, c3 = (vUL) {};          \
+                    const vSL *q = keys + p0, *q_end = keys + MIN (n, p0 + run);            \
+                    for (; q + 4 <= q_end; q += 4)                                          \
+                      {                                                                     \
+                        c -= (vUL) (q[0] < cand_s);                                         \
+                        c1 -= (vUL) (q[1] < cand_s);                                        \
+                        c2 -= (vUL) (q[2] < cand_s);                                        \
+                        c3 -= (vUL) (q[3] < cand_s);                                        \
+                      }                                                                     \
+                    for (; q < q_end; q++)                                                  \
+                      c -= (vUL) (q[0] < cand_s);                                           \
+                    cnt = SAT_ADD (cnt, (c + c1) + (c2 + c3));                              \
                   }                                                                         \
                 accept = (vUL) ((vSL) (cnt ^ sign) <= kvec);                                \
                 prefix = (cand & accept) | (prefix & ~accept);                              \
@@ -309,13 +321,15 @@ sc_kernel_select_scratch_size (guint n)
 /* What a compare-exchange of the network costs, in tenths of a compare of one pass of
  * the bitwise select, by lane width: each block takes the network where its
  * compare-exchanges cost less than the passes that its keys' differing bits would take.
- * From bench-select on an AVX2 processor (AMD EPYC): a compare-exchange of 32-bit lanes
- * took 2.3-2.4 compares, so that at 2 f32 noise of 90..110 over 200 and 256 values took
- * the network at 1.4-1.9 ns a value against the bitwise select's steady 1.55. The network's
+ * From bench-select on an AVX2 processor (AMD EPYC), with the passes counting in four
+ * counters, where the two ways cross: 32-bit lanes between 28 and 36 (f32 noise of
+ * 90..110, 25 passes, crosses between 64 and 96 values; of -500..500, 34 passes, between
+ * 128 and 200), 16-bit ones between 21 and 25 (12-bit camera data at 48 values, full
+ * range at 64), 8-bit ones between 15 and 20 (between 32 and 48 values). The network's
  * times past about 96 values vary by up to 1.7x from run to run there, the bitwise
- * select's by a few percent: 16- and 8-bit lanes, which measured 1.8-2, stay at 2. */
+ * select's by a few percent. */
 #ifndef NETWORK_COST_TENTHS
-# define NETWORK_COST_TENTHS(bytes) ((bytes) == 4 ? 24 : 20)
+# define NETWORK_COST_TENTHS(bytes) ((bytes) == 4 ? 32 : (bytes) == 2 ? 23 : 18)
 #endif
 
 /* Floats as signed integers of the same order: negative ones with their magnitude bits
