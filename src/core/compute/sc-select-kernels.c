@@ -228,21 +228,30 @@ sc_kernel_select_scratch_size (guint n)
                 /* The next value is lo again where at least k + 2 values are <= lo, else  \
                  * the smallest value above lo (those <= lo count as the largest key). */   \
                 const vSL top_s = (vSL) ((vUL) {} + (UL) ~sign);                            \
-                vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s;                         \
+                vSL prefix_s = (vSL) (prefix ^ sign), hi_s = top_s, hi1 = top_s;            \
                 vUL cle = (vUL) {}, same;                                                   \
                 for (guint p0 = 0; p0 < n; p0 += run)                                       \
                   {                                                                         \
-                    vUL c = (vUL) {};                                                       \
-                    for (guint p = p0; p < MIN (n, p0 + run); p++)                          \
+                    /* two chains of min and count, as in the passes above */               \
+                    vUL c = (vUL) {}, c1 = (vUL) {};                                        \
+                    const vSL *q = keys + p0, *q_end = keys + MIN (n, p0 + run);            \
+                    for (; q + 2 <= q_end; q += 2)                                          \
                       {                                                                     \
-                        vSL le = (vSL) (keys[p] <= prefix_s);                               \
-                        vSL y = (keys[p] & ~le) | (top_s & le);                             \
+                        vSL le = (vSL) (q[0] <= prefix_s), le1 = (vSL) (q[1] <= prefix_s);  \
                         c -= (vUL) le;                                                      \
-                        lt = (vSL) (y < hi_s);                                              \
-                        hi_s = (y & lt) | (hi_s & ~lt);                                     \
+                        c1 -= (vUL) le1;                                                    \
+                        hi_s = NET_MIN_##VB##_##UL (hi_s, (q[0] & ~le) | (top_s & le));     \
+                        hi1 = NET_MIN_##VB##_##UL (hi1, (q[1] & ~le1) | (top_s & le1));     \
                       }                                                                     \
-                    cle = SAT_ADD (cle, c);                                                 \
+                    if (q < q_end)                                                          \
+                      {                                                                     \
+                        vSL le = (vSL) (q[0] <= prefix_s);                                  \
+                        c -= (vUL) le;                                                      \
+                        hi_s = NET_MIN_##VB##_##UL (hi_s, (q[0] & ~le) | (top_s & le));     \
+                      }                                                                     \
+                    cle = SAT_ADD (cle, c + c1);                                            \
                   }                                                                         \
+                hi_s = NET_MIN_##VB##_##UL (hi_s, hi1);                                     \
                 same = (vUL) ((vSL) (cle ^ sign) > k2vec);                                  \
                 hi = (vUL) hi_s ^ sign;                                                     \
                 hi = (prefix & same) | (hi & ~same);                                        \
