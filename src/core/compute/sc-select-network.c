@@ -49,29 +49,36 @@ build (guint    n,
   const guint16 (*pairs)[2];
   gboolean *need = g_new0 (gboolean, n);
   guint16 *cx;
-  guint kept = 0, groups_end = n / 8 * 8, first_cross;
+  guint kept = 0, first_cross8, first_cross16;
+  /* whole groups of 16 from 0, then whole groups of 8 */
+  guint end16 = n / 16 * 16, end8 = end16 + (n - end16) / 8 * 8;
 
   while (size < n)
     size *= 2;
   all = odd_even_merge_sort (size, n);
   pairs = (const guint16 (*)[2]) (gconstpointer) all->data;
   cx = g_new (guint16, 2 * (gsize) MAX (all->len, 1));
-  /* the stages that sort each group of 8 end where the first comparator joins two */
-  for (first_cross = 0; first_cross < all->len; first_cross++)
-    if (pairs[first_cross][0] / 8 != pairs[first_cross][1] / 8)
+  /* the stages that sort each group of 8 (16) end where the first comparator joins two */
+  for (first_cross8 = 0; first_cross8 < all->len; first_cross8++)
+    if (pairs[first_cross8][0] / 8 != pairs[first_cross8][1] / 8)
+      break;
+  for (first_cross16 = first_cross8; first_cross16 < all->len; first_cross16++)
+    if (pairs[first_cross16][0] / 16 != pairs[first_cross16][1] / 16)
       break;
 
   /* Backwards from the outputs: a comparator matters where one of its values is needed
    * later, and then both of its inputs are. The kept ones are filled in from the end.
-   * Those of the first stages (p < 8) sort each group of 8; those of the whole groups
-   * are left to the kernels' sorts of the groups; that every value of such a group is then
-   * needed is right whether or not the pruning would have kept them all. */
+   * Those of the first stages (p < 16) sort each group of 16, those before them (p < 8)
+   * each group of 8; those of the whole groups are left to the kernels' sorts of the
+   * groups; that every value of such a group is then needed is right whether or not the
+   * pruning would have kept them all. */
   need[k] = TRUE;
   if (need_next)
     need[k + 1] = TRUE;
   for (guint c = all->len; c-- > 0;)
-    if (c < first_cross && pairs[c][1] < groups_end)
-      continue;   /* sorting a whole group of 8: the group's sort stands for it */
+    if ((c < first_cross16 && pairs[c][1] < end16)
+        || (c < first_cross8 && pairs[c][0] >= end16 && pairs[c][1] < end8))
+      continue;   /* sorting a whole group: the group's sort stands for it */
     else if (need[pairs[c][0]] || need[pairs[c][1]])
       {
         need[pairs[c][0]] = need[pairs[c][1]] = TRUE;
@@ -84,7 +91,8 @@ build (guint    n,
   net->n = n;
   net->k = k;
   net->need_next = need_next;
-  net->n_groups8 = n / 8;
+  net->n_groups16 = end16 / 16;
+  net->n_groups8 = (end8 - end16) / 8;
   net->n_cx = kept;
   net->cx = cx;
   g_array_unref (all);

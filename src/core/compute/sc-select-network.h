@@ -23,9 +23,11 @@ typedef struct {
   guint    n;
   guint    k;
   gboolean need_next;
-  /* The network's first compare-exchanges sort each whole group of 8 values (8g to
-   * 8g + 7, for g < n / 8) on its own: the kernels sort those groups in registers, and
-   * cx holds the rest. */
+  /* The network's first compare-exchanges sort each whole group of 16 values (16g to
+   * 16g + 15, for g < n / 16) on its own, and of what is left after those, each whole
+   * group of 8 (at most one, from 16 n_groups16): the kernels sort those groups in
+   * registers, and cx holds the rest. */
+  guint    n_groups16;
   guint    n_groups8;
   guint    n_cx;     /* compare-exchanges after those sorts */
   /* For each, the byte offsets of its lower and upper value in an array of 32-byte
