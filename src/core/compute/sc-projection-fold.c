@@ -523,15 +523,20 @@ DEFINE_SHIFTED (shifted_f32, float)
 
 /* ---- Standard deviations from the sums, as _sc_projection_finish_band() takes them ----
  *
- * The variances of a block are computed first, in a loop that GCC vectorises (sqrt ()
- * may set errno, so a loop with it is left scalar), then their square roots. */
+ * The variances of a block are computed first, in a loop that GCC vectorises where the
+ * processor can (AVX2 has no 64-bit multiply), then their square roots. */
 
 /* With 32-bit sums, n * sq and sum * sum are below 2^62 (n * max |x| < 2^31): exact in
  * 64 bits, as in the 128 bits that 64-bit sums take; the variance is never negative. */
 #define VAR_I32_STEP(k)                                                             \
   var[k] = (double) ((gint64) n_seen * (gint64) sq[k] - (gint64) sum[k] * (gint64) sum[k]) \
            / denom
-#define VAR_SHIFTED_STEP(k) var[k] = (n_seen * sq[k] - sum[k] * sum[k]) / denom
+/* Rounding can leave the shifted sums' variance a little below 0: read as 0 (so is NaN). */
+#define VAR_SHIFTED_STEP(k)                                                         \
+  G_STMT_START {                                                                    \
+    double v_ = (n_seen * sq[k] - sum[k] * sum[k]) / denom;                         \
+    var[k] = v_ > 0 ? v_ : 0;                                                       \
+  } G_STMT_END
 
 SC_CLONES static void
 var_i32_loop (const gint32 *restrict  sum,
@@ -555,6 +560,19 @@ var_shifted_loop (const double *restrict sum,
   BLOCKED_LOOP (n, VAR_SHIFTED_STEP);
 }
 
+/* The square roots of a block's variances (none negative: see VAR_SHIFTED_STEP):
+ * vectorised, as the core is built without math errno (src/core/meson.build); a scalar
+ * square root a pixel was 5% of u8 SD's time. */
+#define SQRT_STEP(k) dest[k] = (float) sqrt (var[k])
+
+SC_CLONES static void
+sqrt_loop (const double *restrict var,
+           float *restrict        dest,
+           gsize                  n)
+{
+  BLOCKED_LOOP (n, SQRT_STEP);
+}
+
 #define SD_BLOCK 512
 
 void
@@ -572,8 +590,7 @@ sc_fold_sd_i32 (const gint32  *sum,
       gsize m = MIN (SD_BLOCK, n - i);
 
       var_i32_loop (sum + i, sq + i, var, m, n_seen, denom);
-      for (gsize k = 0; k < m; k++)
-        dest[i + k] = (float) sqrt (var[k]);
+      sqrt_loop (var, dest + i, m);
     }
 }
 
@@ -592,8 +609,7 @@ sc_fold_sd_shifted (const double *sum,
       gsize m = MIN (SD_BLOCK, n - i);
 
       var_shifted_loop (sum + i, sq + i, var, m, n_seen, denom);
-      for (gsize k = 0; k < m; k++)
-        dest[i + k] = (float) sqrt (var[k] > 0 ? var[k] : 0);
+      sqrt_loop (var, dest + i, m);
     }
 }
 
