@@ -1207,6 +1207,47 @@ test_sum_limits (void)
     }
 }
 
+/* SD of 8-bit data sums its squares in 32 bits up to where they could overflow, in 64
+ * bits past it: u8 at 255 over 66051 slices (66051 * 255^2 is just below 2^32) and
+ * 66052, i8 at -128 over 262143 and 262144, exactly (split and by rows too). */
+static void
+test_sd_limits_8bit (void)
+{
+  static const struct { ScSampleType type; guint n; } cases[] = {
+    { SC_SAMPLE_U8, 66051 }, { SC_SAMPLE_U8, 66052 },
+    { SC_SAMPLE_I8, 262143 }, { SC_SAMPLE_I8, 262144 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      ScSampleType type = cases[c].type;
+      guint n = cases[c].n;
+      double extreme = type == SC_SAMPLE_U8 ? 255 : -128;
+      gsize plane_samples = 3 * 2;
+      guint8 *data = g_malloc (plane_samples * n);
+      Fixture f = { 3, 2, 1, n, 1, 1, type, NULL };
+      Options o = base_options;
+
+      /* samples 0-2 at the extreme in every slice; 3-5 at it and 0 in turn, or 1 */
+      for (guint z = 0; z < n; z++)
+        for (gsize i = 0; i < plane_samples; i++)
+          sc_test_set_sample (type, data, z * plane_samples + i,
+                              i < 3 || (i == 3 && z % 2 == 0) || (i == 4 && z % 5 != 0)
+                              ? extreme : i == 5 ? 1 : 0);
+      f.data = g_bytes_new_take (data, plane_samples * n);
+      o.method = SC_PROJECTION_SD;
+      for (guint population = 0; population < 2; population++)
+        {
+          o.population = population;
+          o.copy_only = FALSE;
+          run_and_check (&f, &o);
+          o.copy_only = TRUE;
+          run_and_check (&f, &o);
+        }
+      fixture_clear (&f);
+    }
+}
+
 /* A split's partial results, step by step: the projection of the slices seen so far. */
 static void
 test_split_partial (void)
@@ -1389,6 +1430,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/split", test_split);
   g_test_add_func ("/core/projection/split-threads", test_split_threads);
   g_test_add_func ("/core/projection/sum-limits", test_sum_limits);
+  g_test_add_func ("/core/projection/sd-limits-8bit", test_sd_limits_8bit);
   g_test_add_func ("/core/projection/split-partial", test_split_partial);
   g_test_add_func ("/core/projection/errors", test_errors);
   g_test_add_func ("/core/projection/golgi", test_golgi);

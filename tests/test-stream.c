@@ -30,12 +30,13 @@ typedef enum {
   K_SUM_F64,
   K_SUMSQ_I32,
   K_SUMSQ_I64,
+  K_SUMSQ_U32,
   K_SHIFTED,
   K_N
 } Kind;
 
 static const char *kind_names[] = {
-  "max", "min", "sum_i32", "sum_i64", "sum_f64", "sumsq_i32", "sumsq_i64", "shifted",
+  "max", "min", "sum_i32", "sum_i64", "sum_f64", "sumsq_i32", "sumsq_i64", "sumsq_u32", "shifted",
 };
 
 static gboolean
@@ -53,6 +54,8 @@ kind_applies (Kind         kind,
     case K_SUMSQ_I32:
     case K_SUMSQ_I64:
       return small_int;
+    case K_SUMSQ_U32:
+      return sc_sample_type_size (type) == 1;
     case K_SUM_I64:
       return type != SC_SAMPLE_F32;
     case K_SUM_F64:
@@ -138,6 +141,11 @@ accs_init (GRand        *rand,
         ((gint32 *) (gpointer) acc->a)[i] = g_rand_int_range (rand, -1000000, 1000000);
         ((guint64 *) (gpointer) acc->b)[i] = g_rand_int (rand);
         break;
+      case K_SUMSQ_U32:
+        /* past 2^31 (unsigned), with room for 23 planes of 255^2 below 2^32 */
+        ((gint32 *) (gpointer) acc->a)[i] = g_rand_int_range (rand, -1000000, 1000000);
+        ((guint32 *) (gpointer) acc->b)[i] = (guint32) g_rand_int_range (rand, 0, G_MAXINT32) + 0x7f000000u;
+        break;
       case K_SUM_I64:
       case K_SUMSQ_I64:
         ((gint64 *) (gpointer) acc->a)[i] = (gint64) g_rand_int (rand) << 20;
@@ -220,6 +228,7 @@ reference_plane (Kind          kind,
   gint64 *a64 = (gint64 *) (gpointer) acc->a;
   double *d = (double *) (gpointer) acc->a, *d2 = (double *) (gpointer) acc->b;
   guint64 *sq = (guint64 *) (gpointer) acc->b;
+  guint32 *sq32 = (guint32 *) (gpointer) acc->b;
 
   switch (kind)
     {
@@ -234,6 +243,9 @@ reference_plane (Kind          kind,
       break;
     case K_SUMSQ_I64:
       REF_BY_TYPE (type, { a64[i] += (gint64) x[i]; sq[i] += (guint64) ((gint64) x[i] * x[i]); });
+      break;
+    case K_SUMSQ_U32:
+      REF_BY_TYPE (type, { a32[i] += (gint32) x[i]; sq32[i] += (guint32) ((gint32) x[i] * x[i]); });
       break;
     /* d = x - shift, in double; sum += d, sq += d * d, each rounded on its own */
     case K_SHIFTED:
@@ -298,6 +310,10 @@ folded (Kind                  kind,
       break;
     case K_SUMSQ_I64:
       sc_fold_sumsq_i64 (type, (gint64 *) (gpointer) acc->a, (guint64 *) (gpointer) acc->b, srcs,
+                         n_src, n);
+      break;
+    case K_SUMSQ_U32:
+      sc_fold_sumsq_u32 (type, (gint32 *) (gpointer) acc->a, (guint32 *) (gpointer) acc->b, srcs,
                          n_src, n);
       break;
     case K_SHIFTED:
@@ -414,6 +430,22 @@ test_fold_extremes (void)
             g_assert_cmpint (sum32[i], ==, (gint32) (SC_FOLD_MAX * v));
             g_assert_cmpint (sum64[i], ==, (gint64) (SC_FOLD_MAX * v));
             g_assert_cmpuint (sq[i], ==, (guint64) (SC_FOLD_MAX * v * v));
+          }
+        if (size == 1)
+          {
+            /* squares in 32 bits, started just below where the extremes would carry out */
+            guint32 sq32[67];
+            double v = which == 1 ? lo : hi;
+
+            memset (sum32, 0, sizeof sum32);
+            for (gsize i = 0; i < n; i++)
+              sq32[i] = (guint32) (G_MAXUINT32 - SC_FOLD_MAX * v * v);
+            sc_fold_sumsq_u32 (type, sum32, sq32, srcs, SC_FOLD_MAX, n);
+            for (gsize i = 0; i < n; i++)
+              {
+                g_assert_cmpint (sum32[i], ==, (gint32) (SC_FOLD_MAX * v));
+                g_assert_cmpuint (sq32[i], ==, G_MAXUINT32);
+              }
           }
       }
 }

@@ -191,7 +191,7 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
     Sq q_ = 0;                                                                      \
     EACH (ONE, k)                                                                   \
     sum[k] += (__typeof__ (sum[0])) t_;                                             \
-    sq[k] += (guint64) q_;                                                          \
+    sq[k] += (__typeof__ (sq[0])) q_;                                               \
   } G_STMT_END
 #define SQU_STEP_1(k) SUMSQ_STEP (k, EACH_1, SQU1)
 #define SQU_STEP_2(k) SUMSQ_STEP (k, EACH_2, SQU1)
@@ -218,6 +218,16 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
 #define DEFINE_SUMSQ_124(NAME, T, A, I, Q, STEP)                                    \
   DEFINE_FOLD_124 (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
                    (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
+/* The same for 8-bit data with the squares summed in 32 bits (ACC_SQ_U32): eight
+ * squares fit the 32-bit intermediate, and the caller keeps the sums below 2^32. */
+#define DEFINE_SUMSQ32(NAME, T, I, STEP)                                            \
+  DEFINE_FOLD_P (NAME, 8, T, (gint32 *restrict sum, guint32 *restrict sq),          \
+                 typedef I Inter; typedef guint32 Sq;, STEP)                        \
+  DEFINE_SUMSQ32_124 (NAME, T, I, STEP)
+#define DEFINE_SUMSQ32_124(NAME, T, I, STEP)                                        \
+  DEFINE_FOLD_124 (NAME, T, (gint32 *restrict sum, guint32 *restrict sq),           \
+                   (gint32 *sum, guint32 *sq), (sum, sq),                           \
+                   typedef I Inter; typedef guint32 Sq;, STEP)
 
 /* 16-bit data over 8 planes: each square widened to 64 bits plane after plane took half
  * of u16 SD's time (AVX2: two vpmulld, four vpmovzxdq and four vpaddq for 16 samples a
@@ -257,14 +267,15 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
     for (; i_ < n; i_++)                                                            \
       SQU_STEP_8 (i_);                                                              \
   }                                                                                 \
-  DEFINE_SUMSQ_8 (NAME, A, guint16)                                                 \
+  DEFINE_SUMSQ_8 (NAME, A, guint64, guint16)                                        \
   DEFINE_SUMSQ_124 (NAME, guint16, A, gint32, guint64, SQU_STEP)
 
 /* 8-bit data over 8 planes with AVX2: GCC built the squares from vpmullw on values
  * widened to 16 bits and widened them again, spilling to the stack (u8 SD's fold was half
  * of its time). Here two planes' values, interleaved as 16-bit pairs, give the sum of
  * their squares in one vpmaddwd; four of those (8 planes, below 2^20) are summed in 32
- * bits and widened to 64 once. The sums are the same integers. 32 samples a step from
+ * bits and widened to 64 once, or added as they are to 32-bit sums of squares
+ * (ACC_SQ_U32: half the memory, and no widening). The sums are the same integers. 32 samples a step from
  * sample i on; returns where it stopped, the rest (fewer than 32) left to the caller. */
 #if defined(__x86_64__) && defined(__GNUC__)
 # define SC_FOLD_AVX2 1
@@ -281,7 +292,7 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
                                       WIDEN (_mm256_extracti128_si256 (t, 1))));    \
   } G_STMT_END
 
-/* sq[0..8) += the 8 squares-sums of r (32-bit lanes) */
+/* sq[0..8) += the 8 squares-sums of r (32-bit lanes), in 64-bit sums or 32-bit ones */
 SC_AVX2 static inline void
 add_sq8 (guint64 *sq,
          __m256i  r)
@@ -289,9 +300,17 @@ add_sq8 (guint64 *sq,
   ADD_HALVES (sq, r, _mm256_add_epi64, _mm256_cvtepu32_epi64);
 }
 
-# define DEFINE_SUMSQ_U8_AVX2(NAME, A)                                               \
+SC_AVX2 static inline void
+add_sq8_u32 (guint32 *sq,
+             __m256i  r)
+{
+  __m256i *d = (__m256i *) (gpointer) sq;
+  _mm256_storeu_si256 (d, _mm256_add_epi32 (_mm256_loadu_si256 (d), r));
+}
+
+# define DEFINE_SUMSQ_U8_AVX2(NAME, A, Q, ADD_SQ)                                   \
   SC_AVX2 static gsize                                                              \
-  NAME##_avx2 (A *restrict sum, guint64 *restrict sq, const guint8 *const *s, gsize i, \
+  NAME##_avx2 (A *restrict sum, Q *restrict sq, const guint8 *const *s, gsize i,    \
                gsize n)                                                             \
   {                                                                                 \
     for (; i + 32 <= n; i += 32)                                                    \
@@ -316,10 +335,10 @@ add_sq8 (guint64 *sq,
             q2 = _mm256_add_epi32 (q2, _mm256_madd_epi16 (l1, l1));                 \
             q3 = _mm256_add_epi32 (q3, _mm256_madd_epi16 (h1, h1));                 \
           }                                                                         \
-        add_sq8 (sq + i, _mm256_permute2x128_si256 (q0, q1, 0x20));                 \
-        add_sq8 (sq + i + 8, _mm256_permute2x128_si256 (q0, q1, 0x31));             \
-        add_sq8 (sq + i + 16, _mm256_permute2x128_si256 (q2, q3, 0x20));            \
-        add_sq8 (sq + i + 24, _mm256_permute2x128_si256 (q2, q3, 0x31));            \
+        ADD_SQ (sq + i, _mm256_permute2x128_si256 (q0, q1, 0x20));                  \
+        ADD_SQ (sq + i + 8, _mm256_permute2x128_si256 (q0, q1, 0x31));              \
+        ADD_SQ (sq + i + 16, _mm256_permute2x128_si256 (q2, q3, 0x20));             \
+        ADD_SQ (sq + i + 24, _mm256_permute2x128_si256 (q2, q3, 0x31));             \
         ADD_SUM16_##A (sum + i, t0);                                                \
         ADD_SUM16_##A (sum + i + 16, t1);                                           \
       }                                                                             \
@@ -348,8 +367,9 @@ add_sum16_i64 (gint64  *sum,
 # define ADD_SUM16_gint32 add_sum16_i32
 # define ADD_SUM16_gint64 add_sum16_i64
 
-DEFINE_SUMSQ_U8_AVX2 (sumsq_u8_i32, gint32)
-DEFINE_SUMSQ_U8_AVX2 (sumsq_u8_i64, gint64)
+DEFINE_SUMSQ_U8_AVX2 (sumsq_u8_i32, gint32, guint64, add_sq8)
+DEFINE_SUMSQ_U8_AVX2 (sumsq_u8_i64, gint64, guint64, add_sq8)
+DEFINE_SUMSQ_U8_AVX2 (sumsq_u8_u32, gint32, guint32, add_sq8_u32)
 
 /* 16-bit data over 8 planes, where all 8 values of each of 16 samples are below 2^15
  * (as signed 16-bit values they are not negative): vpmaddwd of two planes' values as
@@ -445,9 +465,9 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
 /* NAME##_8 for data of type T: NAME##_avx2 where the processor has it, from sample i on
  * as far as it goes, NAME##_8p for the 16 samples that stop it and for the rest (or
  * all). */
-#define DEFINE_SUMSQ_8(NAME, A, T)                                                  \
+#define DEFINE_SUMSQ_8(NAME, A, Q, T)                                               \
   static void                                                                       \
-  NAME##_8 (A *restrict sum, guint64 *restrict sq, PARAMS_8 (T), gsize n)           \
+  NAME##_8 (A *restrict sum, Q *restrict sq, PARAMS_8 (T), gsize n)                 \
   {                                                                                 \
     gsize i = 0;                                                                    \
     if (SC_FOLD_HAS_AVX2 ())                                                        \
@@ -470,8 +490,14 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
 #define DEFINE_SUMSQ_U8(NAME, A)                                                    \
   DEFINE_FOLD_P (NAME, 8p, guint8, (A *restrict sum, guint64 *restrict sq),         \
                  typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
-  DEFINE_SUMSQ_8 (NAME, A, guint8)                                                  \
+  DEFINE_SUMSQ_8 (NAME, A, guint64, guint8)                                         \
   DEFINE_SUMSQ_124 (NAME, guint8, A, guint16, guint32, SQB_STEP)
+/* ... and with the squares in 32 bits */
+#define DEFINE_SUMSQ32_U8(NAME)                                                     \
+  DEFINE_FOLD_P (NAME, 8p, guint8, (gint32 *restrict sum, guint32 *restrict sq),    \
+                 typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
+  DEFINE_SUMSQ_8 (NAME, gint32, guint32, guint8)                                    \
+  DEFINE_SUMSQ32_124 (NAME, guint8, guint16, SQB_STEP)
 #if SC_FOLD_AVX2
 # define SUMSQ_AVX2(NAME, ...) NAME##_avx2 (__VA_ARGS__)
 # define SC_FOLD_HAS_AVX2() __builtin_cpu_supports ("avx2")
@@ -490,6 +516,8 @@ DEFINE_SUMSQ_U8 (sumsq_u8_i64, gint64)
 DEFINE_SUMSQ_U16 (sumsq_u16_i64, gint64)
 DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint16, guint32, SQC_STEP)
 DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, guint64, SQS_STEP)
+DEFINE_SUMSQ32_U8 (sumsq_u8_u32)
+DEFINE_SUMSQ32 (sumsq_i8_u32, gint8, gint16, SQC_STEP)
 
 /* ---- Shifted sums in double, plane after plane ---- */
 
@@ -549,6 +577,23 @@ var_i32_loop (const gint32 *restrict  sum,
   BLOCKED_LOOP (n, VAR_I32_STEP);
 }
 
+/* With 32-bit squares (8-bit data, n * max^2 < 2^32) n * sq and sum^2 are integers
+ * below 2^50: exact in double, as their difference is, so the variance is the one that
+ * 64-bit integers give. */
+#define VAR_U32_STEP(k)                                                             \
+  var[k] = ((double) n_seen * (double) sq[k] - (double) sum[k] * (double) sum[k]) / denom
+
+SC_CLONES static void
+var_u32_loop (const gint32 *restrict  sum,
+              const guint32 *restrict sq,
+              double *restrict        var,
+              gsize                   n,
+              guint                   n_seen,
+              double                  denom)
+{
+  BLOCKED_LOOP (n, VAR_U32_STEP);
+}
+
 SC_CLONES static void
 var_shifted_loop (const double *restrict sum,
                   const double *restrict sq,
@@ -595,6 +640,25 @@ sc_fold_sd_i32 (const gint32  *sum,
 }
 
 void
+sc_fold_sd_u32 (const gint32  *sum,
+                const guint32 *sq,
+                gsize          n,
+                guint          n_seen,
+                double         denom,
+                float         *dest)
+{
+  double var[SD_BLOCK];
+
+  for (gsize i = 0; i < n; i += SD_BLOCK)
+    {
+      gsize m = MIN (SD_BLOCK, n - i);
+
+      var_u32_loop (sum + i, sq + i, var, m, n_seen, denom);
+      sqrt_loop (var, dest + i, m);
+    }
+}
+
+void
 sc_fold_sd_shifted (const double *sum,
                     const double *sq,
                     gsize         n,
@@ -622,6 +686,8 @@ typedef void (*SumSqI32Func) (gint32 *sum, guint64 *sq, const gconstpointer *s, 
                               gsize n);
 typedef void (*SumSqI64Func) (gint64 *sum, guint64 *sq, const gconstpointer *s, guint n_src,
                               gsize n);
+typedef void (*SumSqU32Func) (gint32 *sum, guint32 *sq, const gconstpointer *s, guint n_src,
+                              gsize n);
 typedef void (*ShiftedFunc)  (double *sum, double *sq, gconstpointer shift,
                               const gconstpointer *s, guint n_src, gsize n);
 
@@ -635,6 +701,7 @@ typedef struct {
   SumI64Func    sum_i64;
   SumSqI32Func  sumsq_i32;
   SumSqI64Func  sumsq_i64;
+  SumSqU32Func  sumsq_u32;
   ShiftedFunc   shifted;
 } FoldKernels;
 
@@ -642,13 +709,17 @@ typedef struct {
 #define SHIFTED(SUFFIX) shifted_##SUFFIX
 
 static const FoldKernels fold_kernels[] = {
-  [SC_SAMPLE_U8] = { MM (u8), sum_u8_i32, sum_u8_i64, sumsq_u8_i32, sumsq_u8_i64, NULL },
-  [SC_SAMPLE_U16] = { MM (u16), sum_u16_i32, sum_u16_i64, sumsq_u16_i32, sumsq_u16_i64, NULL },
-  [SC_SAMPLE_U32] = { MM (u32), NULL, sum_u32_i64, NULL, NULL, SHIFTED (u32) },
-  [SC_SAMPLE_I8] = { MM (i8), sum_i8_i32, sum_i8_i64, sumsq_i8_i32, sumsq_i8_i64, NULL },
-  [SC_SAMPLE_I16] = { MM (i16), sum_i16_i32, sum_i16_i64, sumsq_i16_i32, sumsq_i16_i64, NULL },
-  [SC_SAMPLE_I32] = { MM (i32), NULL, sum_i32_i64, NULL, NULL, SHIFTED (i32) },
-  [SC_SAMPLE_F32] = { MM (f32), NULL, NULL, NULL, NULL, SHIFTED (f32) },
+  [SC_SAMPLE_U8] = { MM (u8), sum_u8_i32, sum_u8_i64, sumsq_u8_i32, sumsq_u8_i64, sumsq_u8_u32,
+                     NULL },
+  [SC_SAMPLE_U16] = { MM (u16), sum_u16_i32, sum_u16_i64, sumsq_u16_i32, sumsq_u16_i64, NULL,
+                      NULL },
+  [SC_SAMPLE_U32] = { MM (u32), NULL, sum_u32_i64, NULL, NULL, NULL, SHIFTED (u32) },
+  [SC_SAMPLE_I8] = { MM (i8), sum_i8_i32, sum_i8_i64, sumsq_i8_i32, sumsq_i8_i64, sumsq_i8_u32,
+                     NULL },
+  [SC_SAMPLE_I16] = { MM (i16), sum_i16_i32, sum_i16_i64, sumsq_i16_i32, sumsq_i16_i64, NULL,
+                      NULL },
+  [SC_SAMPLE_I32] = { MM (i32), NULL, sum_i32_i64, NULL, NULL, NULL, SHIFTED (i32) },
+  [SC_SAMPLE_F32] = { MM (f32), NULL, NULL, NULL, NULL, NULL, SHIFTED (f32) },
 };
 
 static inline const FoldKernels *
@@ -735,6 +806,17 @@ sc_fold_sumsq_i64 (ScSampleType          type,
                    gsize                 n)
 {
   RUN_FOLD (type, sumsq_i64, sum, sq, srcs, n_src, n);
+}
+
+void
+sc_fold_sumsq_u32 (ScSampleType          type,
+                   gint32               *sum,
+                   guint32              *sq,
+                   const gconstpointer  *srcs,
+                   guint                 n_src,
+                   gsize                 n)
+{
+  RUN_FOLD (type, sumsq_u32, sum, sq, srcs, n_src, n);
 }
 
 void

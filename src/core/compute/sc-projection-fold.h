@@ -57,6 +57,13 @@ void sc_fold_sumsq_i64 (ScSampleType          type,
                         const gconstpointer  *srcs,
                         guint                 n_src,
                         gsize                 n);
+/* The same with sq in 32 bits, for 8-bit types: the caller keeps n * max^2 below 2^32. */
+void sc_fold_sumsq_u32 (ScSampleType          type,
+                        gint32               *sum,
+                        guint32              *sq,
+                        const gconstpointer  *srcs,
+                        guint                 n_src,
+                        gsize                 n);
 /* d = x - shift; sum += d, sq += d * d in double, plane after plane, for u32, i32 and
  * f32. */
 void sc_fold_shifted   (ScSampleType          type,
@@ -68,10 +75,16 @@ void sc_fold_shifted   (ScSampleType          type,
                         gsize                 n);
 
 /* dest = sqrt (max ((n_seen * sq - sum^2) / denom, 0)) of each of n samples: the standard
- * deviation from 32-bit sums (which only exact 64-bit products take, never wider), or from
- * the shifted sums in double. n_seen > 0 and denom > 0. */
+ * deviation from 32-bit sums (which only exact 64-bit products take, never wider; with
+ * 32-bit squares, exact doubles), or from the shifted sums in double. n_seen > 0 and denom > 0. */
 void sc_fold_sd_i32    (const gint32         *sum,
                         const guint64        *sq,
+                        gsize                 n,
+                        guint                 n_seen,
+                        double                denom,
+                        float                *dest);
+void sc_fold_sd_u32    (const gint32         *sum,
+                        const guint32        *sq,
                         gsize                 n,
                         guint                 n_seen,
                         double                denom,

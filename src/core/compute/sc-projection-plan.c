@@ -77,6 +77,7 @@ acc_bytes_per_sample (ScProjection *self)
     case ACC_SUM_I64: return 8;
     case ACC_SUM_F64: return 8;
     case ACC_SQ_I32: return 12;
+    case ACC_SQ_U32: return 8;
     case ACC_SQ_I64: return 16;
     case ACC_SHIFTED: return 16 + self->in_size;
     default: g_assert_not_reached ();
@@ -212,13 +213,12 @@ alloc_accumulators (ScProjection  *self,
                     GError       **error)
 {
   gsize n_samples = (gsize) self->n_out * self->plane_samples;
-  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
-  gboolean sq = self->kind >= ACC_SQ_I32;
+  gsize sum_size = _sc_acc_sum_size (self->kind), sq_size = _sc_acc_sq_size (self->kind);
 
   if (self->kind != ACC_MINMAX)
     {
       if (!(self->acc_sum = _sc_projection_alloc (n_samples * sum_size, TRUE, error))
-          || (sq && !(self->acc_sq = _sc_projection_alloc (n_samples * 8, TRUE, error)))
+          || (sq_size && !(self->acc_sq = _sc_projection_alloc (n_samples * sq_size, TRUE, error)))
           || (self->kind == ACC_SHIFTED
               && !(self->acc_shift = _sc_projection_alloc (n_samples * self->in_size, TRUE, error))))
         return FALSE;
@@ -227,7 +227,7 @@ alloc_accumulators (ScProjection  *self,
   if (self->split > 1)
     {
       gsize part_sum = n_samples * (self->kind == ACC_MINMAX ? self->in_size : sum_size);
-      gsize part_bytes = ((part_sum + 7) & ~(gsize) 7) + (sq ? n_samples * 8 : 0);
+      gsize part_bytes = ((part_sum + 7) & ~(gsize) 7) + n_samples * sq_size;
 
       if (!(self->parts_mem = _sc_projection_alloc ((self->split - 1) * part_bytes, TRUE, error)))
         return FALSE;
@@ -237,8 +237,8 @@ alloc_accumulators (ScProjection  *self,
           guint8 *mem = self->parts_mem + k * part_bytes;
 
           self->parts[k].sum = mem;
-          if (sq)
-            self->parts[k].sq = (guint64 *) (gpointer) (mem + ((part_sum + 7) & ~(gsize) 7));
+          if (sq_size)
+            self->parts[k].sq = mem + ((part_sum + 7) & ~(gsize) 7);
           if (self->kind == ACC_MINMAX)
             _sc_projection_fill_identity (self, mem, n_samples);
         }
@@ -316,6 +316,9 @@ plan_streaming (ScProjection  *self,
     case SC_PROJECTION_SD:
       if (!small_int)
         self->kind = ACC_SHIFTED;
+      /* 8-bit squares summed in 32 bits: half the memory, and no widening to 64 */
+      else if (self->in_size == 1 && max_abs * max_abs * self->n_in <= G_MAXUINT32)
+        self->kind = ACC_SQ_U32;
       else if (max_abs * self->n_in <= G_MAXINT32)
         self->kind = ACC_SQ_I32;
       else

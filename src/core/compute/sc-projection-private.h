@@ -21,6 +21,7 @@ typedef enum {
   ACC_SUM_I64,
   ACC_SUM_F64,
   ACC_SQ_I32,       /* i32 sum + u64 sum of squares */
+  ACC_SQ_U32,       /* i32 sum + u32 sum of squares: 8-bit data, n * max^2 < 2^32 */
   ACC_SQ_I64,       /* i64 sum + u64 sum of squares */
   ACC_SHIFTED,      /* f64 sum + f64 sum of squares + the shift, of the input type */
 } AccKind;
@@ -29,9 +30,22 @@ typedef enum {
  * thread's own band-sized arrays (by rows, and the projections along X and Y). */
 typedef struct {
   gpointer  sum;
-  guint64  *sq;
+  gpointer  sq;      /* of _sc_acc_sq_size () bytes a sample */
   guint8   *shift;
 } Acc;
+
+/* Bytes a sample of a kind's sums (not ACC_MINMAX) and of its sums of squares (0: none). */
+static inline gsize
+_sc_acc_sum_size (AccKind kind)
+{
+  return kind == ACC_SUM_I32 || kind == ACC_SQ_I32 || kind == ACC_SQ_U32 ? 4 : 8;
+}
+
+static inline gsize
+_sc_acc_sq_size (AccKind kind)
+{
+  return kind == ACC_SQ_U32 ? 4 : kind >= ACC_SQ_I32 ? 8 : 0;
+}
 
 /* Accumulator bands of about this size stay in a core's L2 cache while the planes of a
  * chunk go through them (rows read in place). Rows that are read are read about
@@ -118,7 +132,7 @@ struct _ScProjection
   /* Streaming methods */
   AccKind               kind;
   gpointer              acc_sum;
-  guint64              *acc_sq;
+  gpointer              acc_sq;
   gpointer              acc_shift;
   guint                 chunk_slices;
   guint                 band_rows;

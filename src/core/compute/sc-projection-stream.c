@@ -14,10 +14,10 @@ acc_global (ScProjection *self,
             gsize         start,
             Acc          *acc)
 {
-  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+  gsize sum_size = _sc_acc_sum_size (self->kind);
 
   acc->sum = self->acc_sum ? (guint8 *) self->acc_sum + start * sum_size : NULL;
-  acc->sq = self->acc_sq ? self->acc_sq + start : NULL;
+  acc->sq = self->acc_sq ? (guint8 *) self->acc_sq + start * _sc_acc_sq_size (self->kind) : NULL;
   acc->shift = self->acc_shift ? (guint8 *) self->acc_shift + start * self->in_size : NULL;
 }
 
@@ -62,11 +62,17 @@ _sc_projection_finish_band (ScProjection *self,
       else
         sc_fold_sd_i32 (acc->sum, acc->sq, n, n_seen, denom, dest);
       break;
+    case ACC_SQ_U32:
+      if (sd_zero)
+        memset (dest, 0, n * sizeof (float));
+      else
+        sc_fold_sd_u32 (acc->sum, acc->sq, n, n_seen, denom, dest);
+      break;
     case ACC_SQ_I64:
       for (gsize i = 0; i < n; i++)
         {
           gint64 s = ((const gint64 *) acc->sum)[i];
-          guint64 q = acc->sq[i];
+          guint64 q = ((const guint64 *) acc->sq)[i];
 #ifdef __SIZEOF_INT128__
           /* n * sum(x^2) - sum(x)^2, exactly */
           __int128 num = (__int128) n_seen * (__int128) q - (__int128) s * (__int128) s;
@@ -160,6 +166,9 @@ accumulate_n (ScProjection         *self,
       break;
     case ACC_SQ_I32:
       sc_fold_sumsq_i32 (self->type, acc->sum, acc->sq, srcs, m, n);
+      break;
+    case ACC_SQ_U32:
+      sc_fold_sumsq_u32 (self->type, acc->sum, acc->sq, srcs, m, n);
       break;
     case ACC_SQ_I64:
       sc_fold_sumsq_i64 (self->type, acc->sum, acc->sq, srcs, m, n);
@@ -268,7 +277,6 @@ stream_rows_item (ScProjection  *self,
   gsize n = (gsize) rows * self->row_samples;
   gsize start = (gsize) o * self->plane_samples + (gsize) y0 * self->row_samples;
   guint8 *out = self->out + start * self->out_size;
-  gsize sum_size = self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
   Acc acc = { NULL, NULL, NULL };
 
   if (self->kind == ACC_MINMAX)
@@ -276,14 +284,14 @@ stream_rows_item (ScProjection  *self,
   else
     {
       /* Rounded up so that the 64-bit squares after the 32-bit sums stay aligned. */
-      gsize sum_bytes = (n * sum_size + 7) & ~(gsize) 7;
-      gsize sq_bytes = self->kind >= ACC_SQ_I32 ? n * 8 : 0;
+      gsize sum_bytes = (n * _sc_acc_sum_size (self->kind) + 7) & ~(gsize) 7;
+      gsize sq_bytes = n * _sc_acc_sq_size (self->kind);
       guint8 *mem = _sc_projection_get_scratch (self, thread, 1,
                                                 sum_bytes + sq_bytes + n * self->in_size);
 
       memset (mem, 0, sum_bytes + sq_bytes);
       acc.sum = mem;
-      acc.sq = sq_bytes ? (guint64 *) (gpointer) (mem + sum_bytes) : NULL;
+      acc.sq = sq_bytes ? mem + sum_bytes : NULL;
       acc.shift = mem + sum_bytes + sq_bytes;
     }
 
@@ -315,10 +323,9 @@ acc_part (ScProjection  *self,
     return;
 
   part = &self->parts[k - 1];
-  sum_size = self->kind == ACC_MINMAX ? self->in_size
-             : self->kind == ACC_SUM_I32 || self->kind == ACC_SQ_I32 ? 4 : 8;
+  sum_size = self->kind == ACC_MINMAX ? self->in_size : _sc_acc_sum_size (self->kind);
   acc->sum = (guint8 *) part->sum + start * sum_size;
-  acc->sq = part->sq ? part->sq + start : NULL;
+  acc->sq = part->sq ? (guint8 *) part->sq + start * _sc_acc_sq_size (self->kind) : NULL;
   if (self->kind == ACC_MINMAX)
     *out = acc->sum;
 }
@@ -396,6 +403,12 @@ merge_item (ScProjection  *self,
           ADD_INTO (guint64, acc.sq, part.sq, n);
           memset (part.sum, 0, n * 4);
           memset (part.sq, 0, n * 8);
+          break;
+        case ACC_SQ_U32:
+          ADD_INTO (gint32, acc.sum, part.sum, n);
+          ADD_INTO (guint32, acc.sq, part.sq, n);
+          memset (part.sum, 0, n * 4);
+          memset (part.sq, 0, n * 4);
           break;
         case ACC_SUM_I64:
           ADD_INTO (gint64, acc.sum, part.sum, n);
