@@ -407,14 +407,18 @@ test_network_ranks (void)
                                              : g_rand_int_range (rand, -1000000, 1000000);
                 memcpy (sorted, values, n * sizeof *values);
                 qsort (sorted, n, sizeof *sorted, compare_int);
-                /* the kernels sort each whole group of 16 first, then what whole
-                 * group of 8 is left */
-                g_assert_cmpuint (net->n_groups16, ==, n / 16);
+                /* the kernels sort each whole group of 32 first, then what whole
+                 * group of 16 is left, then of 8 */
+                g_assert_cmpuint (net->n_groups32, ==, n / 32);
+                g_assert_cmpuint (net->n_groups16, ==, n % 32 / 16);
                 g_assert_cmpuint (net->n_groups8, ==, n % 16 / 8);
+                for (guint g = 0; g < net->n_groups32; g++)
+                  qsort (values + 32 * g, 32, sizeof *values, compare_int);
                 for (guint g = 0; g < net->n_groups16; g++)
-                  qsort (values + 16 * g, 16, sizeof *values, compare_int);
+                  qsort (values + 32 * net->n_groups32 + 16 * g, 16, sizeof *values, compare_int);
                 for (guint g = 0; g < net->n_groups8; g++)
-                  qsort (values + 16 * net->n_groups16 + 8 * g, 8, sizeof *values, compare_int);
+                  qsort (values + 32 * net->n_groups32 + 16 * net->n_groups16 + 8 * g, 8,
+                         sizeof *values, compare_int);
                 for (guint x = 0; x < net->n_cx; x++)
                   {
                     guint a = net->cx[2 * x] / 32, b = net->cx[2 * x + 1] / 32;
@@ -431,10 +435,10 @@ test_network_ranks (void)
               }
           }
     }
-  /* Batcher's sort of 64 values has 543 compare-exchanges, 252 of them sorting the groups
-   * of 16; the median needs fewer of the rest. */
+  /* Batcher's sort of 64 values has 543 compare-exchanges, 382 of them sorting the groups
+   * of 32; the median needs fewer of the rest. */
   g_assert_cmpuint (full_size_cx, >, 0);
-  g_assert_cmpuint (full_size_cx, <, 543 - 252);
+  g_assert_cmpuint (full_size_cx, <, 543 - 382);
   g_rand_free (rand);
 }
 

@@ -95,10 +95,13 @@ sc_kernel_select_scratch_size (guint n)
     vSL *restrict keys = keys_;                                                             \
     guint8 *kb = (guint8 *) keys;                                                           \
     const guint16 *cx = net->cx, *cx_end = net->cx + 2 * (gsize) net->n_cx;                 \
+    vSL *tail = keys + 32 * net->n_groups32;                                                \
+    for (guint g = 0; g < net->n_groups32; g++)                                             \
+      SORT32 (keys + 32 * g, VB, UL);                                                       \
     for (guint g = 0; g < net->n_groups16; g++)                                             \
-      SORT16 (keys + 16 * g, VB, UL);                                                       \
+      SORT16 (tail + 16 * g, VB, UL);                                                       \
     for (guint g = 0; g < net->n_groups8; g++)                                              \
-      SORT8 (keys + 16 * net->n_groups16 + 8 * g, VB, UL);                                  \
+      SORT8 (tail + 16 * net->n_groups16 + 8 * g, VB, UL);                                  \
     for (; cx < cx_end; cx += 2)                                                            \
       {                                                                                     \
         vSL *pa = (vSL *) (gpointer) (kb + (cx[0] >> (32 / VB - 1)));                       \
@@ -183,8 +186,9 @@ sc_kernel_select_scratch_size (guint n)
                                                                                             \
         if (net != NULL                                                                     \
             && (force_network                                                               \
-                || ((guint64) net->n_cx + 19 * net->n_groups8 + 63 * net->n_groups16)       \
-                     * NETWORK_COST_TENTHS (sizeof (UL))                                    \
+                || (guint64) net->n_cx * NETWORK_COST_TENTHS (sizeof (UL))                  \
+                     + (guint64) (19 * net->n_groups8 + 63 * net->n_groups16                \
+                                  + 191 * net->n_groups32) * GROUP_COST_TENTHS (sizeof (UL)) \
                    <= (guint64) 10 * (top + (spec->need_next ? 2 : 0)) * n))                \
           {                                                                                 \
             /* The same keys through the network: ranks k and k + 1 in place. */            \
@@ -278,9 +282,9 @@ sc_kernel_select_scratch_size (guint n)
 
 /* Sorts the 8 vectors at k lane by lane, in registers: Batcher's 19 compare-exchanges
  * for 8 values (SORT8_REGS on 8 named vectors). SORT16 sorts 16 the same way, two groups
- * of 8 and Batcher's 25 compare-exchanges that merge them, 63 in all: the merge's
- * compare-exchanges from memory cost the network of 64 values 1.2 ns each where those in
- * registers take a fraction of that. */
+ * of 8 and Batcher's 25 compare-exchanges that merge them (MERGE8_8_REGS), 63 in all:
+ * the merge's compare-exchanges from memory cost the network of 64 values 1.2 ns each
+ * where those in registers take a fraction of that. */
 #define SORT_CX(a, b, VB, UL)                                                               \
   G_STMT_START {                                                                            \
     vSL lo_ = NET_MIN_##VB##_##UL (a, b);                                                   \
@@ -306,6 +310,19 @@ sc_kernel_select_scratch_size (guint n)
     k_[0] = r0; k_[1] = r1; k_[2] = r2; k_[3] = r3;                                         \
     k_[4] = r4; k_[5] = r5; k_[6] = r6; k_[7] = r7;                                         \
   } G_STMT_END
+#define MERGE8_8_REGS(x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15, \
+                      VB, UL)                                                               \
+  G_STMT_START {                                                                            \
+    SORT_CX (x0, x8, VB, UL); SORT_CX (x1, x9, VB, UL); SORT_CX (x2, x10, VB, UL);          \
+    SORT_CX (x3, x11, VB, UL); SORT_CX (x4, x12, VB, UL); SORT_CX (x5, x13, VB, UL);        \
+    SORT_CX (x6, x14, VB, UL); SORT_CX (x7, x15, VB, UL); SORT_CX (x4, x8, VB, UL);         \
+    SORT_CX (x5, x9, VB, UL); SORT_CX (x6, x10, VB, UL); SORT_CX (x7, x11, VB, UL);         \
+    SORT_CX (x2, x4, VB, UL); SORT_CX (x3, x5, VB, UL); SORT_CX (x6, x8, VB, UL);           \
+    SORT_CX (x7, x9, VB, UL); SORT_CX (x10, x12, VB, UL); SORT_CX (x11, x13, VB, UL);       \
+    SORT_CX (x1, x2, VB, UL); SORT_CX (x3, x4, VB, UL); SORT_CX (x5, x6, VB, UL);           \
+    SORT_CX (x7, x8, VB, UL); SORT_CX (x9, x10, VB, UL); SORT_CX (x11, x12, VB, UL);        \
+    SORT_CX (x13, x14, VB, UL);                                                             \
+  } G_STMT_END
 #define SORT16(k, VB, UL)                                                                   \
   G_STMT_START {                                                                            \
     vSL *k_ = (k);                                                                          \
@@ -315,19 +332,48 @@ sc_kernel_select_scratch_size (guint n)
     vSL r12 = k_[12], r13 = k_[13], r14 = k_[14], r15 = k_[15];                             \
     SORT8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, VB, UL);                                    \
     SORT8_REGS (r8, r9, r10, r11, r12, r13, r14, r15, VB, UL);                              \
-    SORT_CX (r0, r8, VB, UL); SORT_CX (r1, r9, VB, UL); SORT_CX (r2, r10, VB, UL);          \
-    SORT_CX (r3, r11, VB, UL); SORT_CX (r4, r12, VB, UL); SORT_CX (r5, r13, VB, UL);        \
-    SORT_CX (r6, r14, VB, UL); SORT_CX (r7, r15, VB, UL); SORT_CX (r4, r8, VB, UL);         \
-    SORT_CX (r5, r9, VB, UL); SORT_CX (r6, r10, VB, UL); SORT_CX (r7, r11, VB, UL);         \
-    SORT_CX (r2, r4, VB, UL); SORT_CX (r3, r5, VB, UL); SORT_CX (r6, r8, VB, UL);           \
-    SORT_CX (r7, r9, VB, UL); SORT_CX (r10, r12, VB, UL); SORT_CX (r11, r13, VB, UL);       \
-    SORT_CX (r1, r2, VB, UL); SORT_CX (r3, r4, VB, UL); SORT_CX (r5, r6, VB, UL);           \
-    SORT_CX (r7, r8, VB, UL); SORT_CX (r9, r10, VB, UL); SORT_CX (r11, r12, VB, UL);        \
-    SORT_CX (r13, r14, VB, UL);                                                             \
+    MERGE8_8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15,    \
+                   VB, UL);                                                                 \
     k_[0] = r0; k_[1] = r1; k_[2] = r2; k_[3] = r3;                                         \
     k_[4] = r4; k_[5] = r5; k_[6] = r6; k_[7] = r7;                                         \
     k_[8] = r8; k_[9] = r9; k_[10] = r10; k_[11] = r11;                                     \
     k_[12] = r12; k_[13] = r13; k_[14] = r14; k_[15] = r15;                                 \
+  } G_STMT_END
+/* The merge of two sorted runs of 8 that lie every other vector from k (k[0], k[2], ..
+ * k[14] and k[16] .. k[30]), in registers. */
+#define MERGE_STRIDED(k, VB, UL)                                                            \
+  G_STMT_START {                                                                            \
+    vSL *k_ = (k);                                                                          \
+    vSL r0 = k_[0], r1 = k_[2], r2 = k_[4], r3 = k_[6];                                     \
+    vSL r4 = k_[8], r5 = k_[10], r6 = k_[12], r7 = k_[14];                                  \
+    vSL r8 = k_[16], r9 = k_[18], r10 = k_[20], r11 = k_[22];                               \
+    vSL r12 = k_[24], r13 = k_[26], r14 = k_[28], r15 = k_[30];                             \
+    MERGE8_8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15,    \
+                   VB, UL);                                                                 \
+    k_[0] = r0; k_[2] = r1; k_[4] = r2; k_[6] = r3;                                         \
+    k_[8] = r4; k_[10] = r5; k_[12] = r6; k_[14] = r7;                                      \
+    k_[16] = r8; k_[18] = r9; k_[20] = r10; k_[22] = r11;                                   \
+    k_[24] = r12; k_[26] = r13; k_[28] = r14; k_[30] = r15;                                 \
+  } G_STMT_END
+/* Sorts the 32 vectors at k: two sorts of 16, then Batcher's merge of them as he built it,
+ * the even-numbered values merged on their own and the odd-numbered ones on theirs (each
+ * a merge of two runs of 8 in registers), then a compare-exchange of each odd one with the
+ * even one after it. 191 compare-exchanges, all but those 15 in registers: from memory,
+ * the merge's 65 cost each a load and a store of both values. */
+#define SORT32(k, VB, UL)                                                                   \
+  G_STMT_START {                                                                            \
+    vSL *k32_ = (k);                                                                        \
+    SORT16 (k32_, VB, UL);                                                                  \
+    SORT16 (k32_ + 16, VB, UL);                                                             \
+    MERGE_STRIDED (k32_, VB, UL);                                                           \
+    MERGE_STRIDED (k32_ + 1, VB, UL);                                                       \
+    for (guint i_ = 1; i_ < 31; i_ += 2)                                                    \
+      {                                                                                     \
+        vSL a_ = k32_[i_], b_ = k32_[i_ + 1];                                               \
+        SORT_CX (a_, b_, VB, UL);                                                           \
+        k32_[i_] = a_;                                                                      \
+        k32_[i_ + 1] = b_;                                                                  \
+      }                                                                                     \
   } G_STMT_END
 
 /* a + b in unsigned lanes, saturating in 8-bit ones: a count of 8-bit lanes past 255
@@ -357,17 +403,21 @@ sc_kernel_select_scratch_size (guint n)
 #define NET_MAX_32_guint32(x, y) ((vSL) _mm256_max_epi32 ((__m256i) (x), (__m256i) (y)))
 
 /* What a compare-exchange of the network costs, in tenths of a compare of one pass of
- * the bitwise select, by lane width: each block takes the network where its
- * compare-exchanges cost less than the passes that its keys' differing bits would take.
- * From bench-select on an AVX2 processor (AMD EPYC), with the passes counting in four
- * counters, where the two ways cross: 32-bit lanes between 28 and 36 (f32 noise of
- * 90..110, 25 passes, crosses between 64 and 96 values; of -500..500, 34 passes, between
- * 128 and 200), 16-bit ones between 21 and 25 (12-bit camera data at 48 values, full
- * range at 64), 8-bit ones between 15 and 20 (between 32 and 48 values). The network's
- * times past about 96 values vary by up to 1.7x from run to run there, the bitwise
- * select's by a few percent. */
+ * the bitwise select, by lane width: those of cx, a load and a store of both values each
+ * (NETWORK_COST_TENTHS), and those of the sorts of the groups, mostly in registers
+ * (GROUP_COST_TENTHS). Each block takes the network where its compare-exchanges cost
+ * less than the passes that its keys' differing bits would take. Fitted to bench-select
+ * on an AVX2 processor (AMD EPYC), the median of 3 runs, to where the two ways cross:
+ * f32 noise of 90..110 (25 passes) takes the network up to 128 values and the bitwise
+ * select from 200; u16 12-bit camera data (14 passes) and narrow data (12) the network
+ * up to 64, the bitwise select from 96; u8 (10) the network up to 32. The network's times
+ * past about 96 values vary by up to 1.7x from run to run there, the bitwise select's by
+ * a few percent. */
 #ifndef NETWORK_COST_TENTHS
-# define NETWORK_COST_TENTHS(bytes) ((bytes) == 4 ? 32 : (bytes) == 2 ? 23 : 18)
+# define NETWORK_COST_TENTHS(bytes) ((bytes) == 4 ? 34 : (bytes) == 2 ? 28 : 20)
+#endif
+#ifndef GROUP_COST_TENTHS
+# define GROUP_COST_TENTHS(bytes) ((bytes) == 4 ? 20 : 15)
 #endif
 
 /* Floats as signed integers of the same order: negative ones with their magnitude bits

@@ -49,50 +49,60 @@ build (guint    n,
   const guint16 (*pairs)[2];
   gboolean *need = g_new0 (gboolean, n);
   guint16 *cx;
-  guint kept = 0, first_cross8, first_cross16;
-  /* whole groups of 16 from 0, then whole groups of 8 */
-  guint end16 = n / 16 * 16, end8 = end16 + (n - end16) / 8 * 8;
+  guint kept = 0;
+  /* whole groups of 32 from 0, then of 16, then of 8: [begin, end) of each size */
+  static const guint sizes[3] = { 32, 16, 8 };
+  guint begin[3], end[3], first_cross[3];
 
   while (size < n)
     size *= 2;
   all = odd_even_merge_sort (size, n);
   pairs = (const guint16 (*)[2]) (gconstpointer) all->data;
   cx = g_new (guint16, 2 * (gsize) MAX (all->len, 1));
-  /* the stages that sort each group of 8 (16) end where the first comparator joins two */
-  for (first_cross8 = 0; first_cross8 < all->len; first_cross8++)
-    if (pairs[first_cross8][0] / 8 != pairs[first_cross8][1] / 8)
-      break;
-  for (first_cross16 = first_cross8; first_cross16 < all->len; first_cross16++)
-    if (pairs[first_cross16][0] / 16 != pairs[first_cross16][1] / 16)
-      break;
+  for (guint g = 0; g < 3; g++)
+    {
+      begin[g] = g == 0 ? 0 : end[g - 1];
+      end[g] = begin[g] + (n - begin[g]) / sizes[g] * sizes[g];
+      /* the stages that sort each group of the size end where the first comparator
+       * joins two */
+      for (first_cross[g] = 0; first_cross[g] < all->len; first_cross[g]++)
+        if (pairs[first_cross[g]][0] / sizes[g] != pairs[first_cross[g]][1] / sizes[g])
+          break;
+    }
 
   /* Backwards from the outputs: a comparator matters where one of its values is needed
    * later, and then both of its inputs are. The kept ones are filled in from the end.
-   * Those of the first stages (p < 16) sort each group of 16, those before them (p < 8)
-   * each group of 8; those of the whole groups are left to the kernels' sorts of the
-   * groups; that every value of such a group is then needed is right whether or not the
-   * pruning would have kept them all. */
+   * Those of the first stages (p < 32) sort each group of 32, (p < 16) of 16, (p < 8)
+   * of 8; those of the whole groups are left to the kernels' sorts of the groups; that
+   * every value of such a group is then needed is right whether or not the pruning would
+   * have kept them all. */
   need[k] = TRUE;
   if (need_next)
     need[k + 1] = TRUE;
   for (guint c = all->len; c-- > 0;)
-    if ((c < first_cross16 && pairs[c][1] < end16)
-        || (c < first_cross8 && pairs[c][0] >= end16 && pairs[c][1] < end8))
-      continue;   /* sorting a whole group: the group's sort stands for it */
-    else if (need[pairs[c][0]] || need[pairs[c][1]])
-      {
-        need[pairs[c][0]] = need[pairs[c][1]] = TRUE;
-        kept++;
-        cx[2 * (all->len - kept)] = (guint16) (pairs[c][0] * 32);
-        cx[2 * (all->len - kept) + 1] = (guint16) (pairs[c][1] * 32);
-      }
+    {
+      gboolean grouped = FALSE;
+
+      for (guint g = 0; g < 3; g++)
+        grouped |= c < first_cross[g] && pairs[c][0] >= begin[g] && pairs[c][1] < end[g];
+      if (grouped)
+        continue;   /* sorting a whole group: the group's sort stands for it */
+      if (need[pairs[c][0]] || need[pairs[c][1]])
+        {
+          need[pairs[c][0]] = need[pairs[c][1]] = TRUE;
+          kept++;
+          cx[2 * (all->len - kept)] = (guint16) (pairs[c][0] * 32);
+          cx[2 * (all->len - kept) + 1] = (guint16) (pairs[c][1] * 32);
+        }
+    }
   memmove (cx, cx + 2 * (all->len - kept), kept * 2 * sizeof *cx);
 
   net->n = n;
   net->k = k;
   net->need_next = need_next;
-  net->n_groups16 = end16 / 16;
-  net->n_groups8 = (end8 - end16) / 8;
+  net->n_groups32 = (end[0] - begin[0]) / 32;
+  net->n_groups16 = (end[1] - begin[1]) / 16;
+  net->n_groups8 = (end[2] - begin[2]) / 8;
   net->n_cx = kept;
   net->cx = cx;
   g_array_unref (all);

@@ -23,10 +23,12 @@ typedef struct {
   guint    n;
   guint    k;
   gboolean need_next;
-  /* The network's first compare-exchanges sort each whole group of 16 values (16g to
-   * 16g + 15, for g < n / 16) on its own, and of what is left after those, each whole
-   * group of 8 (at most one, from 16 n_groups16): the kernels sort those groups in
-   * registers, and cx holds the rest. */
+  /* The network's first compare-exchanges sort each whole group of 32 values (32g to
+   * 32g + 31, for g < n / 32) on its own, then of what is left after those each whole
+   * group of 16 (at most one, from 32 n_groups32), then each whole group of 8 (at most
+   * one, after those): the kernels sort those groups, mostly in registers, and cx holds
+   * the rest. */
+  guint    n_groups32;
   guint    n_groups16;
   guint    n_groups8;
   guint    n_cx;     /* compare-exchanges after those sorts */
