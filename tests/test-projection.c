@@ -1158,6 +1158,27 @@ test_split_threads (void)
   fixture_clear (&f);
 }
 
+/* n slices of 3 x 2 samples of the type: samples 0-2 at the extreme in every slice, 3-5
+ * at it and 0 in turn, or 1. */
+static void
+limit_fixture (Fixture      *f,
+               ScSampleType  type,
+               guint         n,
+               double        extreme)
+{
+  gsize plane_samples = 3 * 2, size = sc_sample_type_size (type);
+  guint8 *data = g_malloc (plane_samples * n * size);
+  Fixture made = { 3, 2, 1, n, 1, 1, type, NULL };
+
+  for (guint z = 0; z < n; z++)
+    for (gsize i = 0; i < plane_samples; i++)
+      sc_test_set_sample (type, data, z * plane_samples + i,
+                          i < 3 || (i == 3 && z % 2 == 0) || (i == 4 && z % 5 != 0)
+                          ? extreme : i == 5 ? 1 : 0);
+  made.data = g_bytes_new_take (data, plane_samples * n * size);
+  *f = made;
+}
+
 /* Sums of 16-bit data in 32 bits up to where they could overflow, in 64 bits past it:
  * u16 at 65535 over 32768 and 32769 slices, i16 at -32768 over 65535 and 65536, exactly
  * (split into parts too, each part's sum within the whole's). */
@@ -1174,18 +1195,10 @@ test_sum_limits (void)
       ScSampleType type = cases[c].type;
       guint n = cases[c].n;
       double extreme = type == SC_SAMPLE_U16 ? 65535 : -32768;
-      gsize plane_samples = 3 * 2;
-      guint8 *data = g_malloc (plane_samples * n * 2);
-      Fixture f = { 3, 2, 1, n, 1, 1, type, NULL };
       Options o = base_options;
+      Fixture f;
 
-      /* samples 0-2 at the extreme in every slice; 3-5 at it and 0 in turn, or 1 */
-      for (guint z = 0; z < n; z++)
-        for (gsize i = 0; i < plane_samples; i++)
-          sc_test_set_sample (type, data, z * plane_samples + i,
-                              i < 3 || (i == 3 && z % 2 == 0) || (i == 4 && z % 5 != 0)
-                              ? extreme : i == 5 ? 1 : 0);
-      f.data = g_bytes_new_take (data, plane_samples * n * 2);
+      limit_fixture (&f, type, n, extreme);
       for (ScProjectionMethod m = SC_PROJECTION_SUM; m <= SC_PROJECTION_SD; m++)
         {
           o.method = m;
@@ -1221,20 +1234,11 @@ test_sd_limits_8bit (void)
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       ScSampleType type = cases[c].type;
-      guint n = cases[c].n;
       double extreme = type == SC_SAMPLE_U8 ? 255 : -128;
-      gsize plane_samples = 3 * 2;
-      guint8 *data = g_malloc (plane_samples * n);
-      Fixture f = { 3, 2, 1, n, 1, 1, type, NULL };
       Options o = base_options;
+      Fixture f;
 
-      /* samples 0-2 at the extreme in every slice; 3-5 at it and 0 in turn, or 1 */
-      for (guint z = 0; z < n; z++)
-        for (gsize i = 0; i < plane_samples; i++)
-          sc_test_set_sample (type, data, z * plane_samples + i,
-                              i < 3 || (i == 3 && z % 2 == 0) || (i == 4 && z % 5 != 0)
-                              ? extreme : i == 5 ? 1 : 0);
-      f.data = g_bytes_new_take (data, plane_samples * n);
+      limit_fixture (&f, type, cases[c].n, extreme);
       o.method = SC_PROJECTION_SD;
       for (guint population = 0; population < 2; population++)
         {

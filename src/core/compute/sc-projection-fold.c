@@ -620,62 +620,31 @@ sqrt_loop (const double *restrict var,
 
 #define SD_BLOCK 512
 
-void
-sc_fold_sd_i32 (const gint32  *sum,
-                const guint64 *sq,
-                gsize          n,
-                guint          n_seen,
-                double         denom,
-                float         *dest)
-{
-  double var[SD_BLOCK];
+/* sc_fold_sd_* from the variance loop of their sums: a block's variances, then their
+ * square roots. */
+#define DEFINE_SD(NAME, SUM_T, SQ_T, VAR_LOOP)                                      \
+  void                                                                              \
+  NAME (const SUM_T *sum,                                                           \
+        const SQ_T  *sq,                                                            \
+        gsize        n,                                                             \
+        guint        n_seen,                                                        \
+        double       denom,                                                         \
+        float       *dest)                                                          \
+  {                                                                                 \
+    double var[SD_BLOCK];                                                           \
+                                                                                    \
+    for (gsize i = 0; i < n; i += SD_BLOCK)                                         \
+      {                                                                             \
+        gsize m = MIN (SD_BLOCK, n - i);                                            \
+                                                                                    \
+        VAR_LOOP (sum + i, sq + i, var, m, n_seen, denom);                          \
+        sqrt_loop (var, dest + i, m);                                               \
+      }                                                                             \
+  }
 
-  for (gsize i = 0; i < n; i += SD_BLOCK)
-    {
-      gsize m = MIN (SD_BLOCK, n - i);
-
-      var_i32_loop (sum + i, sq + i, var, m, n_seen, denom);
-      sqrt_loop (var, dest + i, m);
-    }
-}
-
-void
-sc_fold_sd_u32 (const gint32  *sum,
-                const guint32 *sq,
-                gsize          n,
-                guint          n_seen,
-                double         denom,
-                float         *dest)
-{
-  double var[SD_BLOCK];
-
-  for (gsize i = 0; i < n; i += SD_BLOCK)
-    {
-      gsize m = MIN (SD_BLOCK, n - i);
-
-      var_u32_loop (sum + i, sq + i, var, m, n_seen, denom);
-      sqrt_loop (var, dest + i, m);
-    }
-}
-
-void
-sc_fold_sd_shifted (const double *sum,
-                    const double *sq,
-                    gsize         n,
-                    guint         n_seen,
-                    double        denom,
-                    float        *dest)
-{
-  double var[SD_BLOCK];
-
-  for (gsize i = 0; i < n; i += SD_BLOCK)
-    {
-      gsize m = MIN (SD_BLOCK, n - i);
-
-      var_shifted_loop (sum + i, sq + i, var, m, n_seen, denom);
-      sqrt_loop (var, dest + i, m);
-    }
-}
+DEFINE_SD (sc_fold_sd_i32, gint32, guint64, var_i32_loop)
+DEFINE_SD (sc_fold_sd_u32, gint32, guint32, var_u32_loop)
+DEFINE_SD (sc_fold_sd_shifted, double, double, var_shifted_loop)
 
 /* ---- One table: each type's folds ---- */
 

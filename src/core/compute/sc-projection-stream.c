@@ -57,14 +57,11 @@ _sc_projection_finish_band (ScProjection *self,
       }
       break;
     case ACC_SQ_I32:
-      if (sd_zero)
-        memset (dest, 0, n * sizeof (float));
-      else
-        sc_fold_sd_i32 (acc->sum, acc->sq, n, n_seen, denom, dest);
-      break;
     case ACC_SQ_U32:
       if (sd_zero)
         memset (dest, 0, n * sizeof (float));
+      else if (self->kind == ACC_SQ_I32)
+        sc_fold_sd_i32 (acc->sum, acc->sq, n, n_seen, denom, dest);
       else
         sc_fold_sd_u32 (acc->sum, acc->sq, n, n_seen, denom, dest);
       break;

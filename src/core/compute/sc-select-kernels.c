@@ -323,38 +323,30 @@ sc_kernel_select_scratch_size (guint n)
     SORT_CX (x7, x8, VB, UL); SORT_CX (x9, x10, VB, UL); SORT_CX (x11, x12, VB, UL);        \
     SORT_CX (x13, x14, VB, UL);                                                             \
   } G_STMT_END
-#define SORT16(k, VB, UL)                                                                   \
+/* The 16 vectors k[0], k[S], .. k[15 S] in registers: with SORT_HALVES each run of 8
+ * sorted first, then the two sorted runs of 8 merged. SORT16 sorts 16 vectors side by
+ * side; MERGE_STRIDED merges the runs of 8 that lie every other vector from k. */
+#define MERGE16_AT(k, S, SORT_HALVES, VB, UL)                                               \
   G_STMT_START {                                                                            \
     vSL *k_ = (k);                                                                          \
-    vSL r0 = k_[0], r1 = k_[1], r2 = k_[2], r3 = k_[3];                                     \
-    vSL r4 = k_[4], r5 = k_[5], r6 = k_[6], r7 = k_[7];                                     \
-    vSL r8 = k_[8], r9 = k_[9], r10 = k_[10], r11 = k_[11];                                 \
-    vSL r12 = k_[12], r13 = k_[13], r14 = k_[14], r15 = k_[15];                             \
-    SORT8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, VB, UL);                                    \
-    SORT8_REGS (r8, r9, r10, r11, r12, r13, r14, r15, VB, UL);                              \
+    vSL r0 = k_[0], r1 = k_[S], r2 = k_[2 * S], r3 = k_[3 * S];                             \
+    vSL r4 = k_[4 * S], r5 = k_[5 * S], r6 = k_[6 * S], r7 = k_[7 * S];                     \
+    vSL r8 = k_[8 * S], r9 = k_[9 * S], r10 = k_[10 * S], r11 = k_[11 * S];                 \
+    vSL r12 = k_[12 * S], r13 = k_[13 * S], r14 = k_[14 * S], r15 = k_[15 * S];             \
+    if (SORT_HALVES)                                                                        \
+      {                                                                                     \
+        SORT8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, VB, UL);                                \
+        SORT8_REGS (r8, r9, r10, r11, r12, r13, r14, r15, VB, UL);                          \
+      }                                                                                     \
     MERGE8_8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15,    \
                    VB, UL);                                                                 \
-    k_[0] = r0; k_[1] = r1; k_[2] = r2; k_[3] = r3;                                         \
-    k_[4] = r4; k_[5] = r5; k_[6] = r6; k_[7] = r7;                                         \
-    k_[8] = r8; k_[9] = r9; k_[10] = r10; k_[11] = r11;                                     \
-    k_[12] = r12; k_[13] = r13; k_[14] = r14; k_[15] = r15;                                 \
+    k_[0] = r0; k_[S] = r1; k_[2 * S] = r2; k_[3 * S] = r3;                                 \
+    k_[4 * S] = r4; k_[5 * S] = r5; k_[6 * S] = r6; k_[7 * S] = r7;                         \
+    k_[8 * S] = r8; k_[9 * S] = r9; k_[10 * S] = r10; k_[11 * S] = r11;                     \
+    k_[12 * S] = r12; k_[13 * S] = r13; k_[14 * S] = r14; k_[15 * S] = r15;                 \
   } G_STMT_END
-/* The merge of two sorted runs of 8 that lie every other vector from k (k[0], k[2], ..
- * k[14] and k[16] .. k[30]), in registers. */
-#define MERGE_STRIDED(k, VB, UL)                                                            \
-  G_STMT_START {                                                                            \
-    vSL *k_ = (k);                                                                          \
-    vSL r0 = k_[0], r1 = k_[2], r2 = k_[4], r3 = k_[6];                                     \
-    vSL r4 = k_[8], r5 = k_[10], r6 = k_[12], r7 = k_[14];                                  \
-    vSL r8 = k_[16], r9 = k_[18], r10 = k_[20], r11 = k_[22];                               \
-    vSL r12 = k_[24], r13 = k_[26], r14 = k_[28], r15 = k_[30];                             \
-    MERGE8_8_REGS (r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15,    \
-                   VB, UL);                                                                 \
-    k_[0] = r0; k_[2] = r1; k_[4] = r2; k_[6] = r3;                                         \
-    k_[8] = r4; k_[10] = r5; k_[12] = r6; k_[14] = r7;                                      \
-    k_[16] = r8; k_[18] = r9; k_[20] = r10; k_[22] = r11;                                   \
-    k_[24] = r12; k_[26] = r13; k_[28] = r14; k_[30] = r15;                                 \
-  } G_STMT_END
+#define SORT16(k, VB, UL) MERGE16_AT (k, 1, TRUE, VB, UL)
+#define MERGE_STRIDED(k, VB, UL) MERGE16_AT (k, 2, FALSE, VB, UL)
 /* Sorts the 32 vectors at k: two sorts of 16, then Batcher's merge of them as he built it,
  * the even-numbered values merged on their own and the odd-numbered ones on theirs (each
  * a merge of two runs of 8 in registers), then a compare-exchange of each odd one with the
