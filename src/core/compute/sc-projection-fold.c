@@ -210,24 +210,16 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
 #define SQS_STEP_4(k) SUMSQ_STEP (k, EACH_4, SQS1)
 #define SQS_STEP_8(k) SUMSQ_STEP (k, EACH_8, SQS1)
 
-#define DEFINE_SUMSQ(NAME, T, A, I, Q, STEP)                                        \
-  DEFINE_FOLD_P (NAME, 8, T, (A *restrict sum, guint64 *restrict sq),               \
+/* Sums in A, sums of squares in QA (guint64, or guint32 for 8-bit data, ACC_SQ_U32,
+ * where the caller keeps them below 2^32), a group's in I and Q. */
+#define DEFINE_SUMSQ(NAME, T, A, QA, I, Q, STEP)                                    \
+  DEFINE_FOLD_P (NAME, 8, T, (A *restrict sum, QA *restrict sq),                    \
                  typedef I Inter; typedef Q Sq;, STEP)                              \
-  DEFINE_SUMSQ_124 (NAME, T, A, I, Q, STEP)
+  DEFINE_SUMSQ_124 (NAME, T, A, QA, I, Q, STEP)
 /* All but NAME##_8, which the caller defines. */
-#define DEFINE_SUMSQ_124(NAME, T, A, I, Q, STEP)                                    \
-  DEFINE_FOLD_124 (NAME, T, (A *restrict sum, guint64 *restrict sq), (A *sum, guint64 *sq), \
+#define DEFINE_SUMSQ_124(NAME, T, A, QA, I, Q, STEP)                                \
+  DEFINE_FOLD_124 (NAME, T, (A *restrict sum, QA *restrict sq), (A *sum, QA *sq),   \
                    (sum, sq), typedef I Inter; typedef Q Sq;, STEP)
-/* The same for 8-bit data with the squares summed in 32 bits (ACC_SQ_U32): eight
- * squares fit the 32-bit intermediate, and the caller keeps the sums below 2^32. */
-#define DEFINE_SUMSQ32(NAME, T, I, STEP)                                            \
-  DEFINE_FOLD_P (NAME, 8, T, (gint32 *restrict sum, guint32 *restrict sq),          \
-                 typedef I Inter; typedef guint32 Sq;, STEP)                        \
-  DEFINE_SUMSQ32_124 (NAME, T, I, STEP)
-#define DEFINE_SUMSQ32_124(NAME, T, I, STEP)                                        \
-  DEFINE_FOLD_124 (NAME, T, (gint32 *restrict sum, guint32 *restrict sq),           \
-                   (gint32 *sum, guint32 *sq), (sum, sq),                           \
-                   typedef I Inter; typedef guint32 Sq;, STEP)
 
 /* 16-bit data over 8 planes: each square widened to 64 bits plane after plane took half
  * of u16 SD's time (AVX2: two vpmulld, four vpmovzxdq and four vpaddq for 16 samples a
@@ -268,15 +260,16 @@ DEFINE_FOLD (sum_f32_f64, float, (double *restrict acc), (double *acc), (acc), ,
       SQU_STEP_8 (i_);                                                              \
   }                                                                                 \
   DEFINE_SUMSQ_8 (NAME, A, guint64, guint16)                                        \
-  DEFINE_SUMSQ_124 (NAME, guint16, A, gint32, guint64, SQU_STEP)
+  DEFINE_SUMSQ_124 (NAME, guint16, A, guint64, gint32, guint64, SQU_STEP)
 
 /* 8-bit data over 8 planes with AVX2: GCC built the squares from vpmullw on values
  * widened to 16 bits and widened them again, spilling to the stack (u8 SD's fold was half
  * of its time). Here two planes' values, interleaved as 16-bit pairs, give the sum of
  * their squares in one vpmaddwd; four of those (8 planes, below 2^20) are summed in 32
  * bits and widened to 64 once, or added as they are to 32-bit sums of squares
- * (ACC_SQ_U32: half the memory, and no widening). The sums are the same integers. 32 samples a step from
- * sample i on; returns where it stopped, the rest (fewer than 32) left to the caller. */
+ * (ACC_SQ_U32: half the memory, and no widening). The sums are the same integers. 32
+ * samples a step from sample i on; returns where it stopped, the rest (fewer than 32)
+ * left to the caller. */
 #if defined(__x86_64__) && defined(__GNUC__)
 # define SC_FOLD_AVX2 1
 # include <immintrin.h>
@@ -487,17 +480,11 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
   }
 
 /* NAME##_8 for u8 data, from the AVX2 step and the portable one, NAME##_8p. */
-#define DEFINE_SUMSQ_U8(NAME, A)                                                    \
-  DEFINE_FOLD_P (NAME, 8p, guint8, (A *restrict sum, guint64 *restrict sq),         \
+#define DEFINE_SUMSQ_U8(NAME, A, QA)                                                \
+  DEFINE_FOLD_P (NAME, 8p, guint8, (A *restrict sum, QA *restrict sq),              \
                  typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
-  DEFINE_SUMSQ_8 (NAME, A, guint64, guint8)                                         \
-  DEFINE_SUMSQ_124 (NAME, guint8, A, guint16, guint32, SQB_STEP)
-/* ... and with the squares in 32 bits */
-#define DEFINE_SUMSQ32_U8(NAME)                                                     \
-  DEFINE_FOLD_P (NAME, 8p, guint8, (gint32 *restrict sum, guint32 *restrict sq),    \
-                 typedef guint16 Inter; typedef guint32 Sq;, SQB_STEP)              \
-  DEFINE_SUMSQ_8 (NAME, gint32, guint32, guint8)                                    \
-  DEFINE_SUMSQ32_124 (NAME, guint8, guint16, SQB_STEP)
+  DEFINE_SUMSQ_8 (NAME, A, QA, guint8)                                              \
+  DEFINE_SUMSQ_124 (NAME, guint8, A, QA, guint16, guint32, SQB_STEP)
 #if SC_FOLD_AVX2
 # define SUMSQ_AVX2(NAME, ...) NAME##_avx2 (__VA_ARGS__)
 # define SC_FOLD_HAS_AVX2() __builtin_cpu_supports ("avx2")
@@ -508,16 +495,16 @@ DEFINE_SUMSQ_U16_AVX2 (sumsq_u16_i64, gint64)
 #define SQB_STEP_8p SQB_STEP_8
 #define PARAMS_8p PARAMS_8
 
-DEFINE_SUMSQ_U8 (sumsq_u8_i32, gint32)
+DEFINE_SUMSQ_U8 (sumsq_u8_i32, gint32, guint64)
 DEFINE_SUMSQ_U16 (sumsq_u16_i32, gint32)
-DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, gint16, guint32, SQC_STEP)
-DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, gint32, guint64, SQS_STEP)
-DEFINE_SUMSQ_U8 (sumsq_u8_i64, gint64)
+DEFINE_SUMSQ (sumsq_i8_i32, gint8, gint32, guint64, gint16, guint32, SQC_STEP)
+DEFINE_SUMSQ (sumsq_i16_i32, gint16, gint32, guint64, gint32, guint64, SQS_STEP)
+DEFINE_SUMSQ_U8 (sumsq_u8_i64, gint64, guint64)
 DEFINE_SUMSQ_U16 (sumsq_u16_i64, gint64)
-DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, gint16, guint32, SQC_STEP)
-DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, gint32, guint64, SQS_STEP)
-DEFINE_SUMSQ32_U8 (sumsq_u8_u32)
-DEFINE_SUMSQ32 (sumsq_i8_u32, gint8, gint16, SQC_STEP)
+DEFINE_SUMSQ (sumsq_i8_i64, gint8, gint64, guint64, gint16, guint32, SQC_STEP)
+DEFINE_SUMSQ (sumsq_i16_i64, gint16, gint64, guint64, gint32, guint64, SQS_STEP)
+DEFINE_SUMSQ_U8 (sumsq_u8_u32, gint32, guint32)
+DEFINE_SUMSQ (sumsq_i8_u32, gint8, gint32, guint32, gint16, guint32, SQC_STEP)
 
 /* ---- Shifted sums in double, plane after plane ---- */
 

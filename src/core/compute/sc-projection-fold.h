@@ -76,7 +76,8 @@ void sc_fold_shifted   (ScSampleType          type,
 
 /* dest = sqrt (max ((n_seen * sq - sum^2) / denom, 0)) of each of n samples: the standard
  * deviation from 32-bit sums (which only exact 64-bit products take, never wider; with
- * 32-bit squares, exact doubles), or from the shifted sums in double. n_seen > 0 and denom > 0. */
+ * 32-bit squares, exact doubles), or from the shifted sums in double. n_seen > 0 and
+ * denom > 0. */
 void sc_fold_sd_i32    (const gint32         *sum,
                         const guint64        *sq,
                         gsize                 n,
