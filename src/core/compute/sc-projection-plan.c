@@ -70,18 +70,10 @@ default_budget (void)
 static gsize
 acc_bytes_per_sample (ScProjection *self)
 {
-  switch (self->kind)
-    {
-    case ACC_MINMAX: return self->in_size;
-    case ACC_SUM_I32: return 4;
-    case ACC_SUM_I64: return 8;
-    case ACC_SUM_F64: return 8;
-    case ACC_SQ_I32: return 12;
-    case ACC_SQ_U32: return 8;
-    case ACC_SQ_I64: return 16;
-    case ACC_SHIFTED: return 16 + self->in_size;
-    default: g_assert_not_reached ();
-    }
+  if (self->kind == ACC_MINMAX)
+    return self->in_size;
+  return _sc_acc_sum_size (self->kind) + _sc_acc_sq_size (self->kind)
+         + (self->kind == ACC_SHIFTED ? self->in_size : 0);
 }
 
 /* Large arrays in transparent huge pages where the system offers them: touching fresh
