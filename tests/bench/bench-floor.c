@@ -44,13 +44,40 @@ typedef struct {
   const void *map;
 } Worker;
 
+/* The cheapest fold that still reads every byte: 64-bit lanes added in four independent
+ * chains of vectors, built for AVX2 where the CPU has it (as the core's kernels are).
+ * A scalar loop of one add every 8 bytes, one chain, cost the probe 35-50 ms of a
+ * 0.10 s read of the 1.6 GB u16 stack (AMD EPYC, 2 threads): more than the kernels'
+ * own folds, so that the "floor" was above what the projections reached. */
+#if defined(__x86_64__) && defined(__has_attribute)
+# if __has_attribute(target_clones)
+__attribute__ ((target_clones ("arch=x86-64-v3", "default")))
+# endif
+#endif
 static guint64
 fold_bytes (const guint8 *buf,
             gsize         n)
 {
-  guint64 sum = 0;
+  typedef guint64 V __attribute__ ((vector_size (32)));
+  V a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+  guint64 sum;
   gsize i = 0;
 
+  for (; i + 128 <= n; i += 128)
+    {
+      V w, x, y, z;
+
+      memcpy (&w, buf + i, 32);
+      memcpy (&x, buf + i + 32, 32);
+      memcpy (&y, buf + i + 64, 32);
+      memcpy (&z, buf + i + 96, 32);
+      a += w;
+      b += x;
+      c += y;
+      d += z;
+    }
+  a += b + c + d;
+  sum = a[0] + a[1] + a[2] + a[3];
   for (; i + 8 <= n; i += 8)
     {
       guint64 v;
