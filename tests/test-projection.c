@@ -9,6 +9,7 @@
 #include "sc-memory-source.h"
 #include "sc-parallel.h"
 #include "sc-projection.h"
+#include "sc-projection-private.h"   /* SC_FOLD_MAX, PROBE_GROUPS */
 #include "sc-source.h"
 #include "sc-test-util.h"
 
@@ -339,14 +340,16 @@ check_result (const Fixture *f,
       }
 }
 
-/* Runs progressive with copies, and by rows reading in place where the stack allows. */
+/* Runs progressive with copies, by rows reading in place where the stack allows, and by
+ * rows with adaptive reads (groups copied and in place in turn, in the small stacks
+ * here, where no thread gets as far as choosing). */
 static void
 run_and_check (const Fixture *f,
                const Options *o)
 {
   g_autoptr(ScStack) stack = make_stack (f, o->copy_only);
 
-  for (guint variant = 0; variant < 2; variant++)
+  for (guint variant = 0; variant < 3; variant++)
     {
       g_autoptr(ScProjection) p = make_projection (stack, o);
       g_autoptr(GError) error = NULL;
@@ -354,6 +357,7 @@ run_and_check (const Fixture *f,
 
       sc_projection_set_progressive (p, variant == 0);
       sc_projection_set_zero_copy (p, variant == 1);
+      sc_projection_set_adaptive_read (p, variant == 2);
       result = sc_projection_run (p, NULL, &error);
       g_assert_no_error (error);
       g_assert_nonnull (result);
@@ -1158,6 +1162,68 @@ test_split_threads (void)
   fixture_clear (&f);
 }
 
+/* Adaptive reads: each thread reads groups of planes copied and in place in turn, then
+ * the way it chose; the bytes are those of reading one way, whatever it chose. What it
+ * read in place is counted: every byte with zero-copy, none with copies only or where
+ * the stack lends no rows, and at least the in-place groups it timed. */
+static void
+test_adaptive_read (void)
+{
+  /* 256 slices: each of a split's 8 parts 4 whole groups of 8 */
+  const guint width = 256, height = 64, Z = 256;
+  const guint64 group_bytes = (guint64) SC_FOLD_MAX * width * height * 2;
+  Fixture f;
+
+  fixture_init (&f, SC_SAMPLE_U16, width, height, 1, Z, 1, 1, 7);
+  for (ScProjectionMethod m = SC_PROJECTION_MAX; m <= SC_PROJECTION_SD; m++)
+    for (guint threads = 1; threads <= 3; threads += 2)
+      {
+        Options o = base_options;
+        g_autoptr(GBytes) reference = NULL;
+
+        o.method = m;
+        o.n_threads = threads;
+        for (guint way = 0; way < 4; way++)
+          {
+            /* copies; in place; adaptive; adaptive where no rows are lent */
+            g_autoptr(ScStack) stack = make_stack (&f, way == 3);
+            g_autoptr(ScProjection) p = make_projection (stack, &o);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(ScStack) r = NULL;
+            g_autoptr(GBytes) bytes = NULL;
+            guint64 read, in_place;
+
+            sc_projection_set_progressive (p, FALSE);
+            sc_projection_set_zero_copy (p, way == 1);
+            sc_projection_set_adaptive_read (p, way >= 2);
+            g_assert_true (sc_projection_get_adaptive_read (p) == (way >= 2));
+            r = sc_projection_run (p, NULL, &error);
+            g_assert_no_error (error);
+            bytes = sc_projection_get_result_bytes (p);
+            if (reference == NULL)
+              {
+                check_result (&f, &o, r, G_MAXUINT);
+                reference = g_bytes_ref (bytes);
+              }
+            g_assert_true (g_bytes_equal (bytes, reference));
+
+            read = sc_projection_get_bytes_read (p);
+            in_place = sc_projection_get_bytes_in_place (p);
+            g_assert_cmpuint (read, ==, (guint64) Z * width * height * 2);
+            if (way == 1)
+              g_assert_cmpuint (in_place, ==, read);
+            else if (way == 2)
+              {
+                g_assert_cmpuint (in_place, >=, (PROBE_GROUPS + 1) * group_bytes);
+                g_assert_cmpuint (in_place, <=, read);
+              }
+            else
+              g_assert_cmpuint (in_place, ==, 0);
+          }
+      }
+  fixture_clear (&f);
+}
+
 /* n slices of 3 x 2 samples of the type: samples 0-2 at the extreme in every slice, 3-5
  * at it and 0 in turn, or 1. */
 static void
@@ -1433,6 +1499,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/cancel-race", test_cancel_race);
   g_test_add_func ("/core/projection/split", test_split);
   g_test_add_func ("/core/projection/split-threads", test_split_threads);
+  g_test_add_func ("/core/projection/adaptive-read", test_adaptive_read);
   g_test_add_func ("/core/projection/sum-limits", test_sum_limits);
   g_test_add_func ("/core/projection/sd-limits-8bit", test_sd_limits_8bit);
   g_test_add_func ("/core/projection/split-partial", test_split_partial);

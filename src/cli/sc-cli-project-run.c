@@ -272,6 +272,7 @@ new_projection (ScStack                    *stack,
   /* Only the result matters here: bands through all slices, accumulators in cache. */
   sc_projection_set_progressive (projection, FALSE);
   sc_projection_set_zero_copy (projection, s->zero_copy);
+  sc_projection_set_adaptive_read (projection, s->adaptive_read);
   sc_projection_set_axis (projection, s->axis);
   sc_projection_set_range (projection, s->range_first, s->range_last);
   if (s->progress)
@@ -342,9 +343,11 @@ append_record (GString                    *json,
   g_string_append (json, ", ");
   sc_cli_json_string_member (json, "result_type",
                              sc_sample_type_to_string (sc_stack_get_sample_type (result)));
-  g_string_append_printf (json, ", \"threads\": %u, \"steps\": %u, \"bytes_read\": %" G_GUINT64_FORMAT ", ",
+  g_string_append_printf (json, ", \"threads\": %u, \"steps\": %u, \"bytes_read\": %" G_GUINT64_FORMAT
+                          ", \"bytes_in_place\": %" G_GUINT64_FORMAT ", ",
                           s->threads ? s->threads : g_get_num_processors (),
-                          sc_projection_get_n_steps (projection), bytes);
+                          sc_projection_get_n_steps (projection), bytes,
+                          sc_projection_get_bytes_in_place (projection));
   g_string_append (json, "\"seconds\": {");
   sc_cli_json_number_member (json, "open", (t->opened - t->start) / 1e6);
   g_string_append (json, ", ");

@@ -47,6 +47,7 @@ typedef struct {
   gboolean json;
   gboolean quiet;
   gboolean zero_copy;
+  gboolean copy;
 } Options;
 
 static void
@@ -125,6 +126,8 @@ new_option_context (Options *o)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("No progress bar"), NULL },
     { "map", 0, 0, G_OPTION_ARG_NONE, &o->zero_copy,
       N_("Read uncompressed files in place (mapped) rather than through small copies"), NULL },
+    { "copy", 0, 0, G_OPTION_ARG_NONE, &o->copy,
+      N_("Read through small copies only (default: max to SD time both ways first and take the faster)"), NULL },
     /* named in the context's parameter string */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->paths, NULL, NULL },
     { NULL }
@@ -265,7 +268,10 @@ parse_settings (const Options        *o,
     return sc_cli_fail (SC_CLI_USAGE, _("--scale takes 1, 2, 3 or 4"));
   if (o->output == NULL)
     return sc_cli_fail (SC_CLI_USAGE, _("project needs -o OUT (a .tif or .png file, or a folder)"));
+  if (o->zero_copy && o->copy)
+    return sc_cli_fail (SC_CLI_USAGE, _("--map and --copy exclude each other"));
   s->zero_copy = o->zero_copy;
+  s->adaptive_read = !o->zero_copy && !o->copy;
   s->progress = sc_cli_progress_wanted (o->quiet, o->json);
   return SC_CLI_OK;
 }

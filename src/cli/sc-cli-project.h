@@ -34,6 +34,7 @@ typedef struct {
   guint              scale;
   gboolean           progress;
   gboolean           zero_copy;
+  gboolean           adaptive_read;
   /* the image series of each input, 0-based; has_series where --series was given */
   guint              series;
   gboolean           has_series;

@@ -30,6 +30,7 @@ _sc_projection_free_plan (ScProjection *self)
   g_clear_pointer (&self->acc_shift, g_free);
   g_clear_pointer (&self->parts, g_free);
   g_clear_pointer (&self->parts_mem, g_free);
+  g_clear_pointer (&self->probes, g_aligned_free);
   g_clear_pointer (&self->buffer, g_free);
   g_clear_pointer (&self->bases, g_free);
   g_clear_pointer (&self->base_strides, g_free);
@@ -323,6 +324,11 @@ plan_streaming (ScProjection  *self,
     }
 
   plan_bands (self);
+  self->probes = g_aligned_alloc0 (self->threads, sizeof (ReadProbe), 64);
+  for (guint t = 0; t < self->threads; t++)
+    self->probes[t].choice = -1;
+  self->probing = self->adaptive_read && !self->zero_copy
+                  && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
 
   /* By rows: accumulators per thread and band only; unfinished rows of a partial result
    * are 0. Progressive and split: whole-result accumulators, max and min in the result

@@ -26,6 +26,27 @@ typedef enum {
   ACC_SHIFTED,      /* f64 sum + f64 sum of squares + the shift, of the input type */
 } AccKind;
 
+/* Adaptive reads: the groups of planes one thread has read each way, [0] copied and [1]
+ * in place, the nanoseconds a byte of each it timed, the page faults of those read in
+ * place and their bytes, and the way it chose (-1 while it measures); its bytes read in
+ * place, whichever way it was told to. Its own cache lines. PROBE_GROUPS groups each
+ * way are timed, after one each way untimed. */
+#define PROBE_GROUPS      8
+/* Reading in place is taken only where the thread's page faults mapped more than this
+ * a fault: the file's pages in 2 MiB folios, mapped a PMD at a time (a fault of small
+ * ones maps at most 64 KiB, fault_around_bytes; seen: 51-64 KiB against 240-4096). The page table entries of small pages
+ * cost again when the map goes: 77 ms to unmap the 1.6 GB u16 stack in 4 KiB pages,
+ * 1 ms in 2 MiB ones, at the process's end on one thread, where no probe sees it. */
+#define PROBE_LARGE_FAULT (128 * 1024)
+typedef struct {
+  guint    groups[2];
+  float    ns_per_byte[2][PROBE_GROUPS];
+  guint64  faults;
+  guint64  fault_bytes;
+  int      choice;
+  guint64  in_place;
+} __attribute__ ((aligned (64))) ReadProbe;
+
 /* Where a band's accumulators are: in the whole-result arrays (progressive), or in a
  * thread's own band-sized arrays (by rows, and the projections along X and Y). */
 typedef struct {
@@ -89,6 +110,7 @@ struct _ScProjection
   guint                 sd_population : 1;
   guint                 progressive : 1;
   guint                 zero_copy : 1;
+  guint                 adaptive_read : 1;
   ScProjectionAxis      axis;
   guint                 range_first;   /* rows (axis Y) or columns (axis X) projected */
   guint                 range_last;    /* G_MAXUINT: to the last */
@@ -126,6 +148,7 @@ struct _ScProjection
   guint                 steps_total;
   guint                 steps_done;
   guint64               bytes_read;
+  guint64               bytes_in_place;
 
   guint8               *out;
 
@@ -144,6 +167,8 @@ struct _ScProjection
   guint                 split;         /* parts of a step's slices (1: not split) */
   Acc                  *parts;         /* parts 1 .. split - 1: whole-result accumulators */
   guint8               *parts_mem;
+  gboolean              probing;       /* adaptive read, not zero-copy, rows mapped */
+  ReadProbe            *probes;        /* one a worker slot */
 
   /* Along X or Y (sc-projection-axis.c): the projected rows or columns, the slices
    * each step takes, the input's shape */

@@ -4,7 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "sc-projection-fold.h"
 #include "sc-projection-private.h"
@@ -95,9 +98,9 @@ _sc_projection_finish_band (ScProjection *self,
 }
 
 /* The rows y0 .. y0 + rows - 1 of slices z .. z + m - 1 (m <= fold) of output plane o
- * into srcs: in place where mapped and wanted, else read into the thread's scratch (planes
- * that lie side by side in the file in one go), which stays in cache from group to
- * group. */
+ * into srcs: in place where mapped and wanted (*in_place), else read into the thread's
+ * scratch (planes that lie side by side in the file in one go), which stays in cache
+ * from group to group. */
 static gboolean
 get_group (ScProjection   *self,
            guint           o,
@@ -106,6 +109,7 @@ get_group (ScProjection   *self,
            guint           y0,
            guint           rows,
            guint           thread,
+           gboolean       *in_place,
            gconstpointer  *srcs,
            GError        **error)
 {
@@ -117,13 +121,14 @@ get_group (ScProjection   *self,
   for (p = 0; p < m; p++)
     planes[p] = _sc_projection_input_plane (self, o, self->slices[z + p]);
 
-  if (self->zero_copy)
+  if (*in_place)
     {
       for (p = 0; p < m; p++)
         if ((srcs[p] = sc_stack_peek_rows (self->stack, planes[p], y0, rows)) == NULL)
           break;
       if (p == m)
         return TRUE;
+      *in_place = FALSE;
     }
 
   /* Always the largest size, so that the scratch is allocated once. */
@@ -191,6 +196,96 @@ _sc_projection_accumulate (ScProjection  *self,
   accumulate_n (self, acc, out, &src, 1, n);
 }
 
+/* This thread's minor page faults so far; 0 where the system does not count them. */
+static guint64
+thread_faults (void)
+{
+#ifdef RUSAGE_THREAD
+  struct rusage ru;
+
+  if (getrusage (RUSAGE_THREAD, &ru) == 0)
+    return (guint64) ru.ru_minflt;
+#endif
+  return 0;
+}
+
+static inline gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+/* Whether a thread reads its next group in place: with zero-copy always; while it
+ * measures (adaptive read), each way in turn; then the way it found faster. */
+static gboolean
+group_in_place (ScProjection    *self,
+                const ReadProbe *probe)
+{
+  if (!self->probing)
+    return self->zero_copy;
+  if (probe->choice >= 0)
+    return probe->choice;
+  return probe->groups[1] < probe->groups[0];
+}
+
+static int
+cmp_float (gconstpointer a,
+           gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+
+  return (x > y) - (x < y);
+}
+
+static float
+median_of_probes (float *values)
+{
+  qsort (values, PROBE_GROUPS, sizeof (float), cmp_float);
+  return (values[(PROBE_GROUPS - 1) / 2] + values[PROBE_GROUPS / 2]) / 2;
+}
+
+/* A measured group: each way's first pays for what happens once (the scratch's first
+ * touch, the first faults of a map) and is not counted. Once each way has PROBE_GROUPS,
+ * the choice is in place where its median nanoseconds a byte are the smaller (a group
+ * that a preemption or an interrupt stretched, seen: 3x, must not decide) and its
+ * faults mapped PROBE_LARGE_FAULT bytes or more each. */
+static void
+probe_record (ReadProbe *probe,
+              gboolean   in_place,
+              gint64     ns,
+              guint64    bytes,
+              guint64    faults)
+{
+  guint k = in_place ? 1 : 0;
+
+  if (probe->groups[k] > 0 && probe->groups[k] <= PROBE_GROUPS)
+    {
+      probe->ns_per_byte[k][probe->groups[k] - 1] = (float) ns / (float) MAX (bytes, 1);
+      if (in_place)
+        {
+          probe->faults += faults;
+          probe->fault_bytes += bytes;
+        }
+    }
+  probe->groups[k]++;
+  if (probe->groups[0] > PROBE_GROUPS && probe->groups[1] > PROBE_GROUPS)
+    {
+      float copied = median_of_probes (probe->ns_per_byte[0]);
+      float mapped = median_of_probes (probe->ns_per_byte[1]);
+      gboolean large = probe->faults > 0
+                       && probe->fault_bytes >= probe->faults * PROBE_LARGE_FAULT;
+
+      probe->choice = large && mapped <= copied;
+      g_debug ("adaptive read: %.3f ns a byte copied, %.3f in place, %" G_GUINT64_FORMAT
+               " KiB a fault: %s", copied, mapped,
+               probe->fault_bytes / MAX (probe->faults, 1) / 1024,
+               probe->choice ? "in place" : "copies");
+    }
+}
+
 /* Slices z0 .. z1 - 1 of output plane o, rows y0 .. y0 + rows - 1, into acc (out for max
  * and min), fold planes at a time. With set_shift, slice 0 (when among them) sets the
  * shift of the shifted sums. */
@@ -208,17 +303,28 @@ fold_band (ScProjection  *self,
            GError       **error)
 {
   gsize n = (gsize) rows * self->row_samples;
+  ReadProbe *probe = &self->probes[thread];
 
   for (guint z = z0; z < z1; z += self->fold)
     {
       guint m = MIN (self->fold, z1 - z);
       gconstpointer srcs[SC_FOLD_MAX];
+      gboolean in_place = group_in_place (self, probe);
+      gboolean timed = self->probing && probe->choice < 0;
+      guint64 f0 = timed && in_place ? thread_faults () : 0;
+      gint64 t0 = timed ? now_ns () : 0;
+      gboolean asked = in_place;
 
-      if (!get_group (self, o, z, m, y0, rows, thread, srcs, error))
+      if (!get_group (self, o, z, m, y0, rows, thread, &in_place, srcs, error))
         return FALSE;
       if (set_shift && z == 0 && self->kind == ACC_SHIFTED)
         memcpy (acc->shift, srcs[0], n * self->in_size);
       accumulate_n (self, acc, out, srcs, m, n);
+      if (timed && asked == in_place)
+        probe_record (probe, in_place, now_ns () - t0, (guint64) m * n * self->in_size,
+                      in_place ? thread_faults () - f0 : 0);
+      if (in_place)
+        probe->in_place += (guint64) m * n * self->in_size;
     }
   return TRUE;
 }

@@ -24,6 +24,7 @@ enum {
   PROP_CHUNK_SIZE,
   PROP_PROGRESSIVE,
   PROP_ZERO_COPY,
+  PROP_ADAPTIVE_READ,
   N_PROPS
 };
 
@@ -92,6 +93,9 @@ sc_projection_get_property (GObject    *object,
     case PROP_ZERO_COPY:
       g_value_set_boolean (value, self->zero_copy);
       break;
+    case PROP_ADAPTIVE_READ:
+      g_value_set_boolean (value, self->adaptive_read);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,6 +144,9 @@ sc_projection_set_property (GObject      *object,
     case PROP_ZERO_COPY:
       sc_projection_set_zero_copy (self, g_value_get_boolean (value));
       break;
+    case PROP_ADAPTIVE_READ:
+      sc_projection_set_adaptive_read (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -187,6 +194,9 @@ sc_projection_class_init (ScProjectionClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZERO_COPY] =
     g_param_spec_boolean ("zero-copy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ADAPTIVE_READ] =
+    g_param_spec_boolean ("adaptive-read", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -502,6 +512,28 @@ sc_projection_get_zero_copy (ScProjection *self)
 }
 
 void
+sc_projection_set_adaptive_read (ScProjection *self,
+                                 gboolean      adaptive_read)
+{
+  g_return_if_fail (SC_IS_PROJECTION (self));
+  g_return_if_fail (!self->prepared);
+
+  adaptive_read = !!adaptive_read;
+  if (self->adaptive_read != adaptive_read)
+    {
+      self->adaptive_read = adaptive_read;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADAPTIVE_READ]);
+    }
+}
+
+gboolean
+sc_projection_get_adaptive_read (ScProjection *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), FALSE);
+  return self->adaptive_read;
+}
+
+void
 sc_projection_set_progress_func (ScProjection         *self,
                                  ScProjectionProgress  func,
                                  gpointer              user_data,
@@ -610,6 +642,13 @@ sc_projection_get_bytes_read (ScProjection *self)
   return self->bytes_read;
 }
 
+guint64
+sc_projection_get_bytes_in_place (ScProjection *self)
+{
+  g_return_val_if_fail (SC_IS_PROJECTION (self), 0);
+  return self->bytes_in_place;
+}
+
 gboolean
 sc_projection_is_done (ScProjection *self)
 {
@@ -647,8 +686,14 @@ sc_projection_step (ScProjection  *self,
     ok = _sc_projection_select_step (self, cancellable, error);
   /* what was read in place came from the file only if the file was not cut short under
    * its map meanwhile */
-  if (ok && self->zero_copy)
+  if (ok && (self->zero_copy || self->probing))
     ok = sc_stack_check_peeked (self->stack, error);
+  if (ok && self->probes != NULL)
+    {
+      self->bytes_in_place = 0;
+      for (guint t = 0; t < self->threads; t++)
+        self->bytes_in_place += self->probes[t].in_place;
+    }
   if (ok)
     self->steps_done++;
   else
