@@ -26,7 +26,9 @@ Floors. Each stack's floors are measured in the same run (best of --runs, whole 
 all threads) by the build's tests/bench-floor: the read floor (pread every byte of the file
 into a reused buffer and fold it) and the decode floor (libtiff decoding every strip of
 every page, nothing else), and beside them the map floor (the file mmap'd and every byte
-folded in place: reading with no copy, as stackscope-cli reads an uncompressed file). "x floor"
+folded in place: reading with no copy, as stackscope-cli reads an uncompressed file where its
+adaptive reads find that faster; one more run with --json prints what share it read in place).
+Both folds are the cheapest that read every byte (vectors of 64-bit adds in four chains). "x floor"
 is a method's time over the stack's decode floor for compressed files, else its read floor;
 "x map" its time over the map floor (uncompressed files).
 
@@ -77,6 +79,7 @@ Needs python3-numpy and python3-tifffile (generating the stacks and checking res
 apt-get install -y imagej xvfb libvips-tools imagemagick python3-tifffile python3-numpy
 """
 import argparse
+import json
 import logging
 import os
 import re
@@ -420,6 +423,24 @@ def project_cmd(cli, path, method, out, threads=None):
     return cmd + (["-j", str(threads)] if threads else [])
 
 
+STREAMING_METHODS = ("max", "min", "sum", "mean", "sd")
+
+
+def print_in_place(cli, path, name, method, out):
+    """One more run with --json (untimed): the share of the input that stackscope-cli's
+    adaptive reads took in place, and not through copies."""
+    fresh(out)
+    r = subprocess.run([cli, "project", path, "-m", method, "-o", out, "-q", "--json"],
+                       capture_output=True, text=True)
+    try:
+        j = json.loads(r.stdout)
+        share = j["bytes_in_place"] / max(j["bytes_read"], 1)
+        print(f"# {name} {method}: stackscope-cli read {100 * share:.0f}% of it in place "
+              f"(adaptive reads; G_MESSAGES_DEBUG=sc-projection says why)", flush=True)
+    except (ValueError, KeyError):
+        print(f"# {name} {method}: no --json from stackscope-cli (rc {r.returncode})", flush=True)
+
+
 def run_stack(name, path, methods, args, cli, floor_probe, peers, cpu, times, overwrites):
     """Times each method on one stack: its row dicts."""
     shape, dtype, compressed = stack_info(path)
@@ -443,6 +464,8 @@ def run_stack(name, path, methods, args, cli, floor_probe, peers, cpu, times, ov
         best = best_of(project_cmd(cli, path, sc_m, out["sc"]), args.runs,
                        before=lambda: fresh(out["sc"]))
         times[(name, method, cpu)] = best.wall if best.rc == 0 else None
+        if best.rc == 0 and not compressed and method in STREAMING_METHODS:
+            print_in_place(cli, path, name, sc_m, out["sc"])
         if best.rc == 0 and method == OVERWRITE_METHOD and not compressed:
             again = best_of(project_cmd(cli, path, sc_m, out["sc"]), args.runs)
             overwrites[name] = (best.wall, again.wall if again.rc == 0 else None)
