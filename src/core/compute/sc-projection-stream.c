@@ -251,7 +251,7 @@ median_of_probes (float *values)
  * touch, the first faults of a map) and is not counted. Once each way has PROBE_GROUPS,
  * the choice is in place where its median nanoseconds a byte are the smaller (a group
  * that a preemption or an interrupt stretched, seen: 3x, must not decide) and its
- * faults mapped PROBE_LARGE_FAULT bytes or more each. */
+ * faults mapped more than PROBE_LARGE_FAULT bytes each. */
 static void
 probe_record (ReadProbe *probe,
               gboolean   in_place,
@@ -276,7 +276,7 @@ probe_record (ReadProbe *probe,
       float copied = median_of_probes (probe->ns_per_byte[0]);
       float mapped = median_of_probes (probe->ns_per_byte[1]);
       gboolean large = probe->faults > 0
-                       && probe->fault_bytes >= probe->faults * PROBE_LARGE_FAULT;
+                       && probe->fault_bytes > probe->faults * PROBE_LARGE_FAULT;
 
       probe->choice = large && mapped <= copied;
       g_debug ("adaptive read: %.3f ns a byte copied, %.3f in place, %" G_GUINT64_FORMAT
