@@ -239,6 +239,14 @@ alloc_accumulators (ScProjection  *self,
   return TRUE;
 }
 
+/* Whether the stack lends its rows in place (sc_stack_peek_rows ()), as a mapped
+ * uncompressed file does. */
+static gboolean
+stack_lends_rows (ScProjection *self)
+{
+  return sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+}
+
 /* Planes a group reads for a band, and bands of rows whose accumulators and input rows
  * fit in L2; a split of each step's slices where that leaves too few bands. The split
  * depends on the stack's shape only, never on the number of threads, so that the
@@ -246,7 +254,7 @@ alloc_accumulators (ScProjection  *self,
 static void
 plan_bands (ScProjection *self)
 {
-  gboolean peekable = self->zero_copy && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  gboolean peekable = self->zero_copy && stack_lends_rows (self);
   gsize acc_row = self->row_samples * acc_bytes_per_sample (self);
   guint natural;
 
@@ -327,8 +335,7 @@ plan_streaming (ScProjection  *self,
   self->probes = g_aligned_alloc0 (self->threads, sizeof (ReadProbe), 64);
   for (guint t = 0; t < self->threads; t++)
     self->probes[t].choice = -1;
-  self->probing = self->adaptive_read && !self->zero_copy
-                  && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  self->probing = self->adaptive_read && !self->zero_copy && stack_lends_rows (self);
 
   /* By rows: accumulators per thread and band only; unfinished rows of a partial result
    * are 0. Progressive and split: whole-result accumulators, max and min in the result
@@ -408,7 +415,7 @@ plan_select (ScProjection  *self,
   /* Rows of every slice for a band must be at hand at once: read into a buffer of at
    * most the budget, or taken in place where the source maps them. */
   avail = self->budget;
-  peekable = self->zero_copy && sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
+  peekable = self->zero_copy && stack_lends_rows (self);
   if (self->chunk_size > 0 && (guint64) self->chunk_size * row_all <= avail)
     {
       self->chunk_rows = MIN (self->chunk_size, self->height);
