@@ -12,9 +12,10 @@ build_pkgs=(
   libglib2.0-dev libglib2.0-bin libtiff-dev libpng-dev libcairo2-dev
   libgtk-4-dev libadwaita-1-dev gettext
   adwaita-icon-theme fonts-cantarell
+  desktop-file-utils  # update-desktop-database: meson setup needs it for gnome.post_install
 )
 test_pkgs=(
-  desktop-file-utils appstream
+  appstream
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   imagemagick x11-utils shared-mime-info
   clang libclang-rt-14-dev
