@@ -1163,9 +1163,10 @@ test_split_threads (void)
 }
 
 /* Adaptive reads: each thread reads groups of planes copied and in place in turn, then
- * the way it chose; the bytes are those of reading one way, whatever it chose. What it
- * read in place is counted: every byte with zero-copy, none with copies only or where
- * the stack lends no rows, and at least the in-place groups it timed. */
+ * the way the first to have measured chose; the bytes are those of reading one way,
+ * whatever it chose. What it read in place is counted: every byte with zero-copy, none
+ * with copies only or where the stack lends no rows, and at least the in-place groups
+ * the deciding thread timed. */
 static void
 test_adaptive_read (void)
 {
@@ -1221,6 +1222,84 @@ test_adaptive_read (void)
               g_assert_cmpuint (in_place, ==, 0);
           }
       }
+  fixture_clear (&f);
+}
+
+/* Fills probe as a thread that timed PROBE_GROUPS groups each way (ns a byte copied and
+ * in place) and read its in-place ones in faults of fault_kib each. */
+static void
+fake_probe (ReadProbe *probe,
+            float      copied,
+            float      mapped,
+            guint64    faults,
+            guint64    fault_kib)
+{
+  for (guint g = 0; g < PROBE_GROUPS; g++)
+    {
+      /* one group stretched (a preemption): the medians must not see it */
+      probe->ns_per_byte[0][g] = g == 3 ? 10 * copied : copied;
+      probe->ns_per_byte[1][g] = g == 5 ? 10 * mapped : mapped;
+    }
+  probe->groups[0] = probe->groups[1] = PROBE_GROUPS + 1;
+  probe->faults = faults;
+  probe->fault_bytes = faults * fault_kib * 1024;
+}
+
+/* Adaptive reads decide once for every thread, from the page faults of all of them: a
+ * fault maps a large folio for whichever thread touches it first. Thread 1 alone (234 KiB
+ * a fault, in place faster) would read in place; pooled with thread 0's faults (63 KiB)
+ * they mapped 97 KiB a fault, so both copy, and thread 0 takes that decision whatever its
+ * own timings say. In place is taken where the pooled faults are large and it was
+ * faster, never where it was slower. */
+static void
+test_adaptive_read_decide (void)
+{
+  Fixture f;
+  Options o = base_options;
+
+  fixture_init (&f, SC_SAMPLE_U16, 256, 64, 1, 64, 1, 1, 7);
+  o.method = SC_PROJECTION_MEAN;
+  o.n_threads = 2;
+  for (guint c = 0; c < 4; c++)
+    {
+      g_autoptr(ScStack) stack = make_stack (&f, FALSE);
+      g_autoptr(ScProjection) p = make_projection (stack, &o);
+      g_autoptr(GError) error = NULL;
+      gboolean want = c == 1;
+
+      sc_projection_set_adaptive_read (p, TRUE);
+      g_assert_true (sc_projection_prepare (p, &error));
+      g_assert_no_error (error);
+      g_assert_true (p->probing);
+      g_assert_cmpuint (p->threads, ==, 2);
+      g_assert_cmpint (p->read_choice, ==, -1);
+
+      switch (c)
+        {
+        case 0: /* small folios under one thread's faults, large under the other's */
+          fake_probe (&p->probes[0], 1.0f, 2.0f, 20, 63);
+          fake_probe (&p->probes[1], 1.0f, 0.5f, 5, 234);
+          break;
+        case 1: /* large folios, in place faster */
+          fake_probe (&p->probes[0], 1.0f, 2.0f, 10, 512);
+          fake_probe (&p->probes[1], 1.0f, 0.5f, 10, 256);
+          break;
+        case 2: /* large folios, in place slower */
+          fake_probe (&p->probes[0], 1.0f, 2.0f, 10, 512);
+          fake_probe (&p->probes[1], 1.0f, 1.5f, 10, 512);
+          break;
+        default: /* no faults at all (memory): nothing says the map is cheap */
+          fake_probe (&p->probes[0], 1.0f, 0.5f, 0, 0);
+          fake_probe (&p->probes[1], 1.0f, 0.5f, 0, 0);
+          break;
+        }
+      g_assert_cmpint (_sc_projection_read_decide (p, &p->probes[1]), ==, want);
+      g_assert_cmpint (p->read_choice, ==, want);
+      g_assert_cmpint (p->probes[1].choice, ==, want);
+      /* the other thread, whatever its own figures, takes the same way */
+      g_assert_cmpint (_sc_projection_read_decide (p, &p->probes[0]), ==, want);
+      g_assert_cmpint (p->probes[0].choice, ==, want);
+    }
   fixture_clear (&f);
 }
 
@@ -1500,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/core/projection/split", test_split);
   g_test_add_func ("/core/projection/split-threads", test_split_threads);
   g_test_add_func ("/core/projection/adaptive-read", test_adaptive_read);
+  g_test_add_func ("/core/projection/adaptive-read-decide", test_adaptive_read_decide);
   g_test_add_func ("/core/projection/sum-limits", test_sum_limits);
   g_test_add_func ("/core/projection/sd-limits-8bit", test_sd_limits_8bit);
   g_test_add_func ("/core/projection/split-partial", test_split_partial);

@@ -335,6 +335,7 @@ plan_streaming (ScProjection  *self,
   self->probes = g_aligned_alloc0 (self->threads, sizeof (ReadProbe), 64);
   for (guint t = 0; t < self->threads; t++)
     self->probes[t].choice = -1;
+  self->read_choice = -1;
   self->probing = self->adaptive_read && !self->zero_copy && stack_lends_rows (self);
 
   /* By rows: accumulators per thread and band only; unfinished rows of a partial result

@@ -28,9 +28,11 @@ typedef enum {
 
 /* Adaptive reads: the groups of planes one thread has read each way, [0] copied and [1]
  * in place, the nanoseconds a byte of each it timed, the page faults of those read in
- * place and their bytes, and the way it chose (-1 while it measures); its bytes read in
- * place, whichever way it was told to. Its own cache lines. PROBE_GROUPS groups each
- * way are timed, after one each way untimed. */
+ * place and their bytes (read by the thread that decides, hence atomic), and the way it
+ * takes (-1 while it measures); its bytes read in place, whichever way it was told to.
+ * Its own cache lines. PROBE_GROUPS groups each way are timed, after one each way
+ * untimed; the first thread to have timed them decides for every thread
+ * (ScProjection.read_choice). */
 #define PROBE_GROUPS      8
 /* Reading in place is taken only where the thread's page faults mapped more than this
  * a fault: a fault maps at most fault_around_bytes (64 KiB) of small folios, a whole
@@ -172,6 +174,8 @@ struct _ScProjection
   guint8               *parts_mem;
   gboolean              probing;       /* adaptive read, not zero-copy, rows mapped */
   ReadProbe            *probes;        /* one a worker slot */
+  gint                  read_choice;   /* adaptive read: in place (1) or copies (0) for
+                                        * every thread, once one has decided; -1 before */
 
   /* Along X or Y (sc-projection-axis.c): the projected rows or columns, the slices
    * each step takes, the input's shape */
@@ -246,6 +250,16 @@ guint     _sc_projection_input_plane       (ScProjection  *self,
 gboolean  _sc_projection_stream_step       (ScProjection  *self,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* Adaptive reads: the way every thread reads from now on, decided from probe's timings
+ * (which must hold PROBE_GROUPS each way) and the page faults of all threads' groups
+ * read in place so far, unless a thread has decided already (then its way); in place
+ * where probe's median nanoseconds a byte are the smaller that way and the faults mapped
+ * more than PROBE_LARGE_FAULT bytes each. Pooled, because a fault maps a large folio for
+ * whichever thread touches it first, and the other finds those rows mapped: alone, two
+ * threads saw 63 and 234 KiB a fault in the same file and chose apart. Sets
+ * probe->choice and self->read_choice. */
+gboolean  _sc_projection_read_decide       (ScProjection  *self,
+                                            ReadProbe     *probe);
 /* The values of the slices seen so far, from the progressive accumulators. */
 void      _sc_projection_stream_partial    (ScProjection  *self,
                                             float         *dest);

@@ -219,13 +219,16 @@ now_ns (void)
 }
 
 /* Whether a thread reads its next group in place: with zero-copy always; while it
- * measures (adaptive read), each way in turn; then the way it found faster. */
+ * measures (adaptive read), each way in turn, till a thread has decided for all; then the
+ * way that one found faster. */
 static gboolean
-group_in_place (ScProjection    *self,
-                const ReadProbe *probe)
+group_in_place (ScProjection *self,
+                ReadProbe    *probe)
 {
   if (!self->probing)
     return self->zero_copy;
+  if (probe->choice < 0)
+    probe->choice = g_atomic_int_get (&self->read_choice);
   if (probe->choice >= 0)
     return probe->choice;
   return probe->groups[1] < probe->groups[0];
@@ -247,17 +250,48 @@ median_of_probes (float *values)
   return (values[(PROBE_GROUPS - 1) / 2] + values[PROBE_GROUPS / 2]) / 2;
 }
 
+/* See sc-projection-private.h. */
+gboolean
+_sc_projection_read_decide (ScProjection *self,
+                            ReadProbe    *probe)
+{
+  float copied = median_of_probes (probe->ns_per_byte[0]);
+  float mapped = median_of_probes (probe->ns_per_byte[1]);
+  guint64 all_faults = 0, all_bytes = 0;
+  gboolean large;
+  int choice;
+
+  for (guint t = 0; t < self->threads; t++)
+    {
+      all_faults += __atomic_load_n (&self->probes[t].faults, __ATOMIC_RELAXED);
+      all_bytes += __atomic_load_n (&self->probes[t].fault_bytes, __ATOMIC_RELAXED);
+    }
+  large = all_faults > 0 && all_bytes > all_faults * PROBE_LARGE_FAULT;
+  choice = large && mapped <= copied;
+  if (!g_atomic_int_compare_and_exchange (&self->read_choice, -1, choice))
+    {
+      /* another thread decided first */
+      probe->choice = g_atomic_int_get (&self->read_choice);
+      return probe->choice;
+    }
+  probe->choice = choice;
+  g_debug ("adaptive read: %.3f ns a byte copied, %.3f in place, %" G_GUINT64_FORMAT
+           " KiB a fault (%u threads' groups in place): %s for every thread", copied, mapped,
+           all_bytes / MAX (all_faults, 1) / 1024, self->threads,
+           choice ? "in place" : "copies");
+  return choice;
+}
+
 /* A measured group: each way's first pays for what happens once (the scratch's first
- * touch, the first faults of a map) and is not counted. Once each way has PROBE_GROUPS,
- * the choice is in place where its median nanoseconds a byte are the smaller (a group
- * that a preemption or an interrupt stretched, seen: 3x, must not decide) and its
- * faults mapped more than PROBE_LARGE_FAULT bytes each. */
+ * touch, the first faults of a map) and is not counted. Once a thread has PROBE_GROUPS
+ * each way, it decides for every thread (unless one has already). */
 static void
-probe_record (ReadProbe *probe,
-              gboolean   in_place,
-              gint64     ns,
-              guint64    bytes,
-              guint64    faults)
+probe_record (ScProjection *self,
+              ReadProbe    *probe,
+              gboolean      in_place,
+              gint64        ns,
+              guint64       bytes,
+              guint64       faults)
 {
   guint k = in_place ? 1 : 0;
 
@@ -266,24 +300,13 @@ probe_record (ReadProbe *probe,
       probe->ns_per_byte[k][probe->groups[k] - 1] = (float) ns / (float) MAX (bytes, 1);
       if (in_place)
         {
-          probe->faults += faults;
-          probe->fault_bytes += bytes;
+          __atomic_fetch_add (&probe->faults, faults, __ATOMIC_RELAXED);
+          __atomic_fetch_add (&probe->fault_bytes, bytes, __ATOMIC_RELAXED);
         }
     }
   probe->groups[k]++;
   if (probe->groups[0] > PROBE_GROUPS && probe->groups[1] > PROBE_GROUPS)
-    {
-      float copied = median_of_probes (probe->ns_per_byte[0]);
-      float mapped = median_of_probes (probe->ns_per_byte[1]);
-      gboolean large = probe->faults > 0
-                       && probe->fault_bytes > probe->faults * PROBE_LARGE_FAULT;
-
-      probe->choice = large && mapped <= copied;
-      g_debug ("adaptive read: %.3f ns a byte copied, %.3f in place, %" G_GUINT64_FORMAT
-               " KiB a fault: %s", copied, mapped,
-               probe->fault_bytes / MAX (probe->faults, 1) / 1024,
-               probe->choice ? "in place" : "copies");
-    }
+    _sc_projection_read_decide (self, probe);
 }
 
 /* Slices z0 .. z1 - 1 of output plane o, rows y0 .. y0 + rows - 1, into acc (out for max
@@ -321,8 +344,8 @@ fold_band (ScProjection  *self,
         memcpy (acc->shift, srcs[0], n * self->in_size);
       accumulate_n (self, acc, out, srcs, m, n);
       if (timed && asked == in_place)
-        probe_record (probe, in_place, now_ns () - t0, (guint64) m * n * self->in_size,
-                      in_place ? thread_faults () - f0 : 0);
+        probe_record (self, probe, in_place, now_ns () - t0,
+                      (guint64) m * n * self->in_size, in_place ? thread_faults () - f0 : 0);
       if (in_place)
         probe->in_place += (guint64) m * n * self->in_size;
     }
