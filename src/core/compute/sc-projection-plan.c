@@ -247,6 +247,18 @@ stack_lends_rows (ScProjection *self)
   return sc_stack_peek_rows (self->stack, 0, 0, 1) != NULL;
 }
 
+/* Adaptive reads: a probe a worker slot, which also counts its bytes read in place;
+ * probing where the stack lends its rows and neither way is forced. */
+static void
+plan_probes (ScProjection *self)
+{
+  self->probes = g_aligned_alloc0 (self->threads, sizeof (ReadProbe), 64);
+  for (guint t = 0; t < self->threads; t++)
+    self->probes[t].choice = -1;
+  self->read_choice = -1;
+  self->probing = self->adaptive_read && !self->zero_copy && stack_lends_rows (self);
+}
+
 /* Planes a group reads for a band, and bands of rows whose accumulators and input rows
  * fit in L2; a split of each step's slices where that leaves too few bands. The split
  * depends on the stack's shape only, never on the number of threads, so that the
@@ -332,11 +344,7 @@ plan_streaming (ScProjection  *self,
     }
 
   plan_bands (self);
-  self->probes = g_aligned_alloc0 (self->threads, sizeof (ReadProbe), 64);
-  for (guint t = 0; t < self->threads; t++)
-    self->probes[t].choice = -1;
-  self->read_choice = -1;
-  self->probing = self->adaptive_read && !self->zero_copy && stack_lends_rows (self);
+  plan_probes (self);
 
   /* By rows: accumulators per thread and band only; unfinished rows of a partial result
    * are 0. Progressive and split: whole-result accumulators, max and min in the result
@@ -472,6 +480,11 @@ plan_select (ScProjection  *self,
 
   self->bases = g_new0 (const guint8 *, self->n_in);
   self->base_strides = g_new0 (gsize, self->n_in);
+
+  /* Adaptive reads time whole steps each way, PROBE_GROUPS and one more, where that is a
+   * small part of the steps. */
+  plan_probes (self);
+  self->probing = self->probing && self->steps_total >= 8 * (PROBE_GROUPS + 1);
 
   return TRUE;
 }

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sys/resource.h>
+#include <time.h>
+
 #include "sc-method.h"
 #include "sc-projection.h"
 #include "sc-projection-fold.h"
@@ -204,6 +207,33 @@ struct _ScProjection
   GBytes               *result_bytes;
 };
 
+static inline gint64
+_sc_now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+/* Minor page faults so far of this thread (or of the whole process); 0 where the system
+ * does not count them. */
+static inline guint64
+_sc_minor_faults (gboolean this_thread)
+{
+  struct rusage ru;
+  int who = RUSAGE_SELF;
+
+#ifdef RUSAGE_THREAD
+  if (this_thread)
+    who = RUSAGE_THREAD;
+#else
+  if (this_thread)
+    return 0;
+#endif
+  return getrusage (who, &ru) == 0 ? (guint64) ru.ru_minflt : 0;
+}
+
 static inline gboolean
 _sc_projection_is_streaming (ScProjection *self)
 {
@@ -250,6 +280,17 @@ guint     _sc_projection_input_plane       (ScProjection  *self,
 gboolean  _sc_projection_stream_step       (ScProjection  *self,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* Adaptive reads: a group of planes (a step of the order statistics) read in place or
+ * copied took ns for bytes, with faults minor page faults if in place. Each way's first
+ * pays for what happens once (the scratch's first touch, the first faults of a map) and
+ * is not counted; once probe has PROBE_GROUPS each way, it decides for every thread
+ * (_sc_projection_read_decide ()), unless one has already. */
+void      _sc_projection_probe_record      (ScProjection  *self,
+                                            ReadProbe     *probe,
+                                            gboolean       in_place,
+                                            gint64         ns,
+                                            guint64        bytes,
+                                            guint64        faults);
 /* Adaptive reads: the way every thread reads from now on, decided from probe's timings
  * (which must hold PROBE_GROUPS each way) and the page faults of all threads' groups
  * read in place so far, unless a thread has decided already (then its way); in place

@@ -14,6 +14,7 @@ typedef struct {
   gsize s0;      /* first sample of the segment within a row */
   gsize ns;      /* samples of the segment */
   gboolean whole_rows;
+  gboolean in_place;   /* rows taken in place where the stack lends them */
   guint tiles_per_row;
 } SelectStep;
 
@@ -38,11 +39,12 @@ select_read_item (ScProjection  *self,
 {
   const SelectStep *st = data;
   guint plane = _sc_projection_input_plane (self, st->o, self->slices[z]);
-  const guint8 *p = self->zero_copy ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows)
-                                    : NULL;
+  const guint8 *p = st->in_place ? sc_stack_peek_rows (self->stack, plane, st->y0, st->rows)
+                                  : NULL;
 
   if (p != NULL)
     {
+      self->probes[thread].in_place += (guint64) st->rows * st->ns * self->in_size;
       self->bases[z] = p + st->s0 * self->in_size;
       self->base_strides[z] = self->row_stride;
       return TRUE;
@@ -109,6 +111,23 @@ peek_plane (ScProjection     *self,
   return sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) != NULL;
 }
 
+/* Whether this step takes its rows in place: with zero-copy always; with adaptive reads
+ * copied and in place in turn, whole steps (the read and the select) timed, then the way
+ * that was faster, as the streaming methods' groups of planes. In place, the select
+ * gathers from the map, on every thread: its faults are counted for the whole process. */
+static gboolean
+select_in_place (ScProjection *self)
+{
+  const ReadProbe *probe;
+
+  if (!self->probing)
+    return self->zero_copy;
+  if (self->read_choice >= 0)
+    return self->read_choice;
+  probe = &self->probes[0];
+  return probe->groups[1] < probe->groups[0];
+}
+
 gboolean
 _sc_projection_select_step (ScProjection  *self,
                             GCancellable  *cancellable,
@@ -117,6 +136,9 @@ _sc_projection_select_step (ScProjection  *self,
   SelectStep st;
   guint chunk = self->steps_done % self->chunks_per_plane;
   guint band = chunk / self->segs_per_row, seg = chunk % self->segs_per_row;
+  gboolean timed = self->probing && self->read_choice < 0;
+  guint64 bytes, f0;
+  gint64 t0;
 
   st.o = self->steps_done / self->chunks_per_plane;
   st.y0 = band * self->chunk_rows;
@@ -124,10 +146,12 @@ _sc_projection_select_step (ScProjection  *self,
   st.s0 = (gsize) seg * self->seg_samples;
   st.ns = MIN (self->seg_samples, self->row_samples - st.s0);
   st.whole_rows = self->seg_samples == self->row_samples;
+  st.in_place = select_in_place (self);
   st.tiles_per_row = (st.ns + TILE_SAMPLES - 1) / TILE_SAMPLES;
+  bytes = (guint64) self->n_in * st.rows * st.ns * self->in_size;
 
   if (self->buffer == NULL
-      && (!self->zero_copy
+      && (!st.in_place
           || !peek_plane (self, &st, 0)))
     {
       if (!(self->buffer = _sc_projection_alloc (select_slot (self, st.whole_rows) * self->n_in,
@@ -147,12 +171,17 @@ _sc_projection_select_step (ScProjection  *self,
           }
     }
 
+  f0 = timed && st.in_place ? _sc_minor_faults (FALSE) : 0;
+  t0 = timed ? _sc_now_ns () : 0;
   if (!_sc_projection_run_parallel (self, self->n_in, select_read_item, &st, cancellable, error))
     return FALSE;
   if (!_sc_projection_run_parallel (self, st.rows * st.tiles_per_row, select_compute_item, &st,
                                     cancellable, error))
     return FALSE;
+  if (timed)
+    _sc_projection_probe_record (self, &self->probes[0], st.in_place, _sc_now_ns () - t0, bytes,
+                                 st.in_place ? _sc_minor_faults (FALSE) - f0 : 0);
 
-  self->bytes_read += (guint64) self->n_in * st.rows * st.ns * self->in_size;
+  self->bytes_read += bytes;
   return TRUE;
 }

@@ -6,8 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "sc-projection-fold.h"
 #include "sc-projection-private.h"
@@ -196,28 +194,6 @@ _sc_projection_accumulate (ScProjection  *self,
   accumulate_n (self, acc, out, &src, 1, n);
 }
 
-/* This thread's minor page faults so far; 0 where the system does not count them. */
-static guint64
-thread_faults (void)
-{
-#ifdef RUSAGE_THREAD
-  struct rusage ru;
-
-  if (getrusage (RUSAGE_THREAD, &ru) == 0)
-    return (guint64) ru.ru_minflt;
-#endif
-  return 0;
-}
-
-static inline gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 /* Whether a thread reads its next group in place: with zero-copy always; while it
  * measures (adaptive read), each way in turn, till a thread has decided for all; then the
  * way that one found faster. */
@@ -282,16 +258,14 @@ _sc_projection_read_decide (ScProjection *self,
   return choice;
 }
 
-/* A measured group: each way's first pays for what happens once (the scratch's first
- * touch, the first faults of a map) and is not counted. Once a thread has PROBE_GROUPS
- * each way, it decides for every thread (unless one has already). */
-static void
-probe_record (ScProjection *self,
-              ReadProbe    *probe,
-              gboolean      in_place,
-              gint64        ns,
-              guint64       bytes,
-              guint64       faults)
+/* See sc-projection-private.h. */
+void
+_sc_projection_probe_record (ScProjection *self,
+                             ReadProbe    *probe,
+                             gboolean      in_place,
+                             gint64        ns,
+                             guint64       bytes,
+                             guint64       faults)
 {
   guint k = in_place ? 1 : 0;
 
@@ -334,8 +308,8 @@ fold_band (ScProjection  *self,
       gconstpointer srcs[SC_FOLD_MAX];
       gboolean in_place = group_in_place (self, probe);
       gboolean timed = self->probing && probe->choice < 0;
-      guint64 f0 = timed && in_place ? thread_faults () : 0;
-      gint64 t0 = timed ? now_ns () : 0;
+      guint64 f0 = timed && in_place ? _sc_minor_faults (TRUE) : 0;
+      gint64 t0 = timed ? _sc_now_ns () : 0;
       gboolean asked = in_place;
 
       if (!get_group (self, o, z, m, y0, rows, thread, &in_place, srcs, error))
@@ -344,8 +318,9 @@ fold_band (ScProjection  *self,
         memcpy (acc->shift, srcs[0], n * self->in_size);
       accumulate_n (self, acc, out, srcs, m, n);
       if (timed && asked == in_place)
-        probe_record (self, probe, in_place, now_ns () - t0,
-                      (guint64) m * n * self->in_size, in_place ? thread_faults () - f0 : 0);
+        _sc_projection_probe_record (self, probe, in_place, _sc_now_ns () - t0,
+                                     (guint64) m * n * self->in_size,
+                                     in_place ? _sc_minor_faults (TRUE) - f0 : 0);
       if (in_place)
         probe->in_place += (guint64) m * n * self->in_size;
     }

@@ -120,9 +120,10 @@ void               sc_projection_set_zero_copy      (ScProjection          *self
                                                      gboolean               zero_copy);
 gboolean           sc_projection_get_zero_copy      (ScProjection          *self);
 /* Where zero-copy is off and the stack maps its rows: the streaming methods' threads
- * each read their first groups of planes both ways in turn, copied and in place,
- * time them, and read the rest the way that was faster. The results are the same bytes
- * either way. Reading in place ran 1.5x as fast as the copies on a file whose page
+ * each read their first groups of planes both ways in turn, copied and in place, and
+ * time them, and the first to be done decides for all which way reads the rest (the
+ * median and percentile time their first steps so, where they have at least 72). The
+ * results are the same bytes either way. Reading in place ran 1.5x as fast as the copies on a file whose page
  * cache held it in 2 MiB pages, and slower on one held in small pages (first touches
  * of mapped pages cost more than copying them). Default FALSE. */
 void               sc_projection_set_adaptive_read  (ScProjection          *self,
