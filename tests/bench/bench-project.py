@@ -6,7 +6,7 @@ Usage (from the repository root, after building; scripts/bench.sh does all of it
     /usr/bin/python3 tests/bench/bench-project.py [--quick] [--build _build] [--dir /tmp/stackscope-bench]
         [--stacks u16,u8,f32,deflate,manypages] [--methods median,p90] [--runs 5]
         [--no-imagej] [--no-vips] [--no-imagemagick] [--no-overhead] [--threads 1,2,4,8,16]
-        [--start golgi,u16] [--peer-timeout 900] [--delete] [--peers DIR]
+        [--start golgi,u16] [--peer-timeout 900] [--delete] [--drop-caches] [--peers DIR]
 
 Generates the stacks that are missing (gen-stacks.py, several GiB: see --delete), reads each
 into the page cache, and times whole processes with /usr/bin/time -v: stackscope-cli (best of
@@ -28,7 +28,9 @@ into a reused buffer and fold it) and the decode floor (libtiff decoding every s
 every page, nothing else), and beside them the map floor (the file mmap'd and every byte
 folded in place: reading with no copy, as stackscope-cli reads an uncompressed file where its
 adaptive reads find that faster; one more run with --json prints what share it read in place).
-Both folds are the cheapest that read every byte (vectors of 64-bit adds in four chains). "x floor"
+Both folds are the cheapest that read every byte (vectors of 64-bit adds in four chains).
+The map floor also gives the file's KiB a page fault: how the page cache holds it, which
+moves both floors and stackscope-cli's choice of reading in place (see drop_caches()). "x floor"
 is a method's time over the stack's decode floor for compressed files, else its read floor;
 "x map" its time over the map floor (uncompressed files).
 
@@ -522,7 +524,27 @@ def measure_floors(probe, path, runs, threads):
             print(f"bench-floor {kind} failed: {r.out.strip()}")
             continue
         floors[kind] = r.wall
+        m = re.search(r"kib_per_fault=(\d+)", r.out)
+        if m:
+            floors["kib_per_fault"] = int(m.group(1))
     return floors
+
+
+def drop_caches():
+    """--drop-caches: the page cache emptied (root only), so that the next stack is read
+    back from the disk into it as a file is the first time it is opened: on kernels and
+    file systems with large folios (ext4 and xfs on 6.x) in folios of up to 2 MiB, which
+    stackscope-cli reads in place. A file just written sits in the folios of its writes, and
+    one that has been in the cache long in whatever is left of them; the floors' KiB a
+    fault says which."""
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("1\n")
+        return True
+    except OSError as e:
+        print(f"--drop-caches: {e} (needs root): the page cache is left as it is")
+        return False
 
 
 def measure_overhead(cli, probe, folder, out, runs, cpu, peers):
@@ -665,14 +687,17 @@ def print_row(r, flush=False, header=[True]):
 def print_summary(rows, overwrites, overhead, threads, counts, start, peers, args, cpu):
     print(f"\n=== Summary ({cpu} cores; runs {args.runs}; peers once each; whole processes) ===")
     print("\nFloors (whole processes, all threads, best of --runs):")
-    print(f"{'stack':<10} {'read s':>8} {'map s':>8} {'decode s':>9}   (map: the file mmap'd and folded "
-          "in place, no copy; where it beats read, the kernel's copy is what read measures)")
+    print(f"{'stack':<10} {'read s':>8} {'map s':>8} {'decode s':>9} {'KiB/fault':>9}   (map: the file mmap'd "
+          "and folded in place, no copy; where it beats read, the kernel's copy is what read measures)")
     seen = set()
     for r in rows:
         if r["stack"] not in seen:
             seen.add(r["stack"])
             print(f"{r['stack']:<10} {fmt(r['floors'].get('read'), '8.3f')} {fmt(r['floors'].get('map'), '8.3f')} "
-                  f"{fmt(r['floors'].get('decode'), '9.3f')}")
+                  f"{fmt(r['floors'].get('decode'), '9.3f')} {fmt(r['floors'].get('kib_per_fault'), '9d')}")
+    print("(KiB/fault: the file's size over the page faults that mapped it in the map floor, how the page cache "
+          "holds it: at most 64 for small folios, 2048 and more for 2 MiB ones; stackscope-cli reads in place "
+          "only above 128. --drop-caches: each stack read back from the disk first)")
     print("\nProjections (x floor: stackscope's time over the floor; x PEER: the peer's time over stackscope's):")
     print_row.__defaults__[1][0] = True
     for r in rows:
@@ -755,6 +780,9 @@ def parse_args():
                          "memory bandwidth, the best of 3 runs of 0.1-0.5 s still varied by up to 1.6x)")
     ap.add_argument("--peer-timeout", type=int, default=900, help="seconds a peer may take (default 900)")
     ap.add_argument("--delete", action="store_true", help="delete the stacks afterwards")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="empty the page cache before each stack (root only), so that it is read back "
+                         "from the disk as when a file is first opened")
     ap.add_argument("--peers", default=PEERS,
                     help="folder of numpy_zproject.py and imagej-zproject.ijm (default ../shared/peers "
                          "beside the checkout)")
@@ -801,6 +829,8 @@ def main():
     rows, times, overwrites, overhead, threads, start = [], {}, {}, None, None, None
     try:
         for name in stacks:
+            if args.drop_caches:
+                drop_caches()
             methods = PLAN.get(name, ["max"])
             if args.methods:
                 methods = [m for m in methods if m in args.methods.split(",")]
