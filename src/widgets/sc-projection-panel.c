@@ -416,6 +416,8 @@ sc_projection_panel_create_projection (ScProjectionPanel  *self,
     }
   else
     projection = sc_projection_new (self->stack, method);
+  /* copies or in place, whichever this file reads faster (as stackscope-cli project) */
+  sc_projection_set_adaptive_read (projection, TRUE);
   sc_projection_set_percentile (projection, percentile);
   sc_projection_set_slices (projection, first, last, 1);
   sc_projection_set_channel (projection, channel);
