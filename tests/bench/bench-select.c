@@ -2,7 +2,9 @@
 /* bench-select: the order-statistics kernel's two ways, bitwise select and comparison
  * network, on the same blocks, for counts of values from 4 to 256 and data of a few
  * kinds, in ns per value on one thread, beside what AUTO takes. Where the two cross is
- * what NETWORK_COST_TENTHS in sc-select-kernels.c should say.
+ * what NETWORK_COST_TENTHS in sc-select-kernels.c should say. The two ways are the AVX2
+ * kernel's (the portable one's without AVX2); on a processor with AVX-512 its kernel is
+ * timed too, and where it beats the AVX2 ones is what SC_SELECT_AVX512_SMALL_N says.
  *
  * Usage: bench-select [REPEATS] */
 #include "config.h"
@@ -31,7 +33,8 @@ static const Data kinds[] = {
 #define SAMPLES 4096
 
 static double
-time_method (ScSelectMethod        method,
+time_method (ScSelectKernel        kernel,
+             ScSelectMethod        method,
              ScSampleType          type,
              const guint8 * const *rows,
              const ScSelectSpec   *spec,
@@ -41,6 +44,7 @@ time_method (ScSelectMethod        method,
 {
   gint64 best = G_MAXINT64;
 
+  sc_kernel_select_force (kernel);
   sc_kernel_select_force_method (method);
   for (guint r = 0; r < 3; r++)
     {
@@ -49,6 +53,7 @@ time_method (ScSelectMethod        method,
         sc_kernel_select (type, rows, 0, SAMPLES, spec, dest, scratch);
       best = MIN (best, g_get_monotonic_time () - t0);
     }
+  sc_kernel_select_force (SC_SELECT_KERNEL_AUTO);
   sc_kernel_select_force_method (SC_SELECT_METHOD_AUTO);
   return best * 1e3 / repeats / ((double) SAMPLES * spec->n);
 }
@@ -60,9 +65,15 @@ main (int   argc,
   static const guint counts[] = { 4, 8, 16, 32, 48, 64, 96, 128, 200, 256 };
   guint repeats = argc > 1 ? (guint) atoi (argv[1]) : 0;
   GRand *rand = g_rand_new_with_seed (3);
+  ScSelectKernel base = sc_kernel_select_has (SC_SELECT_KERNEL_AVX2) ? SC_SELECT_KERNEL_AVX2
+                                                                     : SC_SELECT_KERNEL_V16;
+  gboolean avx512 = sc_kernel_select_has (SC_SELECT_KERNEL_AVX512);
 
-  g_print ("%-22s %5s %10s %10s %10s %8s\n", "data", "n", "bitwise", "network", "auto",
-           "bit/net");
+  g_print ("# bitwise, network: the %s kernel; %sauto: the kernel and way AUTO takes\n",
+           base == SC_SELECT_KERNEL_AVX2 ? "AVX2" : "portable (16-byte)",
+           avx512 ? "avx512: AVX-512's 8-bit digits; " : "");
+  g_print ("%-22s %5s %10s %10s %10s %10s %8s\n", "data", "n", "bitwise", "network",
+           avx512 ? "avx512" : "", "auto", "bit/net");
   for (guint d = 0; d < G_N_ELEMENTS (kinds); d++)
     for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
       {
@@ -77,7 +88,7 @@ main (int   argc,
         ScSelectSpec spec = { .n = n, .k = (n - 1) / 2, .need_next = n % 2 == 0,
                               .median = TRUE, .frac = 0.5 };
         guint reps = repeats ? repeats : MAX (2000 / n, 4);
-        double bit, net, any;
+        double bit, net, wide = 0, any;
 
         for (guint p = 0; p < n; p++)
           {
@@ -100,14 +111,21 @@ main (int   argc,
                   *q = (guint8) lrint (v);
               }
           }
-        bit = time_method (SC_SELECT_METHOD_BITWISE, kinds[d].type, rows, &spec, dest,
+        bit = time_method (base, SC_SELECT_METHOD_BITWISE, kinds[d].type, rows, &spec, dest,
                            scratch, reps);
-        net = time_method (SC_SELECT_METHOD_NETWORK, kinds[d].type, rows, &spec, dest,
+        net = time_method (base, SC_SELECT_METHOD_NETWORK, kinds[d].type, rows, &spec, dest,
                            scratch, reps);
-        any = time_method (SC_SELECT_METHOD_AUTO, kinds[d].type, rows, &spec, dest, scratch,
-                           reps);
-        g_print ("%-22s %5u %10.3f %10.3f %10.3f %8.2f\n", kinds[d].name, n, bit, net, any,
-                 bit / net);
+        if (avx512)
+          wide = time_method (SC_SELECT_KERNEL_AVX512, SC_SELECT_METHOD_AUTO, kinds[d].type,
+                              rows, &spec, dest, scratch, reps);
+        any = time_method (SC_SELECT_KERNEL_AUTO, SC_SELECT_METHOD_AUTO, kinds[d].type, rows,
+                           &spec, dest, scratch, reps);
+        if (avx512)
+          g_print ("%-22s %5u %10.3f %10.3f %10.3f %10.3f %8.2f\n", kinds[d].name, n, bit, net,
+                   wide, any, bit / net);
+        else
+          g_print ("%-22s %5u %10.3f %10.3f %10s %10.3f %8.2f\n", kinds[d].name, n, bit, net, "",
+                   any, bit / net);
         g_free (dest);
         g_free (scratch);
         g_free (rows);

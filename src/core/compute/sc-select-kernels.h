@@ -32,7 +32,10 @@ void sc_kernel_select     (ScSampleType          type,
                            guint8               *scratch);
 gsize sc_kernel_select_scratch_size (guint n);
 /* The kernels: the portable one in 16-byte vectors (every processor), in 32 (AVX2), and
- * AVX-512's in 8-bit digits; AUTO takes the fastest the processor has. */
+ * AVX-512's in 8-bit digits; AUTO takes the fastest the processor has, and on one with
+ * AVX-512 the AVX2 kernels for up to SC_SELECT_AVX512_SMALL_N values, whose comparison
+ * networks beat AVX-512's digits there. */
+#define SC_SELECT_AVX512_SMALL_N 16
 typedef enum {
   SC_SELECT_KERNEL_AUTO,
   SC_SELECT_KERNEL_V16,
