@@ -280,6 +280,11 @@ guint     _sc_projection_input_plane       (ScProjection  *self,
 gboolean  _sc_projection_stream_step       (ScProjection  *self,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* Whether the next group of planes (step of the order statistics) of the thread whose
+ * probe this is reads in place: with zero-copy always; while adaptive reads measure, each
+ * way in turn, till a thread has decided for all (probe->choice then takes that way). */
+gboolean  _sc_projection_probe_in_place    (ScProjection  *self,
+                                            ReadProbe     *probe);
 /* Adaptive reads: a group of planes (a step of the order statistics) read in place or
  * copied took ns for bytes, with faults minor page faults if in place. Each way's first
  * pays for what happens once (the scratch's first touch, the first faults of a map) and

@@ -111,23 +111,9 @@ peek_plane (ScProjection     *self,
   return sc_stack_peek_rows (self->stack, plane, st->y0, st->rows) != NULL;
 }
 
-/* Whether this step takes its rows in place: with zero-copy always; with adaptive reads
- * copied and in place in turn, whole steps (the read and the select) timed, then the way
- * that was faster, as the streaming methods' groups of planes. In place, the select
- * gathers from the map, on every thread: its faults are counted for the whole process. */
-static gboolean
-select_in_place (ScProjection *self)
-{
-  const ReadProbe *probe;
-
-  if (!self->probing)
-    return self->zero_copy;
-  if (self->read_choice >= 0)
-    return self->read_choice;
-  probe = &self->probes[0];
-  return probe->groups[1] < probe->groups[0];
-}
-
+/* Adaptive reads time whole steps (the read and the select) each way, on probe 0 as the
+ * streaming methods' threads time their groups of planes. In place, the select gathers
+ * from the map on every thread: its faults are counted for the whole process. */
 gboolean
 _sc_projection_select_step (ScProjection  *self,
                             GCancellable  *cancellable,
@@ -136,9 +122,10 @@ _sc_projection_select_step (ScProjection  *self,
   SelectStep st;
   guint chunk = self->steps_done % self->chunks_per_plane;
   guint band = chunk / self->segs_per_row, seg = chunk % self->segs_per_row;
-  gboolean timed = self->probing && self->read_choice < 0;
+  ReadProbe *probe = &self->probes[0];
   guint64 bytes, f0;
   gint64 t0;
+  gboolean timed;
 
   st.o = self->steps_done / self->chunks_per_plane;
   st.y0 = band * self->chunk_rows;
@@ -146,7 +133,8 @@ _sc_projection_select_step (ScProjection  *self,
   st.s0 = (gsize) seg * self->seg_samples;
   st.ns = MIN (self->seg_samples, self->row_samples - st.s0);
   st.whole_rows = self->seg_samples == self->row_samples;
-  st.in_place = select_in_place (self);
+  st.in_place = _sc_projection_probe_in_place (self, probe);
+  timed = self->probing && probe->choice < 0;
   st.tiles_per_row = (st.ns + TILE_SAMPLES - 1) / TILE_SAMPLES;
   bytes = (guint64) self->n_in * st.rows * st.ns * self->in_size;
 
@@ -179,7 +167,7 @@ _sc_projection_select_step (ScProjection  *self,
                                     cancellable, error))
     return FALSE;
   if (timed)
-    _sc_projection_probe_record (self, &self->probes[0], st.in_place, _sc_now_ns () - t0, bytes,
+    _sc_projection_probe_record (self, probe, st.in_place, _sc_now_ns () - t0, bytes,
                                  st.in_place ? _sc_minor_faults (FALSE) - f0 : 0);
 
   self->bytes_read += bytes;

@@ -194,12 +194,10 @@ _sc_projection_accumulate (ScProjection  *self,
   accumulate_n (self, acc, out, &src, 1, n);
 }
 
-/* Whether a thread reads its next group in place: with zero-copy always; while it
- * measures (adaptive read), each way in turn, till a thread has decided for all; then the
- * way that one found faster. */
-static gboolean
-group_in_place (ScProjection *self,
-                ReadProbe    *probe)
+/* See sc-projection-private.h. */
+gboolean
+_sc_projection_probe_in_place (ScProjection *self,
+                               ReadProbe    *probe)
 {
   if (!self->probing)
     return self->zero_copy;
@@ -306,7 +304,7 @@ fold_band (ScProjection  *self,
     {
       guint m = MIN (self->fold, z1 - z);
       gconstpointer srcs[SC_FOLD_MAX];
-      gboolean in_place = group_in_place (self, probe);
+      gboolean in_place = _sc_projection_probe_in_place (self, probe);
       gboolean timed = self->probing && probe->choice < 0;
       guint64 f0 = timed && in_place ? _sc_minor_faults (TRUE) : 0;
       gint64 t0 = timed ? _sc_now_ns () : 0;
