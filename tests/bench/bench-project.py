@@ -539,10 +539,8 @@ def drop_caches():
         os.sync()
         with open("/proc/sys/vm/drop_caches", "w") as f:
             f.write("1\n")
-        return True
     except OSError as e:
         print(f"--drop-caches: {e} (needs root): the page cache is left as it is")
-        return False
 
 
 def measure_overhead(cli, probe, folder, out, runs, cpu, peers):

@@ -89,6 +89,7 @@ main (int   argc,
                               .median = TRUE, .frac = 0.5 };
         guint reps = repeats ? repeats : MAX (2000 / n, 4);
         double bit, net, wide = 0, any;
+        char wide_s[16];
 
         for (guint p = 0; p < n; p++)
           {
@@ -120,12 +121,9 @@ main (int   argc,
                               rows, &spec, dest, scratch, reps);
         any = time_method (SC_SELECT_KERNEL_AUTO, SC_SELECT_METHOD_AUTO, kinds[d].type, rows,
                            &spec, dest, scratch, reps);
-        if (avx512)
-          g_print ("%-22s %5u %10.3f %10.3f %10.3f %10.3f %8.2f\n", kinds[d].name, n, bit, net,
-                   wide, any, bit / net);
-        else
-          g_print ("%-22s %5u %10.3f %10.3f %10s %10.3f %8.2f\n", kinds[d].name, n, bit, net, "",
-                   any, bit / net);
+        g_snprintf (wide_s, sizeof wide_s, avx512 ? "%.3f" : "", wide);
+        g_print ("%-22s %5u %10.3f %10.3f %10s %10.3f %8.2f\n", kinds[d].name, n, bit, net,
+                 wide_s, any, bit / net);
         g_free (dest);
         g_free (scratch);
         g_free (rows);
